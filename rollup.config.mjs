@@ -1,0 +1,62 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+const browserPlugins = () => [nodeResolve({ browser: true }), typescript({ tsconfig: './tsconfig.build.json' })];
+
+/**
+ * Emits dist/gtm-custom-html.html: the minified bundle inline, ready to paste into a GTM Custom HTML tag.
+ * GTM reads `{{` as a variable reference and the HTML parser ends the tag at `</script` or misreads `<!--`,
+ * so the build fails rather than ship a tag that breaks silently.
+ */
+function gtmCustomHtml() {
+  return {
+    name: 'gtm-custom-html',
+    generateBundle(_options, bundle) {
+      const code = Object.values(bundle).find((chunk) => chunk.type === 'chunk').code.trim();
+      for (const forbidden of ['{{', '</script', '<!--']) {
+        if (code.toLowerCase().includes(forbidden)) throw new Error(`gtm-custom-html: bundle contains "${forbidden}"`);
+      }
+      const template = readFileSync('src/browser/gtm-custom-html.template.html', 'utf8');
+      this.emitFile({
+        type: 'asset',
+        fileName: 'gtm-custom-html.html',
+        source: template.replace('/*BUNDLE*/', () => code),
+      });
+    },
+  };
+}
+
+/** Copies the sGTM templates, whose .tpl source is the file GTM imports, to dist/sgtm/. */
+function copySgtmTemplates() {
+  return {
+    name: 'copy-sgtm-templates',
+    generateBundle() {
+      if (!existsSync('src/sgtm')) return;
+      for (const file of readdirSync('src/sgtm').filter((name) => name.endsWith('.tpl'))) {
+        this.emitFile({ type: 'asset', fileName: `sgtm/${file}`, source: readFileSync(`src/sgtm/${file}`) });
+      }
+    },
+  };
+}
+
+export default [
+  {
+    // The script-tag / GTM build: one IIFE that installs window.roktBridge. Must parse as ES5 (GTM Custom HTML).
+    input: 'src/browser/iife.ts',
+    plugins: browserPlugins(),
+    output: {
+      file: 'dist/rokt-sgtm-bridge.min.js',
+      format: 'iife',
+      plugins: [terser({ ecma: 5, compress: { passes: 2 }, format: { comments: /^!/ } }), gtmCustomHtml()],
+    },
+  },
+  {
+    // The npm build: ES module plus type declarations (dist/types/).
+    input: 'src/browser/index.ts',
+    plugins: [...browserPlugins(), copySgtmTemplates()],
+    external: ['js-cookie'],
+    output: { dir: 'dist', entryFileNames: 'rokt-sgtm-bridge.esm.js', format: 'es' },
+  },
+];
