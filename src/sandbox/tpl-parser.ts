@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { Tpl } from './types.js';
+
+const MARKER = /^___([A-Z0-9_]+)___\s*$/;
+
+/** Splits a `.tpl` text into its sections (marker name → body) and remembers where each body starts. */
+function splitSections(text: string): Map<string, { body: string; startLine: number }> {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const out = new Map<string, { body: string; startLine: number }>();
+  let name: string | null = null;
+  let start = 0;
+  const close = (end: number): void => {
+    if (name === null) return;
+    let from = start;
+    while (from < end && lines[from]!.trim() === '') from++;
+    let to = end;
+    while (to > from && lines[to - 1]!.trim() === '') to--;
+    out.set(name, { body: lines.slice(from, to).join('\n'), startLine: from + 1 });
+  };
+  lines.forEach((line, i) => {
+    const m = MARKER.exec(line);
+    if (!m) return;
+    close(i);
+    name = m[1]!;
+    start = i + 1;
+  });
+  close(lines.length);
+  return out;
+}
+
+function parseJsonSection<T>(name: string, body: string | undefined, fallback: T): T {
+  if (body === undefined || body.trim() === '') return fallback;
+  try {
+    return JSON.parse(body) as T;
+  } catch (e) {
+    throw new Error(`.tpl section ___${name}___ is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function parseTests(body: string | undefined): Tpl['tests'] {
+  if (body === undefined || body.trim() === '') return null;
+  const doc = parseYaml(body) as { scenarios?: unknown; setup?: unknown } | null;
+  if (doc === null || typeof doc !== 'object') throw new Error('.tpl section ___TESTS___ is not a YAML mapping');
+  const raw = doc.scenarios ?? [];
+  if (!Array.isArray(raw)) throw new Error('___TESTS___ scenarios must be a list');
+  const scenarios = raw.map((s, i) => {
+    const item = s as { name?: unknown; code?: unknown };
+    if (typeof item?.name !== 'string' || typeof item.code !== 'string') {
+      throw new Error(`___TESTS___ scenario ${i + 1} needs a string name and code`);
+    }
+    return { name: item.name, code: item.code };
+  });
+  const setup = doc.setup ?? '';
+  if (typeof setup !== 'string') throw new Error('___TESTS___ setup must be a string');
+  return { scenarios, setup };
+}
+
+/**
+ * Parses the text of a `.tpl` file: strips a byte-order mark, splits on `___NAME___` marker lines, reads the JSON
+ * sections and `___TESTS___` (YAML). Prefers the server code and permissions over the web ones when both exist.
+ * @throws Error when a JSON or YAML section is malformed or no sandboxed-JS section exists.
+ */
+export function parseTpl(text: string): Tpl {
+  const found = splitSections(text);
+  const code = found.get('SANDBOXED_JS_FOR_SERVER') ?? found.get('SANDBOXED_JS_FOR_WEB_TEMPLATE');
+  if (!code) throw new Error('.tpl has no ___SANDBOXED_JS_FOR_SERVER___ (or web) section');
+  const sections: Record<string, string> = {};
+  for (const [name, { body }] of found) sections[name] = body;
+  const permissions = found.get('SERVER_PERMISSIONS') ?? found.get('WEB_PERMISSIONS');
+  return {
+    info: parseJsonSection('INFO', found.get('INFO')?.body, {}),
+    parameters: parseJsonSection('TEMPLATE_PARAMETERS', found.get('TEMPLATE_PARAMETERS')?.body, []),
+    code: code.body,
+    codeStartLine: code.startLine,
+    permissions: parseJsonSection('SERVER_PERMISSIONS', permissions?.body, []),
+    tests: parseTests(found.get('TESTS')?.body),
+    sections,
+  };
+}
+
+/** Reads and parses a `.tpl` file (UTF-8). */
+export function loadTpl(path: string): Tpl {
+  return parseTpl(readFileSync(path, 'utf8'));
+}

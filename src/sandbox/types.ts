@@ -1,0 +1,96 @@
+/** A parsed `.tpl` file (the GTM template editor's export format). */
+export interface Tpl {
+  /** `___INFO___` JSON: `type` (`TAG` | `MACRO` | `CLIENT`), `displayName`, `containerContexts`, … */
+  info: Record<string, unknown>;
+  /** `___TEMPLATE_PARAMETERS___` JSON: the UI field definitions. */
+  parameters: unknown[];
+  /** Sandboxed JS (`___SANDBOXED_JS_FOR_SERVER___`, else `___SANDBOXED_JS_FOR_WEB_TEMPLATE___`). */
+  code: string;
+  /** 1-based line of the `.tpl` file on which `code` starts (0 when the code did not come from a file). */
+  codeStartLine: number;
+  /** `___SERVER_PERMISSIONS___` (or `___WEB_PERMISSIONS___`) JSON: permission instances. */
+  permissions: unknown[];
+  /** `___TESTS___` parsed as YAML; `null` when the section is absent or empty. */
+  tests: { scenarios: { name: string; code: string }[]; setup: string } | null;
+  /** Every section's raw body, keyed by marker name without underscores (`INFO`, `TESTS`, …). */
+  sections: Record<string, string>;
+}
+
+/** One outgoing HTTP request made by the template, as recorded by the runner. */
+export interface HttpRequestRecord {
+  url: string;
+  /** Upper-case method; `GET` when the template gave none. */
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** Time-out in ms as the template asked for it (GTM's default is 15000 when absent). */
+  timeout?: number;
+}
+
+/** What the network stand-in answers. `{ timeout: true }` makes the request time out (see {@link RunOptions.fetch}). */
+export interface HttpResponse {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Simulate a time-out: the promise form rejects with `{reason: 'timed_out'}`, the callback form gets status 0. */
+  timeout?: boolean;
+}
+
+/** Inputs of one template run. */
+export interface RunOptions {
+  /** Template field values (`data.<name>`). `gtmOnSuccess` / `gtmOnFailure` are added by the runner. */
+  data: Record<string, unknown>;
+  /** The event the server container is processing: what `getEventData` / `getAllEventData` see. */
+  eventData?: Record<string, unknown>;
+  /** Request cookies for `getCookieValues`, values as sent on the wire (percent-encoded is fine). */
+  cookies?: Record<string, string | string[]>;
+  /** Incoming request headers for `getRequestHeader` (names are matched case-insensitively). */
+  requestHeaders?: Record<string, string>;
+  /**
+   * Network stand-in, called for every `sendHttpRequest` / `sendHttpGet`. A rejection or a throw is a failed
+   * connection (`{reason: 'failed'}` / status 0); resolving `{ statusCode: 0, timeout: true }` is a time-out.
+   * Without it every request fails as a failed connection: the runner never touches the real network.
+   */
+  fetch?: (req: HttpRequestRecord) => Promise<HttpResponse>;
+  /** Clock for `getTimestampMillis` / `getTimestamp` (default `Date.now()` at the start of the run). */
+  now?: number;
+  /** What `getContainerVersion` returns; `debugMode: true` also enables `logging` permission `debug`. */
+  containerVersion?: Record<string, unknown>;
+}
+
+/** The result of one template run. */
+export interface RunResult {
+  /** The code's return value (a returned promise is awaited); what a variable template outputs. */
+  value: unknown;
+  /** Which of `gtmOnSuccess` / `gtmOnFailure` was called first; `none` when neither was. */
+  outcome: 'success' | 'failure' | 'none';
+  /** Lines written by `logToConsole` (arguments joined by a space, objects as JSON), then runner notes (`[runner] …`). */
+  logs: string[];
+  /** Every HTTP request the template made, in order. */
+  requests: HttpRequestRecord[];
+}
+
+/** The verdict on one `___TESTS___` scenario. */
+export interface ScenarioResult {
+  name: string;
+  passed: boolean;
+  error?: string;
+}
+
+/**
+ * Thrown for code that GTM itself would reject: syntax outside the sandbox language, a standard-library method the
+ * sandbox lacks, or an API call the template's permissions do not allow.
+ */
+export class TemplateRejected extends Error {
+  /** Short rule id, e.g. `no-new`, `stdlib-method`, `permission:send_http`. */
+  readonly rule: string;
+  /** 1-based line in the sandboxed code (0 when unknown). */
+  readonly line: number;
+
+  constructor(rule: string, line: number, detail: string) {
+    super(`rule ${rule} (line ${line}): ${detail}`);
+    this.name = 'TemplateRejected';
+    this.rule = rule;
+    this.line = line;
+  }
+}
