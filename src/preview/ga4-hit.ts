@@ -1,0 +1,138 @@
+/**
+ * Turns a GA4 `/g/collect` request into event data, one object per event, the way the sGTM "Google Analytics: GA4"
+ * client does (mapping in docs/sgtm-templates.md §4.2). Shared parameters travel in the query string; a batched
+ * request carries one event per body line, and each line's parameters win over the query's.
+ */
+
+/** One event as the server container's templates see it through `getEventData` / `getAllEventData`. */
+export type EventData = Record<string, unknown>;
+
+/** The parts of an HTTP request the GA4 client reads. */
+export interface Ga4Request {
+  /** The query string, with or without the leading `?`. */
+  query: string;
+  /** The request body: empty, or one event's parameters per line. */
+  body: string;
+  /** The `User-Agent` header. */
+  userAgent?: string;
+  /** The client address, reported as `ip_override`. */
+  ip?: string;
+}
+
+/** Wire parameters with a documented event data key. */
+const NAMED: Record<string, string> = {
+  en: 'event_name',
+  cid: 'client_id',
+  uid: 'user_id',
+  dl: 'page_location',
+  dr: 'page_referrer',
+  dt: 'page_title',
+  ul: 'language',
+  sr: 'screen_resolution',
+  sid: 'ga_session_id',
+  cu: 'currency',
+  tid: 'x-ga-measurement_id',
+  v: 'x-ga-protocol_version',
+  gtm: 'x-ga-gtm_version',
+};
+
+/** Wire parameters whose event data value is a number. */
+const NUMERIC: Record<string, string> = {
+  sct: 'ga_session_number',
+  _et: 'engagement_time_msec',
+  _p: 'x-ga-page_id',
+  _s: 'x-ga-request_count',
+};
+
+/** Consent and regulation flags keep their name under the `x-ga-` prefix (e.g. `gcs` → `x-ga-gcs`). */
+const IMMUTABLE = new Set(['gcs', 'gcd', 'gcu', 'dma', 'dma_cps', 'npa', 'did', 'gdid', 'edid', 'ecid', 'em', 'tfd', 'lps']);
+
+/** Item fields in `pr1=id…~nm…` tokens: two-letter key, then the value. */
+const ITEM_KEYS: Record<string, string> = {
+  id: 'item_id',
+  nm: 'item_name',
+  br: 'item_brand',
+  ca: 'item_category',
+  va: 'item_variant',
+  pr: 'price',
+  qt: 'quantity',
+};
+
+/**
+ * Parses one `/g/collect` request into its events.
+ * @returns one event data object per event: one for an empty body, else one per non-empty body line.
+ */
+export function parseGa4Hit(request: Ga4Request): EventData[] {
+  const shared = new URLSearchParams(request.query.replace(/^\?/, ''));
+  const lines = request.body.split(/\r?\n/).filter((line) => line.trim() !== '');
+  const perEvent = lines.length > 0 ? lines.map((line) => new URLSearchParams(line)) : [new URLSearchParams()];
+  return perEvent.map((own) => {
+    const params = new Map<string, string>([...shared, ...own]);
+    const data = toEventData(params);
+    if (request.userAgent !== undefined) data.user_agent = request.userAgent;
+    if (request.ip !== undefined) data.ip_override = request.ip;
+    return data;
+  });
+}
+
+function toEventData(params: Map<string, string>): EventData {
+  const data: EventData = {};
+  const userProperties: Record<string, string | number> = {};
+  const items: Record<string, unknown>[] = [];
+  for (const [key, value] of params) {
+    const dot = key.indexOf('.');
+    const prefix = dot > 0 ? key.slice(0, dot) : '';
+    const name = key.slice(dot + 1);
+    if (prefix === 'ep') data[name] = value;
+    else if (prefix === 'epn') data[name] = toNumber(value);
+    else if (prefix === 'up') userProperties[name] = value;
+    else if (prefix === 'upn') userProperties[name] = toNumber(value);
+    else if (key in NAMED) data[NAMED[key]] = value;
+    else if (key in NUMERIC) data[NUMERIC[key]] = toNumber(value);
+    else if (IMMUTABLE.has(key)) data[`x-ga-${key}`] = value;
+    else if (/^pr\d+$/.test(key)) items[Number(key.slice(2)) - 1] = parseItem(value);
+    else data[`x-ga-mp2-${key}`] = value;
+  }
+  if (Object.keys(userProperties).length > 0) data['x-ga-mp2-user_properties'] = userProperties;
+  if (items.length > 0) data.items = items.filter(Boolean);
+  if (typeof data.page_location === 'string') Object.assign(data, pageParts(data.page_location));
+  return data;
+}
+
+/** A value GA4 sent as a number that does not parse stays a string, so nothing the browser sent is lost. */
+function toNumber(value: string): number | string {
+  const number = Number(value);
+  return value.trim() !== '' && Number.isFinite(number) ? number : value;
+}
+
+function parseItem(value: string): Record<string, unknown> {
+  const item: Record<string, unknown> = {};
+  for (const token of value.split('~')) {
+    const key = ITEM_KEYS[token.slice(0, 2)];
+    if (!key) continue;
+    const raw = token.slice(2);
+    item[key] = key === 'price' || key === 'quantity' ? toNumber(raw) : raw;
+  }
+  return item;
+}
+
+function pageParts(location: string): EventData {
+  try {
+    const url = new URL(location);
+    return { page_hostname: url.hostname, page_path: url.pathname };
+  } catch {
+    return {};
+  }
+}
+
+/** Splits a `Cookie` header into name → values, as `getCookieValues` reads them (a name may repeat). */
+export function parseCookieHeader(header: string | undefined): Record<string, string[]> {
+  const cookies: Record<string, string[]> = {};
+  for (const pair of (header ?? '').split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    const name = pair.slice(0, eq).trim();
+    (cookies[name] ??= []).push(pair.slice(eq + 1).trim());
+  }
+  return cookies;
+}
