@@ -1,0 +1,28 @@
+import { sha256Hex } from './sha256';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+// Deliberately permissive (any non-space local part, a dotted domain): the goal is to refuse garbage, not to
+// enforce RFC 5321. The sGTM variable template applies the same rule (test/vectors/identifiers.json).
+const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
+
+/**
+ * The lowercase-hex SHA-256 of a normalised (trimmed, lowercased) email address, or `undefined` when `input` is
+ * neither a plausible email nor a SHA-256 hex digest. A digest passes through lowercased: never hashed twice.
+ * An empty string is never hashed.
+ */
+export function emailSha256(input: unknown): string | undefined {
+  if (typeof input !== 'string') return;
+  const email = input.trim().toLowerCase();
+  if (SHA256_HEX.test(email)) return email;
+  if (email.length > 254 || !EMAIL.test(email)) return;
+  try {
+    return sha256Hex(email);
+  } catch {
+    // A lone UTF-16 surrogate cannot be encoded as UTF-8: not an address anyone can type.
+  }
+}
+
+/** True for a lowercase 64-character hex digest, the only form in which an email is ever kept. */
+export function isSha256Hex(value: unknown): value is string {
+  return typeof value === 'string' && SHA256_HEX.test(value);
+}
