@@ -1,0 +1,190 @@
+// npm run bench [-- --quick] [-- --bundle path/to/iife.js]
+// Bytes of our IIFE against the peers, and main-thread cost in headless Chromium (CPU throttled 4x) of our bundle,
+// the limit page and Meta's param builder, interleaved per iteration. Prints one table, writes bench/results/latest.json.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { FBCLID, page, RTID, serve, variants, wrong } from './pages.mjs';
+import { PEER_FILES, sizes } from './sizes.mjs';
+import { analyse, CATEGORIES } from './trace.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    bundle: { type: 'string', default: 'dist/rokt-sgtm-bridge.min.js' },
+  },
+});
+const LOADS = opts.quick ? 5 : 30;
+const THROTTLE = 4;
+const GZIP_TARGET = 2560;
+const COST_TARGET = 2;
+// The same flags as playwright.config.ts (not imported: it is TypeScript).
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP *.shop.test 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
+if (!existsSync(opts.bundle)) {
+  console.error(`${opts.bundle} not found: run "npm run build" first`);
+  process.exit(1);
+}
+
+const subjects = variants(opts.bundle);
+const NAMES = Object.keys(subjects); // limit, ours, meta
+const server = await serve(Object.fromEntries(NAMES.map((n) => [n, page(subjects[n])])));
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+const loadavgBefore = os.loadavg();
+
+/** One navigation under a fresh trace; returns the trace numbers plus whether the page did its job. */
+async function load(browser, tab, cdp, variant, url) {
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  await browser.startTracing(tab, { categories: CATEGORIES });
+  await tab.goto(url, { waitUntil: 'load' });
+  await tab.waitForTimeout(50); // let timers the subject may have set fire inside the trace
+  const trace = await browser.stopTracing();
+  const problem = wrong(variant, await tab.evaluate(() => window.dataLayer));
+  if (problem) throw new Error(`${variant} at ${url}: ${problem}`);
+  return analyse(trace, tab.url());
+}
+
+const samples = { landing: {}, repeat: {} };
+for (const visit of Object.keys(samples)) for (const n of NAMES) samples[visit][n] = [];
+
+try {
+  for (let i = 0; i < LOADS; i++) {
+    // Interleave, and rotate the order, so background load and warm-up drift hit every variant alike.
+    const order = NAMES.map((_, k) => NAMES[(i + k) % NAMES.length]);
+    for (const variant of order) {
+      const context = await browser.newContext(); // fresh cookies, storage and HTTP cache per load
+      const tab = await context.newPage();
+      const cdp = await context.newCDPSession(tab);
+      const origin = `http://${variant}.shop.test:${server.port}/`;
+      samples.landing[variant].push(await load(browser, tab, cdp, variant, `${origin}?rtid=${RTID}&fbclid=${FBCLID}`));
+      samples.repeat[variant].push(await load(browser, tab, cdp, variant, origin));
+      await context.close();
+    }
+    process.stderr.write(`\rloads ${i + 1}/${LOADS}`);
+  }
+  process.stderr.write('\n');
+} finally {
+  await browser.close().catch(() => {});
+  await server.close();
+}
+
+// ---- statistics ----
+
+function quantile(sorted, q) {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  return sorted[lo] + (sorted[Math.ceil(pos)] - sorted[lo]) * (pos - lo);
+}
+/** Median and quartiles in milliseconds of one metric over the loads. */
+function summary(list, key) {
+  const values = list.map((s) => s[key]).filter((v) => v != null).sort((a, b) => a - b);
+  const ms = (us) => Math.round(us) / 1000;
+  return { n: values.length, median: ms(quantile(values, 0.5)), q1: ms(quantile(values, 0.25)), q3: ms(quantile(values, 0.75)) };
+}
+
+const rows = [
+  ['landing', 'initUs', 'landing /?rtid=…: main thread, ms'],
+  ['landing', 'initCpuUs', 'landing: of which on-CPU (thread time), ms'],
+  ['landing', 'identityUs', 'landing: identity on dataLayer after script start, ms'],
+  ['repeat', 'initUs', 'repeat visit (ID stored): main thread, ms'],
+  ['repeat', 'initCpuUs', 'repeat visit: of which on-CPU (thread time), ms'],
+  ['repeat', 'identityUs', 'repeat visit: identity on dataLayer after script start, ms'],
+  ['landing', 'conversionUs', "conversion('purchase') with identifiers: main thread, ms"],
+];
+const timing = rows.map(([visit, key, label]) => {
+  const by = Object.fromEntries(NAMES.map((n) => [n, summary(samples[visit][n], key)]));
+  for (const n of NAMES) by[n].ratio = Math.round((by[n].median / by.limit.median) * 100) / 100;
+  return { label, visit, metric: key, ...by };
+});
+const sameTask = Object.fromEntries(
+  Object.keys(samples).map((visit) => [
+    visit,
+    Object.fromEntries(NAMES.map((n) => [n, `${samples[visit][n].filter((s) => s.sameTask).length}/${LOADS}`])),
+  ]),
+);
+
+const bytes = {
+  limit: sizes(Buffer.from(subjects.limit.init)),
+  ours: sizes(opts.bundle),
+  meta: sizes(PEER_FILES.meta),
+  segment: sizes(PEER_FILES.segment),
+  jsCookie: sizes(PEER_FILES.jsCookie),
+};
+
+const landingCost = timing[0].ours.ratio;
+const targets = {
+  gzipIife: { target: `≤ ${GZIP_TARGET} B`, value: bytes.ours.gzip, met: bytes.ours.gzip <= GZIP_TARGET },
+  mainThread: { target: `≤ ${COST_TARGET}× limit`, value: landingCost, met: landingCost <= COST_TARGET },
+  sameTask: {
+    target: 'identity pushed in the task that evaluates the script, every load',
+    value: `${sameTask.landing.ours} landing, ${sameTask.repeat.ours} repeat`,
+    met: [...samples.landing.ours, ...samples.repeat.ours].every((s) => s.sameTask),
+  },
+};
+
+// ---- output ----
+
+const fmt = (n) => n.toLocaleString('en-US');
+const cell = (s) => `${s.median.toFixed(2)} (${s.q1.toFixed(2)}–${s.q3.toFixed(2)})`;
+const table = [
+  '| | limit page | rokt-sgtm-bridge | ÷ limit | Meta param builder | ÷ limit | Segment analytics.js | js-cookie |',
+  '|---|--:|--:|--:|--:|--:|--:|--:|',
+  ...['minified', 'gzip', 'brotli'].map((k) => {
+    const label = { minified: 'bytes, minified', gzip: 'bytes, gzip -9', brotli: 'bytes, brotli q11' }[k];
+    const r = (n) => (bytes[n][k] / bytes.limit[k]).toFixed(1);
+    return `| ${label} | ${fmt(bytes.limit[k])} | ${fmt(bytes.ours[k])} | ${r('ours')} | ${fmt(bytes.meta[k])} | ${r('meta')} | ${fmt(bytes.segment[k])} | ${fmt(bytes.jsCookie[k])} |`;
+  }),
+  ...timing.map(
+    (t) => `| ${t.label} | ${cell(t.limit)} | ${cell(t.ours)} | ${t.ours.ratio} | ${cell(t.meta)} | ${t.meta.ratio} | – | – |`,
+  ),
+  ...Object.entries(sameTask).map(
+    ([visit, c]) => `| ${visit}: identity pushed in the script's own task | ${c.limit} | ${c.ours} | | ${c.meta} | | – | – |`,
+  ),
+];
+
+const machine = {
+  cpu: os.cpus()[0]?.model,
+  cores: os.cpus().length,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  os: `${os.type()} ${os.release()}`,
+  node: process.version,
+  chromium: browser.version(),
+  loadavgBefore,
+  loadavgAfter: os.loadavg(),
+};
+const result = {
+  command: `npm run bench${opts.quick ? ' -- --quick' : ''}`,
+  date: new Date().toISOString(),
+  machine,
+  method: {
+    loads: LOADS,
+    cpuThrottling: THROTTLE,
+    timesIn: 'ms; median and quartiles (q1–q3) over the loads; ratio = median ÷ limit median, same run',
+    mainThread: 'trace EvaluateScript of the inline subject script (compile + run + microtasks) + later FunctionCalls',
+    cpu: 'thread time (tdur) of the same trace events',
+    identity: 'trace: performance.mark from a dataLayer.push hook minus subject EvaluateScript start',
+  },
+  bundle: opts.bundle,
+  bytes,
+  timing,
+  sameTask,
+  targets,
+  samples,
+};
+
+console.log(table.join('\n'));
+console.log(`\n${LOADS} fresh loads per variant, CPU ${THROTTLE}× throttled, ${machine.chromium}, ${machine.cpu} ×${machine.cores}`);
+for (const [name, t] of Object.entries(targets)) console.log(`target ${name}: ${t.target} — ${t.value} — ${t.met ? 'MET' : 'NOT MET'}`);
+mkdirSync(new URL('results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('results/latest.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+console.log('written: bench/results/latest.json');
