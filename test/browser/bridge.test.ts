@@ -1,0 +1,482 @@
+import { createHash } from 'node:crypto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { EMAIL_KEY, ID_KEY, SEEN_KEY } from '../../src/browser/bridge';
+import {
+  blockCookies,
+  blockLocalStorage,
+  cookies,
+  dataLayer,
+  freshPage,
+  gtmStandIn,
+  identityEvents,
+  load,
+  navigate,
+  page,
+  spyOnStorageWrites,
+} from './page';
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+const DAY = 864e5;
+
+beforeEach(() => freshPage());
+
+describe('capture', () => {
+  it('stores the rtid from the landing URL in the cookie and localStorage, raw and case kept', () => {
+    freshPage('https://www.shop.test/landing?utm_source=rokt&rtid=AbC-123_x.y~Z');
+    const bridge = load();
+    expect(bridge.get().rtid).toBe('AbC-123_x.y~Z');
+    expect(cookies()[ID_KEY]).toBe('AbC-123_x.y~Z');
+    expect(localStorage.getItem(ID_KEY)).toBe('AbC-123_x.y~Z');
+  });
+
+  it('falls back to rclid, then to the fragment', () => {
+    freshPage('https://www.shop.test/?rclid=ClickId1');
+    expect(load().get().rtid).toBe('ClickId1');
+    freshPage('https://www.shop.test/#rtid=FromFragment');
+    expect(load().get().rtid).toBe('FromFragment');
+  });
+
+  it('a new valid ID replaces the stored one (last click wins)', () => {
+    freshPage('https://www.shop.test/?rtid=first');
+    load();
+    navigate('https://www.shop.test/?rtid=second');
+    expect(load().get().rtid).toBe('second');
+    expect(cookies()[ID_KEY]).toBe('second');
+  });
+
+  it('an invalid ID changes nothing and the debug log says why', () => {
+    freshPage('https://www.shop.test/?rtid=good1');
+    load();
+    const logs = vi.spyOn(console, 'log').mockImplementation(() => {});
+    navigate('https://www.shop.test/?rtid=bad%3Cid%3E&rokt_debug=1');
+    const bridge = load();
+    expect(bridge.get().rtid).toBe('good1');
+    expect(cookies()[ID_KEY]).toBe('good1');
+    expect(logs.mock.calls.flat().join('\n')).toContain('[rokt-sgtm-bridge] rejected rtid: not 1-100 characters of [A-Za-z0-9._~-]');
+  });
+
+  it('capture() reads the URL again, for single-page apps', () => {
+    const bridge = load();
+    expect(bridge.get().rtid).toBeUndefined();
+    history.pushState(null, '', '/offer?rtid=SpaId');
+    expect(bridge.capture()).toBe(true);
+    expect(bridge.get().rtid).toBe('SpaId');
+  });
+
+  it('setRoktId validates like the URL capture', () => {
+    const bridge = load();
+    expect(bridge.setRoktId('x'.repeat(101))).toBe(false);
+    expect(bridge.setRoktId('ok-id')).toBe(true);
+    expect(bridge.get().rtid).toBe('ok-id');
+  });
+});
+
+describe('persistence', () => {
+  it('survives a hop from www. to checkout. through the registrable-domain cookie', () => {
+    freshPage('https://www.shop.test/?rtid=hop1');
+    load();
+    localStorage.clear(); // localStorage is per origin: the new subdomain must get the ID from the cookie
+    navigate('https://checkout.shop.test/cart');
+    expect(load().get().rtid).toBe('hop1');
+    expect(localStorage.getItem(ID_KEY)).toBe('hop1');
+  });
+
+  it('writes path=/, SameSite=Lax, the domain, Secure on https and an expiry at the end of the window', () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 0, 1), toFake: ['Date'] });
+    freshPage('https://www.shop.test/?rtid=attr1');
+    const writes = spyOnStorageWrites();
+    load();
+    const write = writes.find((w) => w.what.startsWith(`${ID_KEY}=attr1`))?.what;
+    expect(write).toContain('path=/');
+    expect(write).toContain('domain=shop.test');
+    expect(write).toContain('sameSite=Lax');
+    expect(write).toContain('secure');
+    expect(write).toContain(`expires=${new Date(Date.UTC(2026, 0, 1) + 90 * DAY).toUTCString()}`);
+    vi.useRealTimers();
+  });
+
+  it('on plain http the cookie is not Secure, so the browser keeps it', () => {
+    freshPage('http://www.shop.test/?rtid=plain1');
+    load();
+    expect(cookies()[ID_KEY]).toBe('plain1');
+  });
+
+  it('a repeat visit re-writes the cookie with the expiry still counted from first seen', () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 0, 1), toFake: ['Date'] });
+    freshPage('https://www.shop.test/?rtid=roll1');
+    load();
+    vi.setSystemTime(Date.UTC(2026, 0, 31));
+    const writes = spyOnStorageWrites();
+    navigate('https://www.shop.test/');
+    load();
+    const write = writes.find((w) => w.what.startsWith(`${ID_KEY}=roll1`))?.what;
+    expect(write).toContain(`expires=${new Date(Date.UTC(2026, 0, 1) + 90 * DAY).toUTCString()}`);
+    expect(cookies()[SEEN_KEY]).toBe(String(Date.UTC(2026, 0, 1)));
+    vi.useRealTimers();
+  });
+
+  it('an ID older than the attribution window is dropped', () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 0, 1), toFake: ['Date'] });
+    freshPage('https://www.shop.test/?rtid=old1');
+    load({ attributionDays: 30 });
+    localStorage.setItem(ID_KEY, 'old1'); // as if the cookie had been kept longer than the window
+    vi.setSystemTime(Date.UTC(2026, 0, 31) + 1);
+    navigate('https://www.shop.test/');
+    expect(load({ attributionDays: 30 }).get().rtid).toBeUndefined();
+    expect(localStorage.getItem(ID_KEY)).toBeNull();
+    vi.useRealTimers();
+  });
+
+  it('the cookie wins over localStorage and localStorage is resynced', () => {
+    localStorage.setItem(ID_KEY, 'fromStorage');
+    document.cookie = `${ID_KEY}=fromCookie; path=/; domain=shop.test`;
+    expect(load().get().rtid).toBe('fromCookie');
+    expect(localStorage.getItem(ID_KEY)).toBe('fromCookie');
+  });
+
+  it('an empty cookie counts as absent: localStorage restores it', () => {
+    localStorage.setItem(ID_KEY, 'kept1');
+    document.cookie = `${ID_KEY}=; path=/; domain=shop.test`;
+    expect(load().get().rtid).toBe('kept1');
+    expect(cookies()[ID_KEY]).toBe('kept1');
+  });
+
+  it('a stale host-only duplicate is removed and the domain cookie read', () => {
+    document.cookie = `${ID_KEY}=staleHostOnly; path=/`;
+    document.cookie = `${ID_KEY}=current; path=/; domain=shop.test`;
+    expect(load().get().rtid).toBe('current');
+    expect(document.cookie.split(`${ID_KEY}=`).length - 1).toBe(1);
+  });
+
+  it('uses an explicit cookieDomain', () => {
+    freshPage('https://www.shop.test/?rtid=dom1');
+    const writes = spyOnStorageWrites();
+    load({ cookieDomain: 'www.shop.test' });
+    expect(writes.find((w) => w.what.startsWith(`${ID_KEY}=dom1`))?.what).toContain('domain=www.shop.test');
+  });
+
+  it('keeps the email hash in localStorage only, unless emailCookie is set', () => {
+    load().setEmail('someone@example.com');
+    expect(localStorage.getItem(EMAIL_KEY)).toBe(sha('someone@example.com'));
+    expect(cookies()[EMAIL_KEY]).toBeUndefined();
+    freshPage();
+    load({ emailCookie: true }).setEmail('someone@example.com');
+    expect(cookies()[EMAIL_KEY]).toBe(sha('someone@example.com'));
+  });
+});
+
+describe('blocked storage', () => {
+  it('cookies throwing: localStorage and memory still carry the ID to the conversion', () => {
+    freshPage('https://www.shop.test/?rtid=noCookies');
+    blockCookies();
+    const bridge = load();
+    expect(bridge.conversion('purchase', { value: 1 })).toMatchObject({ rtid: 'noCookies' });
+    expect(localStorage.getItem(ID_KEY)).toBe('noCookies');
+  });
+
+  it('cookies and localStorage both throwing: memory carries the ID and the email hash', () => {
+    freshPage('https://www.shop.test/?rtid=memOnly');
+    blockCookies();
+    blockLocalStorage();
+    const bridge = load();
+    bridge.setEmail('someone@example.com');
+    expect(bridge.conversion('purchase')).toEqual({
+      event: 'purchase',
+      rtid: 'memOnly',
+      emailsha256: sha('someone@example.com'),
+    });
+  });
+
+  it('localStorage missing altogether (sandboxed iframe) is survived', () => {
+    freshPage('https://www.shop.test/?rtid=noLs');
+    vi.spyOn(window, 'localStorage', 'get').mockImplementation(() => {
+      throw new DOMException('denied', 'SecurityError');
+    });
+    expect(load().get().rtid).toBe('noLs');
+  });
+});
+
+describe('email', () => {
+  it('stores only the hash and never pushes, stores or logs the raw address', () => {
+    const logs = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const writes = spyOnStorageWrites();
+    const bridge = load({ debug: true });
+    expect(bridge.setEmail('  Someone@Example.COM ')).toBe(true);
+    const everything = [JSON.stringify(dataLayer()), JSON.stringify(writes), JSON.stringify(logs.mock.calls), JSON.stringify(localStorage), document.cookie];
+    for (const text of everything) expect(text.toLowerCase()).not.toContain('someone@example.com');
+    expect(bridge.get().emailsha256).toBe(sha('someone@example.com'));
+  });
+
+  it('is available to a conversion pushed right after setEmail, with no await', () => {
+    const bridge = load();
+    bridge.setEmail('buyer@example.com');
+    expect(bridge.conversion('purchase').emailsha256).toBe(sha('buyer@example.com'));
+  });
+
+  it('an invalid email changes nothing', () => {
+    const bridge = load();
+    bridge.setEmail('first@example.com');
+    expect(bridge.setEmail('not an email')).toBe(false);
+    expect(bridge.setEmail('')).toBe(false);
+    expect(bridge.get().emailsha256).toBe(sha('first@example.com'));
+  });
+
+  it('is read from GA4-style user_data pushed to the dataLayer, before or after load', () => {
+    page.dataLayer = [{ user_data: { email: 'early@example.com' } }];
+    const bridge = load();
+    expect(bridge.get().emailsha256).toBe(sha('early@example.com'));
+    dataLayer().push({ user_data: { email_address: 'later@example.com' } });
+    expect(bridge.get().emailsha256).toBe(sha('later@example.com'));
+    const digest = sha('hashed@example.com').toUpperCase();
+    dataLayer().push({ user_data: { sha256_email_address: digest } });
+    expect(bridge.get().emailsha256).toBe(digest.toLowerCase());
+  });
+});
+
+describe('dataLayer', () => {
+  it('pushes rokt_identity once per page load when an identifier is known', () => {
+    freshPage('https://www.shop.test/?rtid=once1');
+    load();
+    expect(identityEvents()).toEqual([{ event: 'rokt_identity', rtid: 'once1' }]);
+  });
+
+  it('pushes nothing when no identifier is known', () => {
+    load();
+    expect(dataLayer()).toHaveLength(0);
+  });
+
+  it('pushes again when an identifier changes, not when it is set to the same value', () => {
+    freshPage('https://www.shop.test/?rtid=id1');
+    const bridge = load();
+    bridge.setRoktId('id1');
+    bridge.setEmail('a@example.com');
+    bridge.setEmail('A@example.com ');
+    expect(identityEvents()).toEqual([
+      { event: 'rokt_identity', rtid: 'id1' },
+      { event: 'rokt_identity', rtid: 'id1', emailsha256: sha('a@example.com') },
+    ]);
+  });
+
+  it('uses the configured dataLayer name and creates it when missing', () => {
+    freshPage('https://www.shop.test/?rtid=custom1');
+    load({ dataLayerName: 'customLayer' });
+    expect(identityEvents('customLayer')).toHaveLength(1);
+    expect(page.dataLayer).toBeUndefined();
+  });
+
+  it('conversion() pushes the event with its params and the identifiers', () => {
+    freshPage('https://www.shop.test/?rtid=conv1');
+    const bridge = load();
+    bridge.conversion('purchase', { transaction_id: 'T-1', value: 25, currency: 'EUR' });
+    expect(dataLayer().at(-1)).toEqual({ event: 'purchase', transaction_id: 'T-1', value: 25, currency: 'EUR', rtid: 'conv1' });
+  });
+
+  it('params() gives just the known identifiers, to spread into gtag parameters', () => {
+    freshPage('https://www.shop.test/?rtid=gtag1');
+    expect(load().params()).toEqual({ rtid: 'gtag1' });
+  });
+
+  for (const order of ['before', 'after'] as const) {
+    it(`attaches the identifiers to a site's conversion push when GTM wrapped push ${order} the bridge`, () => {
+      freshPage('https://www.shop.test/?rtid=gtm1');
+      page.dataLayer = [];
+      const gtm = order === 'before' ? gtmStandIn(dataLayer()) : undefined;
+      load({ conversionEvents: ['purchase', 'sign_up'] });
+      const standIn = gtm ?? gtmStandIn(dataLayer());
+      dataLayer().push({ event: 'purchase', value: 10 });
+      dataLayer().push({ event: 'page_view' });
+      const purchase = standIn.processed.find((p) => p.event === 'purchase');
+      expect(purchase?.pushed).toEqual({ event: 'purchase', value: 10, rtid: 'gtm1' });
+      expect(standIn.processed.find((p) => p.event === 'page_view')?.pushed).toEqual({ event: 'page_view' });
+    });
+  }
+
+  it("attaches the identifiers to gtag's ['event', name, params] command", () => {
+    freshPage('https://www.shop.test/?rtid=gtag2');
+    load();
+    const params = { value: 3 };
+    (function gtag(..._args: unknown[]) {
+      // biome-ignore lint/complexity/noArguments: gtag pushes its arguments object
+      dataLayer().push(arguments as unknown as Record<string, unknown>);
+    })('event', 'purchase', params);
+    expect(params).toEqual({ value: 3, rtid: 'gtag2' });
+  });
+
+  it("keeps a value the site set itself on its conversion", () => {
+    freshPage('https://www.shop.test/?rtid=mine');
+    load();
+    const entry = { event: 'purchase', rtid: 'siteValue' };
+    dataLayer().push(entry);
+    expect(entry.rtid).toBe('siteValue');
+  });
+
+  it("a throwing hook never breaks the site's push", () => {
+    load();
+    const hostile = Object.defineProperty({}, 'event', {
+      get() {
+        throw new Error('boom');
+      },
+      enumerable: true,
+    });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(() => dataLayer().push(hostile)).not.toThrow();
+    expect(dataLayer().at(-1)).toBe(hostile);
+    expect(warn).toHaveBeenCalled();
+  });
+});
+
+describe('consent', () => {
+  it("'denied': zero cookie and localStorage writes, yet the IDs reach the dataLayer", () => {
+    freshPage('https://www.shop.test/?rtid=held1');
+    const writes = spyOnStorageWrites();
+    const bridge = load({ consent: 'denied' });
+    bridge.setEmail('someone@example.com');
+    bridge.conversion('purchase');
+    expect(writes).toEqual([]);
+    expect(dataLayer().at(-1)).toMatchObject({ rtid: 'held1', emailsha256: sha('someone@example.com') });
+  });
+
+  it('granting flushes the held identifiers to storage', () => {
+    freshPage('https://www.shop.test/?rtid=flush1');
+    const bridge = load({ consent: 'denied' });
+    bridge.setEmail('someone@example.com');
+    bridge.consent('granted');
+    expect(cookies()[ID_KEY]).toBe('flush1');
+    expect(localStorage.getItem(ID_KEY)).toBe('flush1');
+    expect(localStorage.getItem(EMAIL_KEY)).toBe(sha('someone@example.com'));
+  });
+
+  it('granting keeps the ID this page captured over an older stored one', () => {
+    document.cookie = `${ID_KEY}=older; path=/; domain=shop.test`;
+    navigate('https://www.shop.test/?rtid=newer');
+    const bridge = load({ consent: 'denied' });
+    bridge.consent('granted');
+    expect(cookies()[ID_KEY]).toBe('newer');
+  });
+
+  it('revoking deletes every key written and tells the dataLayer to forget', () => {
+    freshPage('https://www.shop.test/?rtid=revoke1');
+    const bridge = load({ consent: 'granted', emailCookie: true });
+    bridge.setEmail('someone@example.com');
+    bridge.consent('denied');
+    expect(cookies()).toEqual({});
+    expect(localStorage.length).toBe(0);
+    expect(dataLayer().at(-1)).toEqual({ rtid: null, emailsha256: null });
+    expect(bridge.get()).toEqual({ consent: 'denied' });
+  });
+
+  it("'auto' follows Consent Mode's ad_storage from gtag commands, including updates after load", () => {
+    function gtag(..._args: unknown[]) {
+      // biome-ignore lint/complexity/noArguments: gtag pushes its arguments object
+      (page.dataLayer as unknown[]).push(arguments);
+    }
+    page.dataLayer = [];
+    gtag('consent', 'default', { ad_storage: 'denied', analytics_storage: 'denied' });
+    navigate('https://www.shop.test/?rtid=auto1');
+    page.dataLayer = [];
+    gtag('consent', 'default', { ad_storage: 'denied' });
+    const writes = spyOnStorageWrites();
+    const bridge = load();
+    expect(writes).toEqual([]);
+    expect(bridge.get().consent).toBe('denied');
+    gtag('consent', 'update', { ad_storage: 'granted' });
+    expect(cookies()[ID_KEY]).toBe('auto1');
+    gtag('consent', 'update', { ad_storage: 'denied' });
+    expect(cookies()[ID_KEY]).toBeUndefined();
+  });
+
+  it("'auto' without Consent Mode commands stores at once", () => {
+    freshPage('https://www.shop.test/?rtid=auto2');
+    load();
+    expect(cookies()[ID_KEY]).toBe('auto2');
+  });
+
+  it("'granted' and 'denied' ignore Consent Mode commands; consent() decides", () => {
+    freshPage('https://www.shop.test/?rtid=fixed1');
+    page.dataLayer = [['consent', 'default', { ad_storage: 'granted' }]];
+    const bridge = load({ consent: 'denied' });
+    expect(cookies()[ID_KEY]).toBeUndefined();
+    dataLayer().push(['consent', 'update', { ad_storage: 'granted' }]);
+    expect(cookies()[ID_KEY]).toBeUndefined();
+    bridge.consent('granted');
+    expect(cookies()[ID_KEY]).toBe('fixed1');
+  });
+
+  it('does not read stored identifiers while consent is denied', () => {
+    freshPage('https://www.shop.test/?rtid=stored1');
+    load();
+    navigate('https://www.shop.test/');
+    expect(load({ consent: 'denied' }).get()).toEqual({ consent: 'denied' });
+  });
+});
+
+describe('API, queue and safety', () => {
+  it('replays calls queued before load, in order, with one identity event', () => {
+    freshPage('https://www.shop.test/?rtid=queued1');
+    page.roktBridge = [
+      ['setEmail', 'queued@example.com'],
+      ['conversion', 'purchase', { value: 5 }],
+    ];
+    const bridge = load();
+    expect(page.roktBridge).toBe(bridge);
+    expect(identityEvents()).toEqual([{ event: 'rokt_identity', rtid: 'queued1', emailsha256: sha('queued@example.com') }]);
+    expect(dataLayer().at(-1)).toEqual({ event: 'purchase', value: 5, rtid: 'queued1', emailsha256: sha('queued@example.com') });
+  });
+
+  it('push() keeps working after load', () => {
+    const bridge = load();
+    bridge.push(['setRoktId', 'pushed1']);
+    expect(bridge.get().rtid).toBe('pushed1');
+  });
+
+  it('loading twice leaves one instance, one hook and one identity event', () => {
+    freshPage('https://www.shop.test/?rtid=twice1');
+    const first = load();
+    const hookedPush = dataLayer().push;
+    expect(load()).toBe(first);
+    expect(dataLayer().push).toBe(hookedPush);
+    first.conversion('purchase');
+    expect(identityEvents()).toHaveLength(1);
+    expect(dataLayer().filter((e) => e.event === 'purchase')).toHaveLength(1);
+  });
+
+  it('clear() forgets both identifiers everywhere', () => {
+    freshPage('https://www.shop.test/?rtid=clear1');
+    const bridge = load();
+    bridge.setEmail('someone@example.com');
+    bridge.clear();
+    expect(bridge.params()).toEqual({});
+    expect(cookies()[ID_KEY]).toBeUndefined();
+    expect(localStorage.getItem(EMAIL_KEY)).toBeNull();
+    expect(dataLayer().at(-1)).toEqual({ rtid: null, emailsha256: null });
+  });
+
+  it('bad calls are reported and never throw into the page', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const bridge = load();
+    expect(() => bridge.conversion(undefined as unknown as string)).not.toThrow();
+    expect(() => bridge.consent('maybe' as 'granted')).not.toThrow();
+    expect(() => bridge.push(['noSuchCall'])).not.toThrow();
+    expect(() => bridge.setEmail({} as string)).not.toThrow();
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      '[rokt-sgtm-bridge] conversion() expects an event name; got undefined',
+      `[rokt-sgtm-bridge] consent() expects 'granted' or 'denied'; got "maybe"`,
+      '[rokt-sgtm-bridge] unknown call ["noSuchCall"]',
+    ]);
+  });
+
+  it('1,000 conversion() and capture() calls add no listener and grow nothing but the dataLayer', () => {
+    freshPage('https://www.shop.test/?rtid=many1');
+    const added = vi.spyOn(window, 'addEventListener');
+    const bridge = load();
+    const before = dataLayer().length;
+    for (let i = 0; i < 1000; i++) {
+      bridge.conversion('purchase', { i });
+      bridge.capture();
+    }
+    expect(added).not.toHaveBeenCalled();
+    expect(dataLayer().length - before).toBe(1000);
+    expect(identityEvents()).toHaveLength(1);
+    expect(document.cookie.split(`${ID_KEY}=`).length - 1).toBe(1);
+  });
+});
