@@ -1,0 +1,555 @@
+___TERMS_OF_SERVICE___
+
+By creating or modifying this file you agree to Google Tag Manager's Community
+Template Gallery Developer Terms of Service available at
+https://developers.google.com/tag-manager/gallery-tos (or such other URL as
+Google may provide), as modified from time to time.
+
+
+___INFO___
+
+{
+  "type": "MACRO",
+  "id": "cvt_temp_public_id",
+  "version": 1,
+  "securityGroups": [],
+  "displayName": "Rokt Identifier",
+  "categories": ["ADVERTISING", "CONVERSIONS", "UTILITY"],
+  "brand": {
+    "id": "brand_dummy",
+    "displayName": "rokt-sgtm-bridge"
+  },
+  "description": "Reads the Rokt click ID (rtid) and the email SHA-256 from GA4 event data, the RoktTransactionId cookie or the page URL, validates and normalises them, or outputs a complete Rokt Event API request body.",
+  "containerContexts": [
+    "SERVER"
+  ]
+}
+
+
+___TEMPLATE_PARAMETERS___
+
+[
+  {
+    "type": "SELECT",
+    "name": "output",
+    "displayName": "Output",
+    "macrosInSelect": false,
+    "selectItems": [
+      {
+        "value": "roktId",
+        "displayValue": "Rokt ID (rtid)"
+      },
+      {
+        "value": "emailSha256",
+        "displayValue": "Email SHA-256 (lowercase hex)"
+      },
+      {
+        "value": "eventApiBody",
+        "displayValue": "Rokt Event API request body (JSON)"
+      }
+    ],
+    "simpleValueType": true,
+    "defaultValue": "roktId",
+    "alwaysInSummary": true
+  },
+  {
+    "type": "TEXT",
+    "name": "roktIdKeys",
+    "displayName": "Event data keys that may hold the Rokt ID",
+    "simpleValueType": true,
+    "defaultValue": "rtid,rclid,passbackconversiontrackingid",
+    "help": "Comma-separated, tried in order; then the \u003ccode\u003eRoktTransactionId\u003c/code\u003e cookie of the request; then \u003ccode\u003ertid\u003c/code\u003e in \u003ccode\u003epage_location\u003c/code\u003e. A value that breaks the Rokt ID rule (1–100 characters of A–Z, a–z, 0–9, dot, underscore, tilde, hyphen) is skipped."
+  },
+  {
+    "type": "GROUP",
+    "name": "eventApiBodyGroup",
+    "displayName": "Event API request body",
+    "groupStyle": "NO_ZIPPY",
+    "subParams": [
+      {
+        "type": "TEXT",
+        "name": "accountId",
+        "displayName": "Rokt account ID",
+        "simpleValueType": true,
+        "valueValidators": [
+          {
+            "type": "NON_EMPTY"
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "conversionType",
+        "displayName": "Conversion type",
+        "simpleValueType": true,
+        "help": "Sent as objectData \u003ccode\u003econversiontype\u003c/code\u003e. Leave empty to use the GA4 event name."
+      }
+    ],
+    "enablingConditions": [
+      {
+        "paramName": "output",
+        "paramValue": "eventApiBody",
+        "type": "EQUALS"
+      }
+    ]
+  }
+]
+
+
+___SANDBOXED_JS_FOR_SERVER___
+
+const decodeUriComponent = require('decodeUriComponent');
+const getCookieValues = require('getCookieValues');
+const getEventData = require('getEventData');
+const getTimestampMillis = require('getTimestampMillis');
+const getType = require('getType');
+const JSON = require('JSON');
+const makeString = require('makeString');
+const Math = require('Math');
+const sha256Sync = require('sha256Sync');
+
+/*==============================================================================
+  Constants (keep in step with the "Rokt Event API" tag template)
+==============================================================================*/
+
+const ROKT_ID_COOKIE = 'RoktTransactionId';
+const ROKT_ID_URL_PARAM = 'rtid';
+const DEFAULT_ROKT_ID_KEYS = 'rtid,rclid,passbackconversiontrackingid';
+// The browser bundle's rule, shared through test/vectors/identifiers.json.
+const ROKT_ID_PATTERN = '^[A-Za-z0-9._~-]{1,100}$';
+
+const EMAIL_KEYS = [
+  'emailsha256',
+  'user_data.sha256_email_address',
+  'user_data.email_address',
+  'user_data.email',
+  'email'
+];
+const EMAIL_MAX_LENGTH = 254;
+const EMAIL_PATTERN = '^[^\\s@]{1,64}@[^\\s@.]+(\\.[^\\s@.]+)+$';
+const HEX_DIGEST_PATTERN = '^[0-9a-f]{64}$';
+// 32 bytes are 43 base64 digits (+ one '=' of padding); base64url swaps '+/' for '-_'.
+const BASE64_DIGEST_PATTERN = '^[A-Za-z0-9+/_-]{43}=?$';
+const BASE64_DIGEST_DIGITS = 43;
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const HEX_ALPHABET = '0123456789abcdef';
+
+const EVENT_TYPE = 'conversion';
+const FALLBACK_CONVERSION_TYPE = 'conversion';
+const META_DATA = [{ name: 'source', value: 'sgtm' }];
+const OBJECT_DATA_FROM_EVENT_DATA = [
+  { name: 'amount', key: 'value' },
+  { name: 'currency', key: 'currency' },
+  { name: 'transactionid', key: 'transaction_id' },
+  { name: 'confirmationref', key: 'transaction_id' },
+  { name: 'couponcode', key: 'coupon' },
+  { name: 'paymenttype', key: 'payment_type' }
+];
+const CLIENT_EVENT_ID_PATTERN = '^[A-Za-z0-9_-]{1,36}$';
+const CLIENT_EVENT_ID_LENGTH = 36;
+// Fields that together identify one GA4 hit, so a retried or duplicated hit yields the same clientEventId.
+const HIT_IDENTITY_KEYS = [
+  'client_id',
+  'ga_session_id',
+  'x-ga-page_id',
+  'x-ga-request_count',
+  'event_name'
+];
+const DAY_MS = 86400000;
+
+/*==============================================================================
+  Main flow
+==============================================================================*/
+
+if (data.output === 'emailSha256') return findEmailSha256();
+if (data.output === 'eventApiBody') return buildEventApiBodyJson();
+return findRoktId(data.roktIdKeys);
+
+/*==============================================================================
+  Identifiers
+==============================================================================*/
+
+function findRoktId(keyList) {
+  const keys = splitKeys(keyList || DEFAULT_ROKT_ID_KEYS);
+  for (let i = 0; i < keys.length; i++) {
+    const fromEventData = normaliseRoktId(getEventData(keys[i]));
+    if (fromEventData) return fromEventData;
+  }
+  // getCookieValues decodes each value once, as the browser's one decoding of the URL parameter.
+  const cookies = getCookieValues(ROKT_ID_COOKIE);
+  for (let j = 0; j < cookies.length; j++) {
+    const fromCookie = normaliseRoktId(cookies[j]);
+    if (fromCookie) return fromCookie;
+  }
+  return findRoktIdInUrl(getEventData('page_location'));
+}
+
+function findRoktIdInUrl(url) {
+  const text = toText(url);
+  if (!text || text.indexOf('?') < 0) return undefined;
+  const query = text.split('#')[0].substring(text.indexOf('?') + 1);
+  const pairs = query.split('&');
+  for (let i = 0; i < pairs.length; i++) {
+    const separator = pairs[i].indexOf('=');
+    if (separator > 0 && pairs[i].substring(0, separator) === ROKT_ID_URL_PARAM) {
+      const id = normaliseRoktId(decodeUriComponent(pairs[i].substring(separator + 1)));
+      if (id) return id;
+    }
+  }
+  return undefined;
+}
+
+function normaliseRoktId(value) {
+  const text = toText(value);
+  return text !== undefined && matches(text, ROKT_ID_PATTERN) ? text : undefined;
+}
+
+function findEmailSha256() {
+  for (let i = 0; i < EMAIL_KEYS.length; i++) {
+    const digest = normaliseEmailSha256(getEventData(EMAIL_KEYS[i]));
+    if (digest) return digest;
+  }
+  return undefined;
+}
+
+// Never hashes a digest again: hex passes through, base64 is re-encoded, only an address is hashed.
+function normaliseEmailSha256(value) {
+  const text = toText(firstOf(value));
+  if (text === undefined) return undefined;
+  const trimmed = text.trim();
+  if (matches(trimmed.toLowerCase(), HEX_DIGEST_PATTERN)) return trimmed.toLowerCase();
+  if (matches(trimmed, BASE64_DIGEST_PATTERN)) return base64DigestToHex(trimmed);
+  const email = normaliseEmail(trimmed);
+  return email ? sha256Sync(email, { outputEncoding: 'hex' }) : undefined;
+}
+
+function normaliseEmail(text) {
+  const email = text.trim().toLowerCase();
+  return email.length <= EMAIL_MAX_LENGTH && matches(email, EMAIL_PATTERN) ? email : undefined;
+}
+
+function base64DigestToHex(text) {
+  const digits = text.split('-').join('+').split('_').join('/');
+  let hex = '';
+  let carry = 0;
+  let carryBits = 0;
+  for (let i = 0; i < BASE64_DIGEST_DIGITS; i++) {
+    carry = carry * 64 + BASE64_ALPHABET.indexOf(digits.charAt(i));
+    carryBits += 6;
+    while (carryBits >= 4) {
+      carryBits -= 4;
+      const scale = Math.pow(2, carryBits);
+      const nibble = Math.floor(carry / scale);
+      hex += HEX_ALPHABET.charAt(nibble);
+      carry -= nibble * scale;
+    }
+  }
+  // 43 digits carry 258 bits: the last 2 are zero in the one canonical encoding of 32 bytes.
+  return carry === 0 ? hex : undefined;
+}
+
+/*==============================================================================
+  Event API request body (same shape as the tag's, for the generic HTTP Request tag)
+==============================================================================*/
+
+function buildEventApiBodyJson() {
+  const roktId = findRoktId(data.roktIdKeys);
+  const emailSha256 = findEmailSha256();
+  if (!roktId && !emailSha256) return undefined;
+  const conversionType = makeString(data.conversionType || toText(getEventData('event_name')) || FALLBACK_CONVERSION_TYPE);
+  const objectData = [];
+  addPair(objectData, 'passbackconversiontrackingid', roktId);
+  addPair(objectData, 'emailsha256', emailSha256);
+  addPair(objectData, 'conversiontype', conversionType);
+  OBJECT_DATA_FROM_EVENT_DATA.forEach((field) => addPair(objectData, field.name, toText(getEventData(field.key))));
+  return JSON.stringify({
+    accountId: makeString(data.accountId),
+    events: [
+      {
+        clientEventId: clientEventIdFor(conversionType),
+        eventType: EVENT_TYPE,
+        eventTime: toIsoString(getTimestampMillis()),
+        objectData: objectData,
+        metaData: META_DATA
+      }
+    ]
+  });
+}
+
+// Deterministic, so that Rokt sees one ID for a hit that GA4 delivers twice.
+function clientEventIdFor(conversionType) {
+  const transactionId = toText(getEventData('transaction_id'));
+  if (transactionId) {
+    if (matches(transactionId, CLIENT_EVENT_ID_PATTERN)) return transactionId;
+    return shortDigest(conversionType + '|' + transactionId);
+  }
+  return shortDigest(HIT_IDENTITY_KEYS.map((key) => toText(getEventData(key)) || '').join('|'));
+}
+
+function shortDigest(text) {
+  return sha256Sync(text, { outputEncoding: 'hex' }).substring(0, CLIENT_EVENT_ID_LENGTH);
+}
+
+// Sandboxed JS has no Date: civil-from-days after Howard Hinnant, for YYYY-MM-DDTHH:mm:ss.sssZ.
+function toIsoString(ms) {
+  const days = Math.floor(ms / DAY_MS);
+  const time = Math.floor(ms) - days * DAY_MS;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return (
+    pad(year, 4) + '-' + pad(month, 2) + '-' + pad(day, 2) + 'T' +
+    pad(Math.floor(time / 3600000), 2) + ':' + pad(Math.floor(time / 60000) % 60, 2) + ':' +
+    pad(Math.floor(time / 1000) % 60, 2) + '.' + pad(time % 1000, 3) + 'Z'
+  );
+}
+
+/*==============================================================================
+  Helpers
+==============================================================================*/
+
+function addPair(list, name, value) {
+  if (value !== undefined && value !== '') list.push({ name: name, value: value });
+}
+
+// GA4's user-provided data may hold a list of addresses; the first one is the customer's.
+function firstOf(value) {
+  return getType(value) === 'array' ? value[0] : value;
+}
+
+// Only strings and numbers are identifiers or objectData values; Rokt wants every value as a string.
+function toText(value) {
+  const type = getType(value);
+  if (type === 'string') return value;
+  if (type === 'number') return makeString(value);
+  return undefined;
+}
+
+function matches(text, pattern) {
+  return text.match(pattern) !== null;
+}
+
+function splitKeys(list) {
+  return makeString(list)
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+}
+
+function pad(number, width) {
+  let text = makeString(number);
+  while (text.length < width) text = '0' + text;
+  return text;
+}
+
+
+___SERVER_PERMISSIONS___
+
+[
+  {
+    "instance": {
+      "key": {
+        "publicId": "read_event_data",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "eventDataAccess",
+          "value": {
+            "type": 1,
+            "string": "any"
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "get_cookies",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "cookieAccess",
+          "value": {
+            "type": 1,
+            "string": "specific"
+          }
+        },
+        {
+          "key": "cookieNames",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 1,
+                "string": "RoktTransactionId"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  }
+]
+
+
+___TESTS___
+
+scenarios:
+- name: '[Rokt ID] The rtid event parameter is returned as is'
+  code: |-
+    eventData.rtid = 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g';
+    assertThat(runCode(mockData)).isEqualTo('qjkp3xy7dtf9wvneazc5r2bh8ls1m06g');
+- name: '[Rokt ID] An invalid value is skipped in favour of the next key'
+  code: |-
+    eventData.rtid = 'abc def';
+    eventData.rclid = '45670808';
+    assertThat(runCode(mockData)).isEqualTo('45670808');
+- name: '[Rokt ID] A numeric event parameter is read as its digits'
+  code: |-
+    eventData.passbackconversiontrackingid = 45670808;
+    assertThat(runCode(mockData)).isEqualTo('45670808');
+- name: '[Rokt ID] Only the configured event data keys are read'
+  code: |-
+    eventData.rtid = 'not-configured';
+    eventData.custom_click_id = 'AbC-123_x.y~Z';
+    mockData.roktIdKeys = ' custom_click_id ';
+    assertThat(runCode(mockData)).isEqualTo('AbC-123_x.y~Z');
+- name: '[Rokt ID] The RoktTransactionId cookie is used when event data has none'
+  code: |-
+    cookies.RoktTransactionId = ['{rokt.rclid|}', 'cookie-id-1'];
+    eventData.page_location = 'https://www.shop.test/checkout?rtid=url-id';
+    assertThat(runCode(mockData)).isEqualTo('cookie-id-1');
+- name: '[Rokt ID] rtid in page_location is decoded once and used last'
+  code: |-
+    eventData.page_location = 'https://www.shop.test/landing?utm_source=rokt&rtid=abc%2Ddef#rtid=zzz';
+    assertThat(runCode(mockData)).isEqualTo('abc-def');
+- name: '[Rokt ID] Nothing valid anywhere gives undefined'
+  code: |-
+    eventData.rtid = 'abc%2Ddef';
+    cookies.RoktTransactionId = ['abc;def'];
+    eventData.page_location = 'https://www.shop.test/?rtid=abc%252Ddef';
+    assertThat(runCode(mockData)).isUndefined();
+- name: '[Email] A raw address is trimmed, lowercased and hashed to hex'
+  code: |-
+    mockData.output = 'emailSha256';
+    eventData.user_data = { email_address: '  Someone@Example.COM ' };
+    assertThat(runCode(mockData)).isEqualTo(expectedEmailSha256);
+- name: '[Email] An upper-case hex digest passes through lowercased, never hashed again'
+  code: |-
+    mockData.output = 'emailSha256';
+    eventData.emailsha256 = expectedEmailSha256.toUpperCase();
+    assertThat(runCode(mockData)).isEqualTo(expectedEmailSha256);
+- name: '[Email] A base64 digest is converted to hex'
+  code: |-
+    mockData.output = 'emailSha256';
+    eventData.user_data = { sha256_email_address: 'ckl/R15PdtCyj1fHOghOzldtFwh066PuJgnZr+S3Gqs=' };
+    assertThat(runCode(mockData)).isEqualTo(expectedEmailSha256);
+- name: '[Email] A base64url digest without padding is converted to hex'
+  code: |-
+    mockData.output = 'emailSha256';
+    eventData.emailsha256 = 'ckl_R15PdtCyj1fHOghOzldtFwh066PuJgnZr-S3Gqs';
+    assertThat(runCode(mockData)).isEqualTo(expectedEmailSha256);
+- name: '[Email] The first address of a user_data list is used'
+  code: |-
+    mockData.output = 'emailSha256';
+    eventData.user_data = { email: ['someone@example.com', 'other@example.com'] };
+    assertThat(runCode(mockData)).isEqualTo(expectedEmailSha256);
+- name: '[Email] A malformed address gives undefined'
+  code: |-
+    mockData.output = 'emailSha256';
+    eventData.email = 'someone@example';
+    eventData.user_data = { email_address: '' };
+    assertThat(runCode(mockData)).isUndefined();
+- name: '[Body] The Event API body carries the conversion, both identifiers and source sgtm'
+  code: |-
+    mockData.output = 'eventApiBody';
+    eventData.rtid = 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g';
+    eventData.emailsha256 = expectedEmailSha256;
+    assertThat(JSON.parse(runCode(mockData))).isEqualTo({
+      accountId: '3051387316918867566',
+      events: [{
+        clientEventId: 'T-1001',
+        eventType: 'conversion',
+        eventTime: '2026-03-14T09:26:53.589Z',
+        objectData: [
+          { name: 'passbackconversiontrackingid', value: 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g' },
+          { name: 'emailsha256', value: expectedEmailSha256 },
+          { name: 'conversiontype', value: 'purchase' },
+          { name: 'amount', value: '21.5' },
+          { name: 'currency', value: 'EUR' },
+          { name: 'transactionid', value: 'T-1001' },
+          { name: 'confirmationref', value: 'T-1001' }
+        ],
+        metaData: [{ name: 'source', value: 'sgtm' }]
+      }]
+    });
+- name: '[Body] A long transaction ID becomes a 36-character digest'
+  code: |-
+    mockData.output = 'eventApiBody';
+    mockData.conversionType = 'signup';
+    eventData.rtid = '45670808';
+    eventData.transaction_id = 'order/2026/03/14/000000000000000000000000001';
+    const event = JSON.parse(runCode(mockData)).events[0];
+    // First 36 hex characters of SHA-256('signup|order/2026/03/14/000000000000000000000000001').
+    assertThat(event.clientEventId).isEqualTo('5c0306b8b9e2be966b601b9cb5f36339048a');
+    assertThat(event.objectData[1]).isEqualTo({ name: 'conversiontype', value: 'signup' });
+- name: '[Body] No identifier gives undefined rather than an unusable body'
+  code: |-
+    mockData.output = 'eventApiBody';
+    assertThat(runCode(mockData)).isUndefined();
+setup: |-
+  const JSON = require('JSON');
+
+  const expectedEmailSha256 = '72497f475e4f76d0b28f57c73a084ece576d170874eba3ee2609d9afe4b71aab';
+  const mockData = {
+    output: 'roktId',
+    roktIdKeys: 'rtid,rclid,passbackconversiontrackingid',
+    accountId: '3051387316918867566',
+    conversionType: ''
+  };
+  const eventData = {
+    event_name: 'purchase',
+    client_id: 'ZDoa3Sn32zo3RN66kguVogdtbQB1xZr/EBDR9gylXKA=.1647778941',
+    ga_session_id: '1652075867',
+    'x-ga-page_id': 1940542384,
+    'x-ga-request_count': 1,
+    page_location: 'https://www.shop.test/checkout',
+    transaction_id: 'T-1001',
+    value: 21.5,
+    currency: 'EUR'
+  };
+  const cookies = {};
+
+  // getEventData copies the value at a dotted path, as the server API does.
+  mock('getEventData', (keyPath) => {
+    return keyPath.split('.').reduce((node, part) => {
+      return node === undefined || node === null ? undefined : node[part];
+    }, eventData);
+  });
+  mock('getCookieValues', (name) => cookies[name] || []);
+  mock('getTimestampMillis', 1773480413589);
+
+
+___NOTES___
+
+Source of truth for the "Rokt Identifier" server variable of rokt-sgtm-bridge. Import it in the template editor
+(Templates → Variable Templates → New → ⋮ → Import).
