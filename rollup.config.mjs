@@ -53,6 +53,19 @@ export default [
     },
   },
   {
+    // The local preview for `npm start` (Node): shop, server container, Rokt stand-in, with the sandbox runner.
+    input: 'src/preview/main.ts',
+    plugins: [
+      typescript({
+        tsconfig: false,
+        include: ['src/preview/**/*.ts', 'src/sandbox/**/*.ts'],
+        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, skipLibCheck: true, types: ['node'], lib: ['ES2022', 'DOM', 'DOM.Iterable'] },
+      }),
+    ],
+    external: (id) => id.startsWith('node:') || (!id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0')),
+    output: { file: 'dist/node/preview.mjs', format: 'es' },
+  },
+  {
     // The npm build: ES module plus type declarations (dist/types/).
     input: 'src/browser/index.ts',
     plugins: [...browserPlugins(), copySgtmTemplates()],
