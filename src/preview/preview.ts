@@ -1,0 +1,210 @@
+/**
+ * Starts the whole local preview on 127.0.0.1: the demo shop and the server container on one port (plus the same on
+ * https when a certificate can be made), and the Rokt stand-in on another. Used by `npm start` and by the
+ * end-to-end tests, which read `rokt.received` and `container.processed` from the returned handle.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { selfSignedCertificate } from './certificate.js';
+import { type ContainerMode, containerSetup, loadTemplates, PREVIEW_ACCOUNT } from './container-setup.js';
+import { RoktStandIn } from './rokt-standin.js';
+import { routeToStandIn } from './rokt-route.js';
+import { ServerContainer } from './server-container.js';
+import { contentSecurityPolicy, defaultInstall, type Install, orderFor, renderPage, type ShopPath } from './shop/pages.js';
+import { renderTracePage } from './trace-page.js';
+
+/** Made-up hostnames of the shop; a browser reaches them through `--host-resolver-rules` (see playwright.config.ts). */
+export const SHOP_DOMAIN = 'shop.test';
+export const WWW_HOST = `www.${SHOP_DOMAIN}`;
+export const CHECKOUT_HOST = `checkout.${SHOP_DOMAIN}`;
+
+/** Where things are and which ports to use (0 = any free port). */
+export interface PreviewOptions {
+  port?: number;
+  /** Port of the https variant; `false` for none. */
+  httpsPort?: number | false;
+  roktPort?: number;
+  /** The build output holding the bundle and the GTM Custom HTML text. */
+  distDir?: string;
+  /** Where the `.tpl` files are. */
+  templatesDir?: string;
+}
+
+/** Base URLs of one scheme. */
+export interface ShopUrls {
+  /** Landing page on www. (needs the resolver rule). */
+  landing: string;
+  /** Checkout on checkout. (needs the resolver rule). */
+  checkout: string;
+  /** The same shop on 127.0.0.1, for a browser without the resolver rule (one host, so no cross-subdomain part). */
+  local: string;
+}
+
+/** A running preview. */
+export interface Preview {
+  http: ShopUrls;
+  /** Undefined when no certificate could be made (no `openssl`). */
+  https?: ShopUrls;
+  /** The /__rokt page on 127.0.0.1. */
+  traceUrl: string;
+  roktUrl: string;
+  rokt: RoktStandIn;
+  container: ServerContainer;
+  /** How the tag reports conversions; switchable at run time (also from /__rokt). */
+  mode: ContainerMode;
+  /** Forgets every processed event, every Rokt exchange and scripted answer, and returns to Event API mode. */
+  reset(): void;
+  /** Stops every server; resolves when all are closed. */
+  close(): Promise<void>;
+}
+
+/** Starts the preview; see the module comment. */
+export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
+  const distDir = options.distDir ?? 'dist';
+  const templates = loadTemplates(options.templatesDir ?? 'src/sgtm');
+  const rokt = new RoktStandIn({ publicKey: PREVIEW_ACCOUNT.publicKey, secretKey: PREVIEW_ACCOUNT.secretKey });
+  const roktUrl = await rokt.listen(options.roktPort ?? 0);
+  const preview = { mode: 'event-api' } as Preview;
+  const container = new ServerContainer(() => containerSetup(templates, preview.mode), routeToStandIn(roktUrl));
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res, { preview, distDir }).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`preview error: ${String(error instanceof Error ? error.stack : error)}`);
+    });
+  };
+  const servers: Server[] = [];
+  const listen = async (server: Server, port: number) => {
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    return (server.address() as AddressInfo).port;
+  };
+  const urls = (scheme: string, port: number): ShopUrls => ({
+    landing: `${scheme}://${WWW_HOST}:${port}`,
+    checkout: `${scheme}://${CHECKOUT_HOST}:${port}`,
+    local: `${scheme}://127.0.0.1:${port}`,
+  });
+  const httpPort = await listen(createServer(handler), options.port ?? 0);
+  const certificate = options.httpsPort === false ? undefined : selfSignedCertificate([`*.${SHOP_DOMAIN}`, 'localhost']);
+  const httpsPort = certificate ? await listen(createHttpsServer(certificate, handler), options.httpsPort || 0) : undefined;
+
+  return Object.assign(preview, {
+    http: urls('http', httpPort),
+    https: httpsPort ? urls('https', httpsPort) : undefined,
+    traceUrl: `http://127.0.0.1:${httpPort}/__rokt`,
+    roktUrl,
+    rokt,
+    container,
+    reset() {
+      rokt.reset();
+      container.reset();
+      preview.mode = 'event-api';
+    },
+    async close() {
+      await Promise.all([
+        rokt.close(),
+        ...servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.closeAllConnections();
+              server.close(() => resolve());
+            }),
+        ),
+      ]);
+    },
+  });
+}
+
+interface Context {
+  preview: Preview;
+  distDir: string;
+}
+
+const SHOP_PATHS: ShopPath[] = ['/', '/product', '/checkout', '/thank-you'];
+
+async function handle(req: IncomingMessage, res: ServerResponse, { preview, distDir }: Context): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://preview');
+  const body = await readBody(req);
+  const host = req.headers.host ?? '';
+  const hostname = host.replace(/:\d+$/, '');
+
+  if (url.pathname === '/g/collect') {
+    await preview.container.collect({ query: url.search.slice(1), body, headers: req.headers as Record<string, string>, ip: req.socket.remoteAddress });
+    res.writeHead(204, { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-credentials': 'true' }).end();
+    return;
+  }
+  if (url.pathname === '/__rokt.json') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ mode: preview.mode, processed: preview.container.processed, received: preview.rokt.received }));
+    return;
+  }
+  if (url.pathname === '/__rokt/control' && req.method === 'POST') {
+    const form = new URLSearchParams(body);
+    const mode = form.get('mode');
+    const answer = form.get('answer');
+    if (form.get('reset')) preview.reset();
+    if (mode === 'event-api' || mode === 'conversion-get') preview.mode = mode;
+    if (answer === 'unprocessed' || answer === 'server-error' || answer === 'bad-request') preview.rokt.answerNext(answer, answer === 'server-error' ? 2 : 1);
+    res.writeHead(303, { location: '/__rokt' }).end();
+    return;
+  }
+  const nonce = randomBytes(16).toString('base64');
+  if (url.pathname === '/__rokt') {
+    const page = renderTracePage({ processed: preview.container.processed, received: preview.rokt.received, mode: preview.mode, pending: preview.rokt.pending(), nonce });
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': contentSecurityPolicy(nonce) }).end(page);
+    return;
+  }
+  if (url.pathname === '/rokt-sgtm-bridge.min.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(readDist(distDir, 'rokt-sgtm-bridge.min.js'));
+    return;
+  }
+  const path = SHOP_PATHS.find((candidate) => candidate === url.pathname);
+  if (!path) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
+  const scheme = 'encrypted' in req.socket ? 'https' : 'http';
+  const port = host.match(/:(\d+)$/)?.[1];
+  const onShopDomain = hostname.endsWith(`.${SHOP_DOMAIN}`);
+  const base = (name: string) => `${scheme}://${onShopDomain ? name : hostname}${port ? `:${port}` : ''}`;
+  const wanted = path === '/' || path === '/product' ? WWW_HOST : CHECKOUT_HOST;
+  if (onShopDomain && hostname !== wanted) {
+    res.writeHead(302, { location: `${base(wanted)}${url.pathname}${url.search}` }).end();
+    return;
+  }
+  const install = (['tag', 'gtm', 'both'] as Install[]).find((value) => value === url.searchParams.get('install')) ?? defaultInstall(path);
+  const orderParam = url.searchParams.get('order');
+  const order = orderFor(path === '/thank-you' && orderParam && /^[A-Za-z0-9-]{1,32}$/.test(orderParam) ? orderParam : newOrderId());
+  const html = renderPage({
+    path,
+    install,
+    nonce,
+    customHtml: install === 'tag' ? '' : readDist(distDir, 'gtm-custom-html.html'),
+    wwwBase: base(WWW_HOST),
+    checkoutBase: base(CHECKOUT_HOST),
+    order,
+  });
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': contentSecurityPolicy(nonce), 'cache-control': 'no-store' });
+  res.end(html);
+}
+
+function newOrderId(): string {
+  return `ORD-${randomBytes(6).toString('hex').toUpperCase()}`;
+}
+
+/** Read on every request, so a rebuild shows without a restart; a missing build says how to make it. */
+function readDist(distDir: string, file: string): string {
+  const path = join(distDir, file);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run build" first`);
+  return readFileSync(path, 'utf8');
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,52 @@
+/**
+ * The server container's network in the preview: requests for Rokt's hosts go to the Rokt stand-in on 127.0.0.1
+ * (keeping the path, the query and the Host header, so the stand-in knows which endpoint was meant); anything else
+ * fails as a failed connection, because the preview never touches the real network.
+ */
+import { request } from 'node:http';
+import type { HttpRequestRecord, HttpResponse } from '../sandbox/index.js';
+
+/** Hosts that the stand-in answers for. */
+export const ROKT_HOSTS = ['api.rokt.com', 'apps.rokt.com'];
+
+/** GTM's time-out for `sendHttpRequest` when the template sets none. */
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** Returns a `fetch` for the sandbox runner that sends Rokt-bound requests to the stand-in at `standInBase`. */
+export function routeToStandIn(standInBase: string): (req: HttpRequestRecord) => Promise<HttpResponse> {
+  const base = new URL(standInBase);
+  return (req) => {
+    const target = new URL(req.url);
+    if (!ROKT_HOSTS.includes(target.hostname)) {
+      return Promise.reject(new Error(`offline preview: ${target.hostname} is not routed anywhere`));
+    }
+    return new Promise((resolve, reject) => {
+      const outgoing = request(
+        {
+          host: base.hostname,
+          port: base.port,
+          method: req.method,
+          path: `${target.pathname}${target.search}`,
+          headers: { ...req.headers, host: target.host },
+          timeout: req.timeout ?? DEFAULT_TIMEOUT_MS,
+        },
+        (res) => {
+          res.setEncoding('utf8');
+          let body = '';
+          res.on('data', (chunk) => (body += chunk));
+          res.on('end', () => {
+            const headers: Record<string, string> = {};
+            for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') headers[name] = value;
+            resolve({ statusCode: res.statusCode ?? 0, headers, body });
+          });
+        },
+      );
+      outgoing.on('timeout', () => {
+        outgoing.destroy();
+        resolve({ statusCode: 0, timeout: true });
+      });
+      outgoing.on('error', reject);
+      outgoing.end(req.body);
+    });
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The demo shop's pages. The landing and product pages (www.) load the built bundle with a script tag; the checkout
+ * and thank-you pages (checkout.) get it as the GTM Custom HTML tag text. `?install=tag|gtm|both` overrides that for
+ * one page (both = the bundle loaded twice). Every page is served under a strict nonce-based CSP.
+ */
+import { ga4StandIn } from './ga4-standin.js';
+import { gtmInjectCustomHtml } from './gtm-standin.js';
+import { type ShopOrder, type ShopPageOptions, shopHead, shopPage } from './shop-ui.js';
+
+/** How a page loads the bundle. */
+export type Install = 'tag' | 'gtm' | 'both';
+
+/** The shop's pages by path. */
+export type ShopPath = '/' | '/product' | '/checkout' | '/thank-you';
+
+/** Everything a page depends on besides its path. */
+export interface PageContext {
+  path: ShopPath;
+  install: Install;
+  /** The CSP nonce of this response. */
+  nonce: string;
+  /** The text of dist/gtm-custom-html.html. */
+  customHtml: string;
+  /** Absolute base URLs (`http://www.shop.test:8080`) of the landing and the checkout host. */
+  wwwBase: string;
+  checkoutBase: string;
+  order: ShopOrder;
+}
+
+/** The Content-Security-Policy every shop page is served with. */
+export function contentSecurityPolicy(nonce: string): string {
+  return `script-src 'nonce-${nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'none'`;
+}
+
+/** Which install path a page uses unless the query says otherwise. */
+export function defaultInstall(path: ShopPath): Install {
+  return path === '/' || path === '/product' ? 'tag' : 'gtm';
+}
+
+const PRODUCT = { item_id: 'SKU-MUG', item_name: 'Preview mug', price: 12.5, quantity: 1 };
+
+/** The order a page offers or confirms; the id comes from the caller so that a test can find it on the page. */
+export function orderFor(transactionId: string): ShopOrder {
+  return { transaction_id: transactionId, value: PRODUCT.price, currency: 'EUR', items: [PRODUCT] };
+}
+
+/** Renders one page. */
+export function renderPage(context: PageContext): string {
+  const { path, nonce } = context;
+  const inline = (code: string) => `<script nonce="${nonce}">${code.replace(/<\//g, '<\\/')}</script>`;
+  const call = (fn: (...args: never[]) => void, ...args: unknown[]) =>
+    inline(`(${fn.toString()})(${args.map((arg) => JSON.stringify(arg)).join(',')});`);
+  const config = { consent: 'auto', conversionEvents: ['purchase'], debug: true };
+  const loaders: string[] = [];
+  if (context.install !== 'gtm') loaders.push(`<script nonce="${nonce}" src="/rokt-sgtm-bridge.min.js"></script>`);
+  if (context.install !== 'tag') loaders.push(call(gtmInjectCustomHtml, context.customHtml, nonce));
+  const options: ShopPageOptions = {
+    page: path === '/' ? 'landing' : path === '/product' ? 'product' : path === '/checkout' ? 'checkout' : 'thank-you',
+    order: context.order,
+    thankYouUrl: `${context.checkoutBase}/thank-you`,
+  };
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${TITLES[path]} · Preview shop</title>
+${call(shopHead)}
+${inline(`window.roktBridgeConfig = ${JSON.stringify(config)};`)}
+<!-- GA4 stand-in: gtag.js cannot load offline; this writes the same /g/collect wire format. -->
+${call(ga4StandIn, { endpoint: '/g/collect', measurementId: 'G-PREVIEW', events: ['rokt_identity', 'purchase'], dataLayerName: 'dataLayer' })}
+<!-- rokt-sgtm-bridge, installed as: ${context.install === 'both' ? 'script tag and GTM Custom HTML' : context.install === 'tag' ? 'script tag' : 'GTM Custom HTML'} -->
+${loaders.join('\n')}
+<style>${STYLE}</style>
+</head><body>
+<header><a href="${context.wwwBase}/">Preview shop</a> <small>${new URL(context.wwwBase).hostname.startsWith('www.') ? '' : '(single host: open with the resolver rule for the cross-subdomain demo)'}</small></header>
+<main>${BODIES[path](context)}
+<p id="order-confirmation" role="status"></p>
+<section class="debug"><h2>This page</h2>
+<p>Bundle installed as <b>${context.install === 'both' ? 'script tag + GTM Custom HTML' : context.install === 'tag' ? 'script tag' : 'GTM Custom HTML'}</b>.
+<code>roktBridge.get()</code> = <code id="bridge-state">…</code></p>
+<p>What reached Rokt: <a href="/__rokt">/__rokt</a></p></section>
+</main>
+<div id="consent-banner" hidden><p>We use cookies to remember where you came from and to measure conversions.</p>
+<button id="consent-accept">Accept</button> <button id="consent-decline">Decline</button></div>
+<footer><a href="#" id="consent-settings">Cookie settings</a> · <span class="standin">GA4 stand-in active: gtag.js cannot load offline</span></footer>
+${call(shopPage, options)}
+</body></html>`;
+}
+
+const TITLES: Record<ShopPath, string> = { '/': 'Welcome', '/product': 'Preview mug', '/checkout': 'Checkout', '/thank-you': 'Thank you' };
+
+const BODIES: Record<ShopPath, (context: PageContext) => string> = {
+  '/': (c) => `<h1>Welcome to the preview shop</h1>
+<p>Visitors from a Rokt offer land here with <code>?rtid=…</code> in the address.</p>
+<article><h2>${PRODUCT.item_name}</h2><p>€${PRODUCT.price}</p>
+<a id="browse" href="${c.wwwBase}/product">Look closer</a> · <a id="to-checkout" href="${c.checkoutBase}/checkout">Checkout</a> ·
+<button id="buy-now">Buy now</button> <small>(order <span id="order-id">${c.order.transaction_id}</span>)</small></article>`,
+  '/product': (c) => `<h1>${PRODUCT.item_name}</h1><p>A mug that remembers where you came from. €${PRODUCT.price}</p>
+<a id="to-checkout" href="${c.checkoutBase}/checkout">Go to checkout</a>`,
+  '/checkout': (c) => `<h1>Checkout</h1><p>Order <span id="order-id">${c.order.transaction_id}</span>: ${PRODUCT.item_name}, €${PRODUCT.price}</p>
+<form id="checkout-form" method="post" action="${c.checkoutBase}/thank-you"><label>Email (optional) <input id="email" type="email" autocomplete="email"></label>
+<button id="place-order" type="submit">Place order</button></form>`,
+  '/thank-you': (c) => `<h1>Thank you</h1><p>Order <span id="order-id">${c.order.transaction_id}</span> is confirmed.</p>`,
+};
+
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:44rem;padding:1rem}
+header{font-weight:bold;margin-bottom:1rem}article{border:1px solid #ccc;border-radius:6px;padding:1rem}
+.debug{margin-top:2rem;font-size:.9em;color:#444;border-top:1px dashed #aaa}
+#consent-banner{position:fixed;bottom:0;left:0;right:0;background:#222;color:#fff;padding:1rem}
+footer{margin-top:2rem;font-size:.85em}.standin{background:#ffe9a8;padding:0 .3em}`;

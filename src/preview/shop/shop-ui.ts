@@ -1,0 +1,115 @@
+/**
+ * The demo shop's own page code, as an advertiser's site would have it: a consent banner that drives gtag consent
+ * mode, "Buy now" on the landing page, the checkout form (email handed to the bridge, never put in a URL) and the
+ * purchase push on the thank-you page. Everything Rokt-related goes through the built bundle's public API.
+ *
+ * Both functions are serialised with `toString()` into the page, so they must not refer to anything outside
+ * themselves.
+ */
+
+/** An order as the shop pushes it to the dataLayer (GA4's recommended `purchase` fields). */
+export interface ShopOrder {
+  transaction_id: string;
+  value: number;
+  currency: string;
+  items: { item_id: string; item_name: string; price: number; quantity: number }[];
+}
+
+/** What one page needs to know. */
+export interface ShopPageOptions {
+  page: 'landing' | 'product' | 'checkout' | 'thank-you';
+  /** The order this page completes (thank-you) or offers (landing "Buy now", checkout). */
+  order?: ShopOrder;
+  /** Where the checkout form goes on success, without the query string. */
+  thankYouUrl?: string;
+}
+
+/**
+ * Runs first in `<head>`: records CSP violations for the tests, defines `gtag` and sets consent-mode defaults from
+ * the shop's own consent cookie (denied until the visitor decides).
+ */
+export function shopHead(): void {
+  const win = window as unknown as Record<string, unknown>;
+  const violations: string[] = [];
+  win.__cspViolations = violations;
+  document.addEventListener('securitypolicyviolation', (event) => {
+    violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
+  });
+  const dataLayer = (win.dataLayer = (win.dataLayer as unknown[]) || []) as unknown[];
+  win.gtag = function gtag() {
+    // biome-ignore lint/complexity/noArguments: gtag pushes its arguments object; GTM and the bundle read it as a command
+    dataLayer.push(arguments);
+  };
+  const decided = /(?:^|;\s*)shop_consent=(granted|denied)/.exec(document.cookie);
+  const state = decided ? decided[1] : 'denied';
+  (win.gtag as (...args: unknown[]) => void)('consent', 'default', { ad_storage: state, analytics_storage: state });
+}
+
+/** Runs at the end of `<body>`: wires the banner, the buttons and the forms of the page. */
+export function shopPage(options: ShopPageOptions): void {
+  const win = window as unknown as Record<string, unknown>;
+  const $ = (selector: string) => document.querySelector(selector) as HTMLElement | null;
+  const gtag = win.gtag as (...args: unknown[]) => void;
+  const dataLayer = win.dataLayer as unknown[];
+
+  // Calls the bridge's public API, or queues the call if the bundle has not loaded yet (its documented queue).
+  const bridge = (method: string, ...args: unknown[]): unknown => {
+    const api = win.roktBridge as Record<string, unknown> | unknown[] | undefined;
+    if (api && typeof (api as Record<string, unknown>)[method] === 'function') {
+      return ((api as Record<string, (...a: unknown[]) => unknown>)[method])(...args);
+    }
+    const queue = (win.roktBridge = (api as unknown[]) || []) as unknown[];
+    queue.push([method, ...args]);
+    return undefined;
+  };
+  const showState = () => {
+    const panel = $('#bridge-state');
+    if (!panel) return;
+    const api = win.roktBridge as { get?: () => unknown } | undefined;
+    panel.textContent = api && typeof api.get === 'function' ? JSON.stringify(api.get()) : 'bundle not loaded';
+  };
+
+  const banner = $('#consent-banner');
+  const host = location.hostname;
+  const domain = /^[\d.]+$/.test(host) || host.indexOf('.') < 0 ? '' : `; domain=${host.split('.').slice(-2).join('.')}`;
+  const decide = (state: 'granted' | 'denied') => {
+    document.cookie = `shop_consent=${state}; path=/; max-age=31536000; samesite=lax${domain}`;
+    gtag('consent', 'update', { ad_storage: state, analytics_storage: state });
+    if (banner) banner.hidden = true;
+    setTimeout(showState, 0);
+  };
+  if (banner) banner.hidden = /(?:^|;\s*)shop_consent=/.test(document.cookie);
+  $('#consent-accept')?.addEventListener('click', () => decide('granted'));
+  $('#consent-decline')?.addEventListener('click', () => decide('denied'));
+  $('#consent-settings')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    if (banner) banner.hidden = false;
+  });
+
+  const order = options.order;
+  const confirm = (text: string) => {
+    const box = $('#order-confirmation');
+    if (box) box.textContent = text;
+  };
+  if (options.page === 'landing' && order) {
+    $('#buy-now')?.addEventListener('click', () => {
+      dataLayer.push({ event: 'purchase', ...order });
+      confirm(`Thank you! Order ${order.transaction_id} is placed.`);
+    });
+  }
+  if (options.page === 'checkout' && order) {
+    $('#checkout-form')?.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const email = ($('#email') as HTMLInputElement).value;
+      const next = `${options.thankYouUrl}?order=${encodeURIComponent(order.transaction_id)}&sku=${encodeURIComponent(order.items[0].item_id)}`;
+      // setEmail may hash asynchronously; go on once it has finished so the digest is stored before the page unloads.
+      Promise.resolve(email ? bridge('setEmail', email) : undefined).then(() => location.assign(next), () => location.assign(next));
+    });
+  }
+  if (options.page === 'thank-you' && order) {
+    dataLayer.push({ event: 'purchase', ...order });
+    confirm(`Thank you! Order ${order.transaction_id} is confirmed.`);
+  }
+  showState();
+  addEventListener('load', showState);
+}
