@@ -1,6 +1,7 @@
 // npm run bench [-- --quick] [-- --bundle path/to/iife.js]
 // Bytes of our IIFE against the peers, and main-thread cost in headless Chromium (CPU throttled 4x) of our bundle,
 // the limit page and Meta's param builder, interleaved per iteration. Prints one table, writes bench/results/latest.json.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -134,6 +135,14 @@ const targets = {
 
 // ---- output ----
 
+function git(...args) {
+  try {
+    return execFileSync('git', args, { encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
 const fmt = (n) => n.toLocaleString('en-US');
 const cell = (s) => `${s.median.toFixed(2)} (${s.q1.toFixed(2)}–${s.q3.toFixed(2)})`;
 const table = [
@@ -175,6 +184,11 @@ const result = {
     identity: 'trace: performance.mark from a dataLayer.push hook minus subject EvaluateScript start',
   },
   bundle: opts.bundle,
+  // Which source the bundle was built from; "dirty" means src/browser had uncommitted changes at bench time.
+  source: {
+    commit: git('rev-parse', '--short', 'HEAD'),
+    dirty: git('status', '--porcelain', '--', 'src/browser') !== '',
+  },
   bytes,
   timing,
   sameTask,
