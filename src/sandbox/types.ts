@@ -68,6 +68,13 @@ export interface RunResult {
   logs: string[];
   /** Every HTTP request the template made, in order. */
   requests: HttpRequestRecord[];
+  /** Cookies set with `setCookie`, in order. */
+  cookiesSet: { name: string; value: string; options: Record<string, unknown> }[];
+  /**
+   * Uncaught errors (thrown by the code or a callback, or promise rejections nobody handled), each with its line.
+   * GTM marks a tag that throws as failed, so a throw before any outcome callback also makes `outcome` `failure`.
+   */
+  errors: string[];
 }
 
 /** The verdict on one `___TESTS___` scenario. */
@@ -87,8 +94,12 @@ export class TemplateRejected extends Error {
   /** 1-based line in the sandboxed code (0 when unknown). */
   readonly line: number;
 
-  constructor(rule: string, line: number, detail: string) {
-    super(`rule ${rule} (line ${line}): ${detail}`);
+  /**
+   * @param where how to name the place in the message; defaults to `line <line>` (the runner adds the `.tpl` line or
+   *   the test scenario).
+   */
+  constructor(rule: string, line: number, detail: string, where = `line ${line}`) {
+    super(`rule ${rule} at ${where}: ${detail}`);
     this.name = 'TemplateRejected';
     this.rule = rule;
     this.line = line;

@@ -1,0 +1,162 @@
+/**
+ * The template's declared permissions (`___SERVER_PERMISSIONS___`) and the checks the sandboxed APIs make.
+ * Semantics follow https://developers.google.com/tag-platform/tag-manager/server-side/permissions; where the docs
+ * leave details open (URL pattern matching, key wildcards) the choices are noted inline.
+ */
+
+type Param = string | boolean | Param[] | { [key: string]: Param } | undefined;
+
+interface RawValue {
+  type?: number;
+  string?: string;
+  boolean?: boolean;
+  listItem?: RawValue[];
+  mapKey?: RawValue[];
+  mapValue?: RawValue[];
+}
+
+/** Decodes GTM's typed permission value (1 string, 2 list, 3 map, 8 boolean). */
+function decodeValue(v: RawValue | undefined): Param {
+  if (!v) return undefined;
+  switch (v.type) {
+    case 1: return v.string ?? '';
+    case 2: return (v.listItem ?? []).map(decodeValue);
+    case 3: {
+      const out: { [key: string]: Param } = {};
+      (v.mapKey ?? []).forEach((k, i) => { out[String(decodeValue(k))] = decodeValue(v.mapValue?.[i]); });
+      return out;
+    }
+    case 8: return v.boolean === true;
+    default: return v.string ?? v.boolean;
+  }
+}
+
+/** Thrown (via the runner) when an API call is outside the declared permissions. */
+export interface PermissionDenial {
+  permission: string;
+  detail: string;
+}
+
+const asList = (p: Param): Param[] => (Array.isArray(p) ? p : []);
+const asString = (p: Param): string => (typeof p === 'string' ? p : '');
+
+/** `*` matches any run of characters; everything else literally. Case-sensitive. */
+function wildcard(pattern: string, value: string): boolean {
+  const re = new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  return re.test(value);
+}
+
+/**
+ * URL match pattern of `send_http` (same form as GTM's web "URL match patterns"): scheme must be https, the host may
+ * start with `*.` (any sub-domain, also the bare domain), and the URL path must start with the pattern's path
+ * (a trailing `*` is a prefix marker too). A pattern without a path allows the whole host.
+ */
+export function urlMatches(pattern: string, url: string): boolean {
+  let target: URL;
+  let pat: { protocol: string; host: string; path: string };
+  try {
+    target = new URL(url);
+    const m = /^([a-z]+):\/\/([^/]+)(\/.*)?$/i.exec(pattern.trim());
+    if (!m) return false;
+    pat = { protocol: m[1]!.toLowerCase() + ':', host: m[2]!.toLowerCase(), path: (m[3] ?? '/').replace(/\*+$/, '') };
+  } catch {
+    return false;
+  }
+  if (target.protocol !== pat.protocol) return false;
+  const host = target.host.toLowerCase();
+  if (pat.host.startsWith('*.')) {
+    const base = pat.host.slice(2);
+    if (host !== base && !host.endsWith('.' + base)) return false;
+  } else if (host !== pat.host) {
+    return false;
+  }
+  return target.pathname.startsWith(pat.path) || target.pathname + '/' === pat.path;
+}
+
+/** The permission instances of one template, queryable like GTM's `queryPermission`. */
+export class Permissions {
+  private readonly byId = new Map<string, Record<string, Param>>();
+
+  constructor(raw: unknown[]) {
+    for (const entry of raw) {
+      const instance = (entry as { instance?: { key?: { publicId?: string }; param?: { key: string; value: RawValue }[] } })
+        .instance;
+      const id = instance?.key?.publicId;
+      if (!id) continue;
+      const params: Record<string, Param> = {};
+      for (const p of instance.param ?? []) params[p.key] = decodeValue(p.value);
+      this.byId.set(id, params);
+    }
+  }
+
+  /** True when the template declares the permission at all. */
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** The decision for one access; `null` = allowed, otherwise why not. */
+  check(id: string, ...args: unknown[]): PermissionDenial | null {
+    const p = this.byId.get(id);
+    if (!p) return { permission: id, detail: `the template does not declare the "${id}" permission` };
+    const ok = this.allows(id, p, args);
+    return ok ? null : { permission: id, detail: `"${id}" does not allow ${JSON.stringify(args)}` };
+  }
+
+  private allows(id: string, p: Record<string, Param>, args: unknown[]): boolean {
+    switch (id) {
+      case 'send_http': {
+        if (asString(p.allowedUrls) === 'any') return true;
+        return asList(p.urls).some((u) => urlMatches(asString(u), String(args[0])));
+      }
+      case 'get_cookies': {
+        if (asString(p.cookieAccess) === 'any') return true;
+        return asList(p.cookieNames).some((n) => wildcard(asString(n), String(args[0])));
+      }
+      case 'read_event_data': {
+        const access = asString(p.eventDataAccess);
+        if (access === 'any' || access === '') return access === 'any';
+        // Key patterns: a pattern allows its own path and everything below it; `*` is a wildcard.
+        const key = args[0] === undefined ? undefined : String(args[0]);
+        if (key === undefined) return false; // getAllEventData needs "any"
+        return asList(p.keyPatterns).some((k) => {
+          const pat = asString(k);
+          return wildcard(pat, key) || key.startsWith(pat + '.') || wildcard(pat + '.*', key);
+        });
+      }
+      case 'read_request': {
+        const what = String(args[0] ?? '');
+        if (what === 'header') {
+          if (asString(p.headerAccess) === 'any' || asString(p.requestAccess) === 'any') return true;
+          if (p.headersAllowed === false) return false;
+          const name = String(args[1] ?? '').toLowerCase();
+          return asList(p.headerWhitelist).some((h) => {
+            const entry = h as Record<string, Param>;
+            return asString(entry.headerName).toLowerCase() === name;
+          });
+        }
+        if (what === 'query') {
+          return asString(p.queryParameterAccess) === 'any' || asString(p.requestAccess) === 'any';
+        }
+        // body, path, method, remote address, query string as a whole: "any" request access or the specific flag.
+        if (asString(p.requestAccess) === 'any') return true;
+        const flag = { body: 'bodyAllowed', path: 'pathAllowed', method: 'methodAllowed', remote_address: 'remoteAddressAllowed',
+          query_string: 'queryStringAllowed' }[what];
+        return flag !== undefined && p[flag] === true;
+      }
+      case 'logging': {
+        const env = asString(p.environments) || 'debug';
+        return env === 'all' || args[0] === true;
+      }
+      case 'set_cookies': {
+        const name = String(args[0]);
+        return asList(p.allowedCookies).some((c) => wildcard(asString((c as Record<string, Param>).name), name));
+      }
+      case 'access_template_storage':
+      case 'read_container_data':
+      case 'access_response':
+        return true;
+      default:
+        return true;
+    }
+  }
+}

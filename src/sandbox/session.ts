@@ -1,0 +1,245 @@
+import { Permissions } from './permissions.js';
+import { PromiseFactory } from './promise.js';
+import { createRealm, sandboxFrame, type Realm } from './realm.js';
+import { createServerApis, OBJECT_APIS, SERVER_API_NAMES } from './server-apis.js';
+import { checkSandboxedCode } from './syntax-check.js';
+import { TemplateRejected, type RunOptions, type RunResult, type Tpl } from './types.js';
+
+/** Longest the runner waits for pending work (HTTP time-outs included) before it stops waiting. */
+const MAX_WAIT_MS = 30000;
+
+/** One recorded API call (for `assertApi`). */
+export interface ApiCall {
+  name: string;
+  args: unknown[];
+}
+
+/** Maps a line of the template code to the place a reader should look, e.g. `line 3 (.tpl line 40)`. */
+export type Locate = (line: number) => string;
+
+/** Template storage survives across runs of the same parsed template, like one server instance's storage. */
+const storages = new WeakMap<Tpl, Map<string, unknown>>();
+
+/** Statically checks a template's code; the message names the `.tpl` line too. */
+export function checkTemplateCode(tpl: Tpl): void {
+  try {
+    checkSandboxedCode(tpl.code, { knownApis: SERVER_API_NAMES });
+  } catch (e) {
+    if (e instanceof TemplateRejected) throw relocate(e, templateLocator(tpl));
+    throw e;
+  }
+}
+
+/** `line N`, plus the `.tpl` line when the code came from a file. */
+export function templateLocator(tpl: Tpl): Locate {
+  return (line) => (tpl.codeStartLine > 0 ? `line ${line} (.tpl line ${line + tpl.codeStartLine - 1})` : `line ${line}`);
+}
+
+/** The same rejection, with the place described by `locate`. */
+export function relocate(e: TemplateRejected, locate: Locate): TemplateRejected {
+  const detail = e.message.replace(/^rule \S+ at line \d+: /, '');
+  return new TemplateRejected(e.rule, e.line, detail, locate(e.line));
+}
+
+/**
+ * One sandbox instance: a fresh realm, the template's permissions, the API table with mocks and call recording,
+ * and the bookkeeping that tells when all work the code started has finished.
+ */
+export class Session {
+  readonly realm: Realm;
+  readonly promises: PromiseFactory;
+  readonly result: RunResult = { value: undefined, outcome: 'none', logs: [], requests: [], cookiesSet: [], errors: [] };
+  /** API calls in order, including `gtmOnSuccess` / `gtmOnFailure`. */
+  readonly calls: ApiCall[] = [];
+  /** `mock(name, value)`: replaces a function API (no permission check, as in GTM's test runner). */
+  readonly mocks = new Map<string, unknown>();
+  /** `mockObject(name, object)`: replaces members of an object API. */
+  readonly objectMocks = new Map<string, Record<string, unknown>>();
+  /** First rule breach of the run; kept even if sandboxed code catches the exception. */
+  violation: TemplateRejected | null = null;
+
+  private readonly apis: Record<string, unknown>;
+  private readonly wrappers = new Map<string, unknown>();
+  private pending = 0;
+  private templateFn: ((...a: unknown[]) => unknown) | null = null;
+
+  constructor(private readonly tpl: Tpl, options: RunOptions, private readonly locate: Locate) {
+    this.realm = createRealm((type, method) => this.breach('stdlib-method', `${type}.prototype.${method}() is not in the sandbox's standard library`));
+    this.promises = new PromiseFactory((items) => this.realm.array(items));
+    const permissions = new Permissions(tpl.permissions);
+    const containerVersion = {
+      containerId: 'GTM-OFFLINE', debugMode: false, environmentMode: false, environmentName: '', previewMode: false,
+      version: '0', ...options.containerVersion,
+    };
+    let storage = storages.get(tpl);
+    if (!storage) storages.set(tpl, (storage = new Map()));
+    const now = options.now;
+    this.apis = createServerApis({
+      realm: this.realm,
+      promises: this.promises,
+      permissions,
+      eventData: options.eventData ?? {},
+      cookies: collectCookies(options),
+      requestHeaders: options.requestHeaders ?? {},
+      fetch: options.fetch,
+      now: () => now ?? Date.now(),
+      containerVersion,
+      debugMode: containerVersion.debugMode === true || containerVersion.previewMode === true,
+      storage,
+      result: this.result,
+      demand: (permission, ...args) => {
+        if (permission === 'logging' && permissions.has('logging') && permissions.check('logging', ...args) !== null) {
+          // "debug" logging outside debug mode: GTM drops the line silently.
+          throw new DroppedLog();
+        }
+        const denial = permissions.check(permission, ...args);
+        if (denial) this.breach(`permission:${denial.permission}`, denial.detail);
+      },
+      later: (fn) => this.later(fn),
+      track: (work) => {
+        this.pending++;
+        return work.finally(() => { this.pending--; });
+      },
+    });
+  }
+
+  /** Describes a line of test code (set by the test runner). */
+  locateTest: Locate = (line) => `test line ${line}`;
+
+  /** Where a sandboxed frame is, for messages. */
+  where(frame: { kind: 'code' | 'test'; line: number }): string {
+    return frame.kind === 'test' ? this.locateTest(frame.line) : this.locate(frame.line);
+  }
+
+  /** Records and throws a rule breach at the sandboxed line that caused it. */
+  breach(rule: string, detail: string): never {
+    const frame = sandboxFrame();
+    const e = new TemplateRejected(rule, frame.line, detail, this.where(frame));
+    this.violation ??= e;
+    throw e;
+  }
+
+  /** Records an uncaught error from sandboxed code. */
+  error(e: unknown, context: string): void {
+    if (e instanceof TemplateRejected) {
+      this.violation ??= e;
+      return;
+    }
+    this.result.errors.push(`${context}: ${describeError(e, (f) => this.where(f))}`);
+  }
+
+  /** Runs `fn` after the current code (as `callLater` does) and counts it as pending work. */
+  later(fn: () => void): void {
+    this.pending++;
+    setImmediate(() => {
+      this.pending--;
+      try {
+        fn();
+      } catch (e) {
+        this.error(e, 'uncaught error in a callback');
+      }
+    });
+  }
+
+  /** The sandbox's `require`: API functions are wrapped to record calls and to honour mocks. */
+  readonly require = (name: unknown): unknown => {
+    const api = String(name);
+    if (!SERVER_API_NAMES.has(api)) this.breach('unknown-api', `require('${api}'): no such sandboxed API`);
+    if (OBJECT_APIS.has(api)) {
+      const real = this.apis[api] as Record<string, unknown> | undefined;
+      const mocked = this.objectMocks.get(api);
+      if (!real && !mocked) throw new Error(`the offline runner does not implement require('${api}')`);
+      return mocked ? { ...real, ...mocked } : real;
+    }
+    let wrapper = this.wrappers.get(api);
+    if (!wrapper) {
+      wrapper = (...args: unknown[]): unknown => this.callApi(api, args);
+      this.wrappers.set(api, wrapper);
+    }
+    return wrapper;
+  };
+
+  /** Calls an API by name the way sandboxed code does (recorded, mockable). */
+  callApi(api: string, args: unknown[]): unknown {
+    this.calls.push({ name: api, args });
+    if (this.mocks.has(api)) {
+      const mock = this.mocks.get(api);
+      return typeof mock === 'function' ? Reflect.apply(mock, undefined, args) : mock;
+    }
+    const impl = this.apis[api];
+    if (typeof impl !== 'function') throw new Error(`the offline runner does not implement require('${api}')`);
+    try {
+      return Reflect.apply(impl, undefined, args);
+    } catch (e) {
+      if (e instanceof DroppedLog) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * Runs the template code once with `data` (a sandbox object is used as is, a host object is copied in);
+   * `gtmOnSuccess` / `gtmOnFailure` are added to a copy and recorded as API calls.
+   */
+  runCode(data: unknown): unknown {
+    this.templateFn ??= this.realm.compile(this.tpl.code, ['data', 'require'], 'code');
+    const input = this.realm.toSandbox({ ...(data as object) }) as Record<string, unknown>;
+    const outcome = (which: 'success' | 'failure') => (): void => {
+      this.calls.push({ name: which === 'success' ? 'gtmOnSuccess' : 'gtmOnFailure', args: [] });
+      if (this.result.outcome === 'none') this.result.outcome = which;
+      else this.result.logs.push(`[runner] gtmOn${which === 'success' ? 'Success' : 'Failure'} called after the outcome was already ${this.result.outcome}`);
+    };
+    input.gtmOnSuccess = outcome('success');
+    input.gtmOnFailure = outcome('failure');
+    return this.templateFn(input, this.require);
+  }
+
+  /** Waits until no request, callback or `callLater` started by the code is pending (bounded by 30 s). */
+  async idle(): Promise<void> {
+    const deadline = Date.now() + MAX_WAIT_MS;
+    let quietTurns = 0;
+    while (quietTurns < 3) {
+      await new Promise((r) => setImmediate(r));
+      quietTurns = this.pending === 0 ? quietTurns + 1 : 0;
+      if (Date.now() > deadline) {
+        this.result.logs.push(`[runner] stopped waiting after ${MAX_WAIT_MS} ms with work still pending`);
+        return;
+      }
+    }
+  }
+
+  /** Moves rejections nobody handled into `errors`. */
+  collectUnhandled(): void {
+    for (const r of this.promises.unhandled) this.error(r.reason, 'unhandled promise rejection');
+    this.promises.unhandled.clear();
+  }
+}
+
+class DroppedLog extends Error {}
+
+function collectCookies(options: RunOptions): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const add = (name: string, value: string): void => { (out[name] ??= []).push(value); };
+  for (const [k, v] of Object.entries(options.requestHeaders ?? {})) {
+    if (k.toLowerCase() !== 'cookie') continue;
+    for (const part of v.split(';')) {
+      const eq = part.indexOf('=');
+      if (eq > 0) add(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    }
+  }
+  for (const [name, v] of Object.entries(options.cookies ?? {})) for (const one of [v].flat()) add(name, one);
+  return out;
+}
+
+/** `message at <place>` for an error thrown by sandboxed code; other thrown values as JSON. */
+export function describeError(e: unknown, where: (f: { kind: 'code' | 'test'; line: number }) => string): string {
+  if (typeof e === 'object' && e !== null && 'message' in e && 'stack' in e) {
+    const err = e as Error;
+    const frame = sandboxFrame(err.stack);
+    return `${err.message}${frame.line > 0 ? ` at ${where(frame)}` : ''}`;
+  }
+  try {
+    return JSON.stringify(e) ?? String(e);
+  } catch {
+    return String(e);
+  }
+}
