@@ -53,6 +53,19 @@ const email = [
   badE(`${'a'.repeat(65)}@example.com`, 'local part longer than 64 characters'),
   badE(`a@${'b'.repeat(250)}.com`, 'longer than 254 characters'),
 ];
+// Server only: GA4 and Google Ads may carry a SHA-256 as base64 or base64url; the sGTM templates convert it to hex.
+const b64 = Buffer.from(hex, 'hex').toString('base64');
+const b64url = Buffer.from(hex, 'hex').toString('base64url');
+const emailDigestServer = [
+  { input: b64, sha256: hex, why: 'base64 with padding' },
+  { input: b64.slice(0, 43), sha256: hex, why: 'base64 without padding' },
+  { input: b64url, sha256: hex, why: 'base64url (always unpadded here)' },
+  { input: ` ${b64url} `, sha256: hex, why: 'a base64url digest is trimmed too' },
+  { input: `${b64.slice(0, 42)}t`, sha256: null, why: 'non-canonical: the last digit sets bits beyond 32 bytes' },
+  { input: `${b64.slice(0, 43)}A`, sha256: null, why: '44 characters without padding is 33 bytes, not a digest' },
+  { input: b64.slice(0, 42), sha256: null, why: '42 characters is too short for a digest' },
+  { input: `${b64.slice(0, 42)}==`, sha256: null, why: 'two padding characters mean 31 bytes' },
+];
 writeFileSync(new URL('./identifiers.json', import.meta.url), `${JSON.stringify({
-  $comment: 'Shared by the browser tests and the sGTM template tests. rtid: raw = as it appears in a URL, decoded = after exactly one percent-decoding (null when that fails), valid = the Rokt ID rule: 1-100 characters of [A-Za-z0-9._~-] after one decoding. email: sha256 = lowercase hex of the trimmed, lowercased address, or the digest itself lowercased.',
-  rtid, email }, null, 2)}\n`);
+  $comment: 'Shared by the browser tests and the sGTM template tests. rtid: raw = as it appears in a URL, decoded = after exactly one percent-decoding (null when that fails), valid = the Rokt ID rule: 1-100 characters of [A-Za-z0-9._~-] after one decoding. email: sha256 = lowercase hex of the trimmed, lowercased address, or the digest itself lowercased. emailDigestServer (sGTM only): a base64/base64url SHA-256 digest and its hex, or null when it is not one.',
+  rtid, email, emailDigestServer }, null, 2)}\n`);
