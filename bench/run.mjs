@@ -1,8 +1,8 @@
-// npm run bench [-- --quick] [-- --bundle path/to/iife.js]
+// npm run bench [-- --quick | --loads N] [-- --bundle path/to/iife.js]
 // Bytes of our IIFE against the peers, and main-thread cost in headless Chromium (CPU throttled 4x) of our bundle,
 // the limit page and Meta's param builder, interleaved per iteration. Prints one table, writes bench/results/latest.json.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -13,10 +13,11 @@ import { analyse, CATEGORIES } from './trace.mjs';
 const { values: opts } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
+    loads: { type: 'string' },
     bundle: { type: 'string', default: 'dist/rokt-sgtm-bridge.min.js' },
   },
 });
-const LOADS = opts.quick ? 5 : 30;
+const LOADS = Number(opts.loads ?? (opts.quick ? 5 : 30));
 const THROTTLE = 4;
 const GZIP_TARGET = 2560;
 const COST_TARGET = 2;
@@ -35,6 +36,13 @@ const ARGS = [
 if (!existsSync(opts.bundle)) {
   console.error(`${opts.bundle} not found: run "npm run build" first`);
   process.exit(1);
+}
+
+const newestSource = readdirSync('src/browser', { recursive: true })
+  .map((f) => statSync(`src/browser/${f}`).mtimeMs)
+  .reduce((a, b) => Math.max(a, b), 0);
+if (opts.bundle.startsWith('dist/') && statSync(opts.bundle).mtimeMs < newestSource) {
+  console.error(`warning: ${opts.bundle} is older than src/browser — run "npm run build" to bench the current code`);
 }
 
 const subjects = variants(opts.bundle);
@@ -86,12 +94,16 @@ function quantile(sorted, q) {
   const lo = Math.floor(pos);
   return sorted[lo] + (sorted[Math.ceil(pos)] - sorted[lo]) * (pos - lo);
 }
+const round = (x, places) => Math.round(x * 10 ** places) / 10 ** places;
+const quartiles = (values, scale, places) => {
+  const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
+  const at = (q) => round(quantile(sorted, q) * scale, places);
+  return { n: sorted.length, median: at(0.5), q1: at(0.25), q3: at(0.75) };
+};
 /** Median and quartiles in milliseconds of one metric over the loads. */
-function summary(list, key) {
-  const values = list.map((s) => s[key]).filter((v) => v != null).sort((a, b) => a - b);
-  const ms = (us) => Math.round(us) / 1000;
-  return { n: values.length, median: ms(quantile(values, 0.5)), q1: ms(quantile(values, 0.25)), q3: ms(quantile(values, 0.75)) };
-}
+const summary = (list, key) => quartiles(list.map((s) => s[key]), 1e-3, 3);
+/** Per-iteration ratio to the limit load of the same iteration: pairs cancel drift that hits one iteration. */
+const paired = (list, limit, key) => quartiles(list.map((s, i) => s[key] / limit[i][key]), 1, 2);
 
 const rows = [
   ['landing', 'initUs', 'landing /?rtid=…: main thread, ms'],
@@ -104,7 +116,10 @@ const rows = [
 ];
 const timing = rows.map(([visit, key, label]) => {
   const by = Object.fromEntries(NAMES.map((n) => [n, summary(samples[visit][n], key)]));
-  for (const n of NAMES) by[n].ratio = Math.round((by[n].median / by.limit.median) * 100) / 100;
+  for (const n of NAMES) {
+    by[n].ratio = round(by[n].median / by.limit.median, 2);
+    by[n].pairedRatio = paired(samples[visit][n], samples[visit].limit, key);
+  }
   return { label, visit, metric: key, ...by };
 });
 const sameTask = Object.fromEntries(
@@ -172,13 +187,14 @@ const machine = {
   loadavgAfter: os.loadavg(),
 };
 const result = {
-  command: `npm run bench${opts.quick ? ' -- --quick' : ''}`,
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
   date: new Date().toISOString(),
   machine,
   method: {
     loads: LOADS,
     cpuThrottling: THROTTLE,
     timesIn: 'ms; median and quartiles (q1–q3) over the loads; ratio = median ÷ limit median, same run',
+    pairedRatio: 'quartiles of (this load ÷ the limit load of the same iteration)',
     mainThread: 'trace EvaluateScript of the inline subject script (compile + run + microtasks) + later FunctionCalls',
     cpu: 'thread time (tdur) of the same trace events',
     identity: 'trace: performance.mark from a dataLayer.push hook minus subject EvaluateScript start',
@@ -186,7 +202,7 @@ const result = {
   bundle: opts.bundle,
   // Which source the bundle was built from; "dirty" means src/browser had uncommitted changes at bench time.
   source: {
-    commit: git('rev-parse', '--short', 'HEAD'),
+    commit: git('log', '-1', '--format=%h', '--', 'src/browser'),
     dirty: git('status', '--porcelain', '--', 'src/browser') !== '',
   },
   bytes,
