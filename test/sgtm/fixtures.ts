@@ -1,0 +1,94 @@
+import { fileURLToPath } from 'node:url';
+
+/** Paths of the two templates under test (the .tpl files are the source of truth). */
+export const VARIABLE_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-identifier.tpl', import.meta.url));
+export const TAG_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-event-api.tpl', import.meta.url));
+
+/**
+ * A real event-data object made by the sGTM GA4 client, verbatim from docs/sgtm-templates.md §4.2 (kept as a test
+ * fixture in taneli-salonen1/sgtm-bigquery-event-tag). Only the user agent was shortened at the source.
+ */
+export const CAPTURED_PAGE_VIEW: Readonly<Record<string, unknown>> = Object.freeze({
+  'x-ga-protocol_version': '2',
+  'x-ga-measurement_id': 'G-FBVKWPGDPE',
+  'x-ga-gtm_version': '2re540',
+  'x-ga-page_id': 1940542384,
+  'x-ga-system_properties': { z: 'ccd.tbB', eu: 'Q' },
+  'x-ga-mp2-tt': 'internal_cookie',
+  client_id: 'ZDoa3Sn32zo3RN66kguVogdtbQB1xZr/EBDR9gylXKA=.1647778941',
+  language: 'en',
+  screen_resolution: '1536x960',
+  'x-ga-mp2-ir': '1',
+  'x-ga-request_count': 1,
+  ga_session_id: '1652075867',
+  ga_session_number: 18,
+  'x-ga-mp2-seg': '1',
+  page_location: 'https://tanelytics.com/ip-filtering-in-server-side-gtm/',
+  page_referrer: 'https://tanelytics.com/?internalTraffic=1',
+  page_title: 'IP Filtering in Server-side Tag Manager - tanelytics.com',
+  event_name: 'page_view',
+  engagement_time_msec: 1,
+  page_type: 'post',
+  page_post_id: 237.1,
+  page_post_date: '2022-05-05',
+  page_post_category: 'ga4,server-side-tag-manager',
+  page_post_tags1: 'ga4,server-side-gtm',
+  page_type2: 'single-post',
+  custom_timestamp: 1652077511712,
+  'x-ga-mp2-user_properties': { _npa: '1' },
+  'x-ga-mp2-richsstsse': '',
+  ip_override: '80.221.59.110',
+  user_agent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) ...',
+  'x-ga-js_client_id': '2024456455.1647778941',
+});
+
+export const ROKT_ID = 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g';
+/** SHA-256 hex of someone@example.com. */
+export const EMAIL_SHA256 = '72497f475e4f76d0b28f57c73a084ece576d170874eba3ee2609d9afe4b71aab';
+export const PUBLIC_KEY = 'rpub-12345-a';
+export const SECRET_KEY = 'rsec-67890-b';
+export const ACCOUNT_ID = '3051387316918867566';
+/** 2026-03-14T09:26:53.589Z */
+export const NOW = 1773480413589;
+
+/**
+ * The captured hit turned into a purchase as our browser bundle would send it: the GA4 tag's recommended
+ * e-commerce parameters plus `ep.rtid` / `ep.emailsha256`, the Consent Mode state, and the email that GTM's
+ * User-Provided Data puts in `user_data.email` (the key seen in practice, §4.2).
+ */
+export function purchaseEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ...structuredClone(CAPTURED_PAGE_VIEW),
+    page_location: `https://tanelytics.com/checkout/thank-you?order=T-1001`,
+    event_name: 'purchase',
+    transaction_id: 'T-1001',
+    value: 129.9,
+    currency: 'EUR',
+    coupon: 'SPRING10',
+    items: [{ item_id: 'SKU-1', item_name: 'Tent', price: 129.9, quantity: 1 }],
+    'x-ga-gcs': 'G111',
+    rtid: ROKT_ID,
+    emailsha256: EMAIL_SHA256,
+    user_data: { email: 'someone@example.com', _tag_mode: 'MANUAL' },
+    ...overrides,
+  };
+}
+
+/** Tag fields as an advertiser fills them in: Event API mode, defaults elsewhere. */
+export function tagFields(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    accountId: ACCOUNT_ID,
+    apiMode: 'eventApi',
+    publicKey: PUBLIC_KEY,
+    secretKey: SECRET_KEY,
+    conversionType: '',
+    conversionTypeMap: [],
+    identifierPolicy: 'both',
+    sendRawEmail: false,
+    roktIdKeys: 'rtid,rclid,passbackconversiontrackingid',
+    objectDataRows: [],
+    consentMode: 'respect',
+    dryRun: false,
+    ...overrides,
+  };
+}

@@ -1,0 +1,132 @@
+// @vitest-environment node
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkEventApiRequest } from '../../src/preview/rokt-contract';
+import { loadTpl, runTemplate, runTemplateTests, type RunOptions, type ScenarioResult } from '../../src/sandbox/index';
+import vectors from '../vectors/identifiers.json';
+import { ACCOUNT_ID, CAPTURED_PAGE_VIEW, EMAIL_SHA256, NOW, purchaseEvent, ROKT_ID, VARIABLE_TPL } from './fixtures';
+
+const tpl = loadTpl(VARIABLE_TPL);
+
+async function evaluate(fields: Record<string, unknown>, options: Omit<RunOptions, 'data'> = {}): Promise<unknown> {
+  const result = await runTemplate(tpl, { now: NOW, ...options, data: { roktIdKeys: 'rtid,rclid,passbackconversiontrackingid', ...fields } });
+  return result.value;
+}
+const roktId = (options: Omit<RunOptions, 'data'>) => evaluate({ output: 'roktId' }, options);
+const emailSha256 = (eventData: Record<string, unknown>) => evaluate({ output: 'emailSha256' }, { eventData });
+
+describe('Rokt Identifier: ___TESTS___ scenarios', () => {
+  let results: ScenarioResult[] = [];
+  beforeAll(async () => {
+    results = await runTemplateTests(tpl);
+  });
+  it.each(tpl.tests!.scenarios.map((s) => s.name))('%s', (name) => {
+    const result = results.find((r) => r.name === name);
+    expect(result, 'scenario was not run').toBeDefined();
+    expect(result!.error ?? '').toBe('');
+    expect(result!.passed).toBe(true);
+  });
+});
+
+describe('Rokt Identifier: the shared Rokt ID vectors', () => {
+  const expected = (v: (typeof vectors.rtid)[number]) => (v.valid ? v.decoded : undefined);
+
+  // The GA4 client has already decoded ep.rtid once, so event data holds the decoded form.
+  it.each(vectors.rtid.filter((v) => v.decoded !== null))('event data rtid: $why', async (v) => {
+    expect(await roktId({ eventData: { rtid: v.decoded } })).toBe(expected(v));
+  });
+
+  // The cookie is read with getCookieValues' one decoding, as the URL parameter was in the browser.
+  it.each(vectors.rtid.filter((v) => v.decoded !== null))('RoktTransactionId cookie: $why', async (v) => {
+    expect(await roktId({ cookies: { RoktTransactionId: v.raw } })).toBe(expected(v));
+  });
+
+  it.each(vectors.rtid)('rtid in page_location: $why', async (v) => {
+    const page_location = `https://www.shop.test/landing?utm_source=rokt&rtid=${v.raw}`;
+    expect(await roktId({ eventData: { page_location } })).toBe(expected(v));
+  });
+
+  it('prefers event data over the cookie, and the cookie over the URL', async () => {
+    const cookies = { RoktTransactionId: 'from-cookie' };
+    const page_location = 'https://www.shop.test/?rtid=from-url';
+    expect(await roktId({ eventData: { rclid: 'from-event', page_location }, cookies })).toBe('from-event');
+    expect(await roktId({ eventData: { page_location }, cookies })).toBe('from-cookie');
+    expect(await roktId({ eventData: { page_location } })).toBe('from-url');
+  });
+
+  it('finds nothing in the captured page_view, which carries no Rokt ID', async () => {
+    expect(await roktId({ eventData: { ...CAPTURED_PAGE_VIEW } })).toBeUndefined();
+  });
+});
+
+describe('Rokt Identifier: the shared email vectors', () => {
+  it.each(vectors.email)('emailsha256 parameter: $why', async (v) => {
+    expect(await emailSha256({ emailsha256: v.input })).toBe(v.sha256 ?? undefined);
+  });
+
+  it.each(vectors.email)('user_data.email_address: $why', async (v) => {
+    expect(await emailSha256({ user_data: { email_address: v.input } })).toBe(v.sha256 ?? undefined);
+  });
+
+  it.each(vectors.emailDigestServer)('base64 digest in user_data.sha256_email_address: $why', async (v) => {
+    expect(await emailSha256({ user_data: { sha256_email_address: v.input } })).toBe(v.sha256 ?? undefined);
+  });
+
+  it('reads the keys in the documented order and skips a malformed one', async () => {
+    const other = vectors.email.find((v) => v.why === 'plain address')!;
+    const all = {
+      emailsha256: 'not-a-digest',
+      user_data: { sha256_email_address: EMAIL_SHA256, email_address: 'other@example.org' },
+      email: 'third@example.net',
+    };
+    expect(await emailSha256(all)).toBe(EMAIL_SHA256);
+    expect(await emailSha256({ email: other.input })).toBe(other.sha256);
+  });
+
+  it('never outputs something for a non-string value', async () => {
+    expect(await emailSha256({ emailsha256: { value: EMAIL_SHA256 } })).toBeUndefined();
+    expect(await emailSha256({ emailsha256: true })).toBeUndefined();
+  });
+});
+
+describe('Rokt Identifier: Event API body output', () => {
+  const bodyFor = (eventData: Record<string, unknown>, now = NOW) =>
+    evaluate({ output: 'eventApiBody', accountId: ACCOUNT_ID, conversionType: '' }, { eventData, now }) as Promise<string | undefined>;
+
+  it('builds a body from the captured purchase that meets every documented constraint', async () => {
+    const body = await bodyFor(purchaseEvent());
+    expect(typeof body).toBe('string');
+    const request = {
+      method: 'POST',
+      url: 'https://api.rokt.com/v2/events',
+      headers: { 'Content-Type': 'application/json', Charset: 'utf-8', 'Rokt-Version': '2020-05-21', Authorization: `Basic ${Buffer.from('rpub-a:rsec-b').toString('base64')}` },
+      body: body!,
+    };
+    expect(checkEventApiRequest(request, { now: NOW })).toEqual([]);
+    const event = JSON.parse(body!).events[0];
+    expect(event.objectData).toContainEqual({ name: 'passbackconversiontrackingid', value: ROKT_ID });
+    expect(event.objectData).toContainEqual({ name: 'emailsha256', value: EMAIL_SHA256 });
+    expect(event.objectData).toContainEqual({ name: 'amount', value: '129.9' });
+    expect(event.objectData).toContainEqual({ name: 'couponcode', value: 'SPRING10' });
+  });
+
+  it('never puts the raw email in the body', async () => {
+    const body = await bodyFor(purchaseEvent({ emailsha256: undefined }));
+    expect(body).not.toContain('someone@example.com');
+    expect(JSON.parse(body!).events[0].objectData).toContainEqual({ name: 'emailsha256', value: EMAIL_SHA256 });
+  });
+
+  it.each([0, 951782400000, 4107542399999, NOW, 1709164800123, -1])('writes eventTime %d as Date#toISOString does', async (now) => {
+    const body = await bodyFor(purchaseEvent(), now);
+    expect(JSON.parse(body!).events[0].eventTime).toBe(new Date(now).toISOString());
+  });
+
+  it('gives the same clientEventId to a hit delivered twice without a transaction ID', async () => {
+    const hit = purchaseEvent({ transaction_id: undefined });
+    const first = JSON.parse((await bodyFor(hit))!).events[0].clientEventId;
+    const again = JSON.parse((await bodyFor(hit, NOW + 1000))!).events[0].clientEventId;
+    const nextHit = JSON.parse((await bodyFor({ ...hit, 'x-ga-request_count': 2 }))!).events[0].clientEventId;
+    expect(first).toMatch(/^[0-9a-f]{36}$/);
+    expect(again).toBe(first);
+    expect(nextHit).not.toBe(first);
+  });
+});
