@@ -31,25 +31,29 @@ export function loadTemplates(dir: string): Templates {
   return { identifier: loadTpl(join(dir, 'rokt-identifier.tpl')), eventApi: loadTpl(join(dir, 'rokt-event-api.tpl')) };
 }
 
-/** The container version for `mode`. */
+/**
+ * The container version for `mode`. The tag finds the identifiers in event data itself; the variables are the ones
+ * an advertiser would add next to it (for triggers, or a generic HTTP tag), and the container shows their values.
+ */
 export function containerSetup(templates: Templates, mode: ContainerMode): ContainerSetup {
   return {
     variables: {
       'Rokt ID': { template: templates.identifier, data: { output: 'roktId' } },
       'Rokt Email SHA-256': { template: templates.identifier, data: { output: 'emailSha256' } },
+      'Rokt Event API body': { template: templates.identifier, data: { output: 'eventApiBody', accountId: PREVIEW_ACCOUNT.accountId } },
     },
     tags: [
       {
-        name: mode === 'event-api' ? 'Rokt Event API' : 'Rokt conversion (PII-less)',
+        name: mode === 'event-api' ? 'Rokt Event API' : 'Rokt Event API (PII-less GET)',
         template: templates.eventApi,
         firesOn: CONVERSION_EVENTS,
         data: {
-          mode: mode === 'event-api' ? 'eventApi' : 'conversionGet',
           accountId: PREVIEW_ACCOUNT.accountId,
+          apiMode: mode === 'event-api' ? 'eventApi' : 'conversionGet',
           publicKey: PREVIEW_ACCOUNT.publicKey,
           secretKey: PREVIEW_ACCOUNT.secretKey,
-          rtid: '{{Rokt ID}}',
-          emailsha256: mode === 'event-api' ? '{{Rokt Email SHA-256}}' : '',
+          identifierPolicy: 'both',
+          consentMode: 'respect',
         },
       },
     ],

@@ -1,8 +1,8 @@
 /**
  * A stand-in for a server-side GTM container with one GA4 client: it claims `/g/collect` requests, turns each event
  * into event data (./ga4-hit), and runs the project's own `.tpl` files through the offline runner the way the
- * container would: each tag whose trigger matches the event name fires, and a tag field written as `{{Name}}` gets
- * the value of the variable `Name`, a run of the variable template for the same event. Every processed event is kept
+ * container would: each tag whose trigger matches the event name fires, and a tag field (or table cell) written as
+ * `{{Name}}` gets the value of the variable `Name`, a run of the variable template for the same event. Every processed event is kept
  * with what the templates saw, logged and sent, which is what the /__rokt page and the end-to-end tests read.
  */
 import { EventEmitter } from 'node:events';
@@ -56,7 +56,7 @@ export interface ProcessedEvent {
   hit: { query: string; line?: string };
   eventData: EventData;
   cookies: Record<string, string[]>;
-  /** The value of every variable the fired tags referenced. */
+  /** The value of every variable, for an event that fired a tag (else empty). */
   variables: Record<string, unknown>;
   tags: TagRun[];
 }
@@ -151,14 +151,20 @@ export class ServerContainer {
       }
       return event.variables[name];
     };
-    for (const tag of setup.tags) {
-      if (!tag.firesOn.includes(String(eventData.event_name))) continue;
-      const data: Record<string, unknown> = {};
-      for (const [field, value] of Object.entries(tag.data)) {
-        const reference = typeof value === 'string' ? /^\{\{(.+)\}\}$/.exec(value) : null;
-        data[field] = reference ? await variable(reference[1]) : value;
+    const firing = setup.tags.filter((tag) => tag.firesOn.includes(String(eventData.event_name)));
+    // Like GTM's preview, every variable is evaluated for an event that fires a tag, so its value can be shown.
+    if (firing.length > 0) for (const name of Object.keys(setup.variables)) await variable(name);
+    const resolve = async (value: unknown): Promise<unknown> => {
+      if (Array.isArray(value)) return Promise.all(value.map(resolve));
+      if (value && typeof value === 'object') {
+        const entries = await Promise.all(Object.entries(value).map(async ([key, inner]) => [key, await resolve(inner)] as const));
+        return Object.fromEntries(entries);
       }
-      event.tags.push(await this.runTag(tag, data, context));
+      const reference = typeof value === 'string' ? /^\{\{(.+)\}\}$/.exec(value) : null;
+      return reference ? variable(reference[1]) : value;
+    };
+    for (const tag of firing) {
+      event.tags.push(await this.runTag(tag, (await resolve(tag.data)) as Record<string, unknown>, context));
     }
     this.processed.push(event);
     this.events.emit('processed', event);

@@ -1,0 +1,124 @@
+// The shopper's journey across real subdomains (www. → checkout.), and what Rokt finally receives.
+import {
+  checkout,
+  consent,
+  conversionOf,
+  EMAIL,
+  EMAIL_SHA256,
+  eventApiRequests,
+  expect,
+  firstEvent,
+  objectData,
+  preConsent,
+  RTID,
+  RTID_2,
+  test,
+} from './support/preview';
+
+test('landing on www. with ?rtid, browsing, buying on checkout.: one Event API request with that ID', async ({ page, preview }) => {
+  await page.goto(`${preview.http.landing}/?rtid=${RTID}`);
+  await consent(page, 'Accept');
+  await page.click('#browse');
+  await expect(page).toHaveURL(/\/product$/);
+  const order = await checkout(page);
+
+  const conversion = await conversionOf(preview, order);
+  expect(conversion.tags.map((tag) => tag.outcome)).toEqual(['success']);
+  const requests = eventApiRequests(preview);
+  expect(requests).toHaveLength(1);
+  expect(requests[0].problems).toEqual([]);
+  const event = firstEvent(requests[0].body);
+  expect(objectData(requests[0].body)).toMatchObject({ passbackconversiontrackingid: RTID, transactionid: order, conversiontype: 'purchase' });
+  expect(event.metaData).toContainEqual({ name: 'source', value: 'sgtm' });
+  expect(event.clientEventId).toBe(order);
+  // The ID crossed subdomains in the cookie, and the GA4 hit carried it as an event parameter.
+  expect(conversion.cookies.RoktTransactionId).toEqual([RTID]);
+  expect(`${conversion.hit.query}&${conversion.hit.line ?? ''}`).toContain(`ep.rtid=${RTID}`);
+});
+
+for (const scheme of ['http', 'https'] as const) {
+  test.describe(`email at checkout over ${scheme}`, () => {
+    test.use({ ignoreHTTPSErrors: true });
+
+    test(`emailsha256 is the SHA-256 of the trimmed, lowercased address (${scheme})`, async ({ page, context, preview }) => {
+      const urls = scheme === 'https' ? preview.https : preview.http;
+      test.skip(!urls, 'openssl is not installed, so the preview has no https variant');
+      await preConsent(context);
+      await page.goto(`${urls?.landing}/?rtid=${RTID}`);
+      const order = await checkout(page, EMAIL);
+      expect(new URL(page.url()).protocol).toBe(`${scheme}:`);
+
+      await conversionOf(preview, order);
+      const [request] = eventApiRequests(preview);
+      expect(objectData(request.body)).toMatchObject({ emailsha256: EMAIL_SHA256, passbackconversiontrackingid: RTID });
+      // The raw address never travels: not in any GA4 hit, not to Rokt.
+      const everything = JSON.stringify([preview.container.processed.map((event) => event.hit), preview.rokt.received]);
+      expect(everything.toLowerCase()).not.toContain('shopper.one');
+    });
+  });
+}
+
+test.describe('the ID persists', () => {
+  test('across a reload', async ({ page, context, preview }) => {
+    await preConsent(context);
+    await page.goto(`${preview.http.landing}/?rtid=${RTID}`);
+    await page.goto(`${preview.http.landing}/`);
+    await page.reload();
+    const order = await checkout(page);
+    await conversionOf(preview, order);
+    expect(objectData(eventApiRequests(preview)[0].body).passbackconversiontrackingid).toBe(RTID);
+  });
+
+  test('in a new page of the same browser context', async ({ page, context, preview }) => {
+    await preConsent(context);
+    await page.goto(`${preview.http.landing}/?rtid=${RTID}`);
+    const second = await context.newPage();
+    await second.goto(`${preview.http.landing}/product`);
+    const order = await checkout(second);
+    await conversionOf(preview, order);
+    expect(objectData(eventApiRequests(preview)[0].body).passbackconversiontrackingid).toBe(RTID);
+  });
+
+  test('on a second visit after the first page was closed', async ({ page, context, preview }) => {
+    await preConsent(context);
+    await page.goto(`${preview.http.landing}/?rtid=${RTID}`);
+    await expect(page.locator('#bridge-state')).toContainText(RTID);
+    await page.close();
+    const later = await context.newPage();
+    await later.goto(`${preview.http.checkout}/checkout`);
+    const order = (await later.locator('#order-id').textContent()) ?? '';
+    await later.click('#place-order');
+    await conversionOf(preview, order);
+    expect(objectData(eventApiRequests(preview)[0].body).passbackconversiontrackingid).toBe(RTID);
+  });
+});
+
+test.describe('which ID wins', () => {
+  test('a second landing with a new ID wins', async ({ page, context, preview }) => {
+    await preConsent(context);
+    await page.goto(`${preview.http.landing}/?rtid=${RTID}`);
+    await page.goto(`${preview.http.landing}/?rtid=${encodeURIComponent(RTID_2)}`);
+    const order = await checkout(page);
+    await conversionOf(preview, order);
+    expect(objectData(eventApiRequests(preview)[0].body).passbackconversiontrackingid).toBe(RTID_2);
+  });
+
+  test('an invalid rtid changes nothing', async ({ page, context, preview }) => {
+    await preConsent(context);
+    await page.goto(`${preview.http.landing}/?rtid=${RTID}`);
+    await page.goto(`${preview.http.landing}/?rtid=${encodeURIComponent('bad id<script>')}`);
+    await expect(page.locator('#bridge-state')).toContainText(RTID);
+    const order = await checkout(page);
+    await conversionOf(preview, order);
+    expect(objectData(eventApiRequests(preview)[0].body).passbackconversiontrackingid).toBe(RTID);
+    expect((await context.cookies()).find((cookie) => cookie.name === 'RoktTransactionId')?.value).toBe(RTID);
+  });
+
+  test('an ID in the fragment is captured', async ({ page, context, preview }) => {
+    await preConsent(context);
+    await page.goto(`${preview.http.landing}/#rtid=${RTID}`);
+    const order = await checkout(page);
+    await conversionOf(preview, order);
+    expect(objectData(eventApiRequests(preview)[0].body).passbackconversiontrackingid).toBe(RTID);
+  });
+});
