@@ -21,7 +21,7 @@ const HARNESS =
   "if(!__marked&&o&&/_identity$/.test(o.event)){__marked=true;performance.mark('identity')}" +
   'return Array.prototype.push.apply(this,arguments)};';
 
-// The least work that does the job: read the parameter (or, on a repeat visit, the cookie), write one cookie and
+// The least work that does the job: read the parameter (on a repeat visit: the stored ID), write one cookie and
 // one localStorage key, push one dataLayer object. No validation, no consent, no registrable-domain probe.
 const LIMIT =
   "var rtid=new URLSearchParams(location.search).get('rtid');" +
