@@ -18,7 +18,7 @@ export interface ApiCall {
 export type Locate = (line: number) => string;
 
 /** Template storage survives across runs of the same parsed template, like one server instance's storage. */
-const storages = new WeakMap<Tpl, Map<string, unknown>>();
+const storages = new WeakMap<object, Map<string, unknown>>();
 
 /** Statically checks a template's code; the message names the `.tpl` line too. */
 export function checkTemplateCode(tpl: Tpl): void {
@@ -63,7 +63,11 @@ export class Session {
   private pending = 0;
   private templateFn: ((...a: unknown[]) => unknown) | null = null;
 
-  constructor(private readonly tpl: Tpl, options: RunOptions, private readonly locate: Locate) {
+  /**
+   * @param storageKey whose `templateDataStorage` to use: the template's own (shared across runs, as on one server
+   *   instance) by default; tests pass a fresh object.
+   */
+  constructor(private readonly tpl: Tpl, options: RunOptions, private readonly locate: Locate, storageKey: object = tpl) {
     this.realm = createRealm((type, method) => this.breach('stdlib-method', `${type}.prototype.${method}() is not in the sandbox's standard library`));
     this.promises = new PromiseFactory((items) => this.realm.array(items));
     const permissions = new Permissions(tpl.permissions);
@@ -71,8 +75,8 @@ export class Session {
       containerId: 'GTM-OFFLINE', debugMode: false, environmentMode: false, environmentName: '', previewMode: false,
       version: '0', ...options.containerVersion,
     };
-    let storage = storages.get(tpl);
-    if (!storage) storages.set(tpl, (storage = new Map()));
+    let storage = storages.get(storageKey);
+    if (!storage) storages.set(storageKey, (storage = new Map()));
     const now = options.now;
     this.apis = createServerApis({
       realm: this.realm,

@@ -187,8 +187,17 @@ export function checkSandboxedCode(code: string, options: SyntaxCheckOptions, ex
   const declared = declaredNames(ast);
   for (const g of extraGlobals) declared.add(g);
   const ctx = { declared, ownProps: ownPropertyNames(ast), knownApis: options.knownApis };
+  // The walk visits children before parents; report the breach that starts first in the source.
+  const found: { start: number; error: TemplateRejected }[] = [];
   fullAncestor(ast, (n, _state, ancestors) => {
     const list = ancestors as AnyNode[];
-    checkNode(n as AnyNode, list[list.length - 2], ctx);
+    try {
+      checkNode(n as AnyNode, list[list.length - 2], ctx);
+    } catch (e) {
+      if (!(e instanceof TemplateRejected)) throw e;
+      found.push({ start: n.start, error: e });
+    }
   });
+  found.sort((a, b) => a.start - b.start);
+  if (found[0]) throw found[0].error;
 }
