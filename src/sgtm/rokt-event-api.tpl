@@ -429,11 +429,11 @@ function buildObjectData(ids, type) {
 }
 
 // Deterministic, so that Rokt sees one ID for a hit that GA4 delivers twice.
-function clientEventIdFor(type) {
+function clientEventIdFor(conversionType) {
   const transactionId = toText(getEventData('transaction_id'));
   if (transactionId) {
     if (matches(transactionId, CLIENT_EVENT_ID_PATTERN)) return transactionId;
-    return shortDigest(type + '|' + transactionId);
+    return shortDigest(conversionType + '|' + transactionId);
   }
   return shortDigest(HIT_IDENTITY_KEYS.map((key) => toText(getEventData(key)) || '').join('|'));
 }
@@ -535,6 +535,7 @@ function findRoktId(keyList) {
     const fromEventData = normaliseRoktId(getEventData(keys[i]));
     if (fromEventData) return fromEventData;
   }
+  // getCookieValues decodes each value once, as the browser's one decoding of the URL parameter.
   const cookies = getCookieValues(ROKT_ID_COOKIE);
   for (let j = 0; j < cookies.length; j++) {
     const fromCookie = normaliseRoktId(cookies[j]);

@@ -1,0 +1,290 @@
+// @vitest-environment node
+import { parse } from 'acorn';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkConversionGet, checkEventApiRequest } from '../../src/preview/rokt-contract';
+import {
+  loadTpl,
+  runTemplate,
+  runTemplateTests,
+  type HttpRequestRecord,
+  type HttpResponse,
+  type RunResult,
+  type ScenarioResult,
+} from '../../src/sandbox/index';
+import vectors from '../vectors/identifiers.json';
+import {
+  ACCOUNT_ID,
+  EMAIL_SHA256,
+  NOW,
+  PUBLIC_KEY,
+  purchaseEvent,
+  ROKT_ID,
+  SECRET_KEY,
+  TAG_TPL,
+  tagFields,
+  VARIABLE_TPL,
+} from './fixtures';
+
+const tpl = loadTpl(TAG_TPL);
+const CREDENTIALS = Buffer.from(`${PUBLIC_KEY}:${SECRET_KEY}`).toString('base64');
+const ACCEPTED: HttpResponse = { statusCode: 200, body: '{"data":{"unprocessedRecords":[]}}' };
+
+interface Run extends RunResult {
+  /** Checker verdicts, one list per request made. */
+  violations: string[][];
+}
+
+/**
+ * Runs the tag once. `answers` are what Rokt says to each request in turn ('fail' = failed connection); every
+ * request is checked against Rokt's documented constraints and no log line may carry a credential.
+ */
+async function fire(
+  fields: Record<string, unknown> = {},
+  eventData: Record<string, unknown> = purchaseEvent(),
+  answers: (HttpResponse | 'fail')[] = [ACCEPTED],
+  cookies: Record<string, string> = {},
+): Promise<Run> {
+  let calls = 0;
+  const fetch = async (_req: HttpRequestRecord): Promise<HttpResponse> => {
+    const answer = answers[Math.min(calls++, answers.length - 1)]!;
+    if (answer === 'fail') throw new Error('ECONNRESET');
+    return answer;
+  };
+  const result = await runTemplate(tpl, { data: tagFields(fields), eventData, cookies, fetch, now: NOW });
+  const violations = result.requests.map((req) =>
+    req.method === 'GET'
+      ? checkConversionGet(req.url)
+      : checkEventApiRequest({ ...req, body: req.body ?? '' }, { publicKey: PUBLIC_KEY, secretKey: SECRET_KEY, now: NOW }),
+  );
+  const logText = result.logs.join('\n');
+  expect(logText).not.toContain(SECRET_KEY);
+  expect(logText).not.toContain(CREDENTIALS);
+  expect(logText).not.toMatch(/Basic\s/);
+  return { ...result, violations };
+}
+
+const objectData = (run: Run, index = 0): { name: string; value: string }[] =>
+  JSON.parse(run.requests[index]!.body!).events[0].objectData;
+const valueOf = (run: Run, name: string) => objectData(run).find((p) => p.name === name)?.value;
+
+describe('Rokt Event API: ___TESTS___ scenarios', () => {
+  let results: ScenarioResult[] = [];
+  beforeAll(async () => {
+    results = await runTemplateTests(tpl);
+  });
+  it.each(tpl.tests!.scenarios.map((s) => s.name))('%s', (name) => {
+    const result = results.find((r) => r.name === name);
+    expect(result, 'scenario was not run').toBeDefined();
+    expect(result!.error ?? '').toBe('');
+    expect(result!.passed).toBe(true);
+  });
+});
+
+describe('Rokt Event API: the captured GA4 purchase', () => {
+  it('posts one request that meets every documented constraint and succeeds', async () => {
+    const run = await fire();
+    expect(run.outcome).toBe('success');
+    expect(run.requests).toHaveLength(1);
+    expect(run.violations).toEqual([[]]);
+    expect(run.requests[0]!.timeout).toBe(5000);
+    expect(run.requests[0]!.headers.Authorization).toBe(`Basic ${CREDENTIALS}`);
+  });
+
+  it('maps the GA4 e-commerce parameters to string objectData', async () => {
+    const run = await fire();
+    expect(objectData(run)).toEqual([
+      { name: 'passbackconversiontrackingid', value: ROKT_ID },
+      { name: 'emailsha256', value: EMAIL_SHA256 },
+      { name: 'conversiontype', value: 'purchase' },
+      { name: 'amount', value: '129.9' },
+      { name: 'currency', value: 'EUR' },
+      { name: 'transactionid', value: 'T-1001' },
+      { name: 'confirmationref', value: 'T-1001' },
+      { name: 'couponcode', value: 'SPRING10' },
+    ]);
+    const event = JSON.parse(run.requests[0]!.body!).events[0];
+    expect(event).toMatchObject({ clientEventId: 'T-1001', eventType: 'conversion', eventTime: new Date(NOW).toISOString() });
+    expect(event.metaData).toContainEqual({ name: 'source', value: 'sgtm' });
+  });
+
+  it.each([
+    ['both', [ROKT_ID, EMAIL_SHA256]],
+    ['emailSha256', [EMAIL_SHA256]],
+    ['roktId', [ROKT_ID]],
+  ])('identifier policy %s sends exactly the chosen identifiers', async (identifierPolicy, expected) => {
+    const run = await fire({ identifierPolicy });
+    expect(run.violations).toEqual([[]]);
+    const ids = objectData(run).filter((p) => ['passbackconversiontrackingid', 'emailsha256', 'email'].includes(p.name));
+    expect(ids.map((p) => p.value)).toEqual(expected);
+  });
+
+  it('hashes the raw user_data email when no digest came with the hit, and sends the address only on request', async () => {
+    const hit = purchaseEvent({ emailsha256: undefined, rtid: undefined });
+    const hashed = await fire({}, hit);
+    expect(hashed.violations).toEqual([[]]);
+    expect(objectData(hashed)).toContainEqual({ name: 'emailsha256', value: EMAIL_SHA256 });
+    expect(hashed.requests[0]!.body).not.toContain('someone@example.com');
+    const raw = await fire({ sendRawEmail: true }, hit);
+    expect(raw.violations).toEqual([[]]);
+    expect(objectData(raw)).toContainEqual({ name: 'email', value: 'someone@example.com' });
+  });
+
+  it('sends the body the Rokt Identifier variable outputs for the same hit', async () => {
+    const run = await fire();
+    const variable = await runTemplate(loadTpl(VARIABLE_TPL), {
+      data: { output: 'eventApiBody', accountId: ACCOUNT_ID, conversionType: '', roktIdKeys: 'rtid,rclid,passbackconversiontrackingid' },
+      eventData: purchaseEvent(),
+      now: NOW,
+    });
+    expect(variable.value).toBe(run.requests[0]!.body);
+  });
+});
+
+describe('Rokt Event API: outcome, retry and time-out', () => {
+  const fiveHundred: HttpResponse = { statusCode: 503, body: '{"data":{"code":"ServiceUnavailableError"}}' };
+  it.each<[string, number, 'success' | 'failure', (HttpResponse | 'fail')[]]>([
+    ['a 2xx with no unprocessed records', 1, 'success', [ACCEPTED]],
+    ['a 2xx with an empty body', 1, 'success', [{ statusCode: 204 }]],
+    ['a 2xx with unprocessed records', 1, 'failure', [{ statusCode: 200, body: '{"data":{"unprocessedRecords":[{"error":{"code":"ValidationError"}}]}}' }]],
+    ['a 400', 1, 'failure', [{ statusCode: 400, body: '{"data":{"code":"RequestValidationError"}}' }, ACCEPTED]],
+    ['a 401', 1, 'failure', [{ statusCode: 401, body: '{"data":{"code":"UnauthorizedError"}}' }, ACCEPTED]],
+    ['a 5xx, then acceptance', 2, 'success', [fiveHundred, ACCEPTED]],
+    ['two 5xx', 2, 'failure', [fiveHundred, fiveHundred, ACCEPTED]],
+    ['a failed connection, then acceptance', 2, 'success', ['fail', ACCEPTED]],
+    ['two failed connections', 2, 'failure', ['fail', 'fail', ACCEPTED]],
+    ['a time-out', 1, 'failure', [{ statusCode: 0, timeout: true }, ACCEPTED]],
+    ['a 5xx, then a time-out', 2, 'failure', [fiveHundred, { statusCode: 0, timeout: true }, ACCEPTED]],
+  ])('%s: %d request(s), %s', async (_, requests, outcome, answers) => {
+    const run = await fire({}, purchaseEvent(), answers);
+    expect(run.requests).toHaveLength(requests);
+    expect(run.outcome).toBe(outcome);
+    expect(run.violations.flat()).toEqual([]);
+    if (requests === 2) expect(run.requests[1]!.body).toBe(run.requests[0]!.body);
+  });
+
+  it('names the status and the error codes in the log', async () => {
+    const run = await fire({}, purchaseEvent(), [
+      { statusCode: 200, body: '{"data":{"unprocessedRecords":[{"error":{"code":"ValidationError"}},{"error":{"code":"DuplicateEvent"}}]}}' },
+    ]);
+    expect(run.logs.join('\n')).toContain('status 200, 2 unprocessed record(s), error codes: ValidationError, DuplicateEvent');
+  });
+});
+
+describe('Rokt Event API: consent, identifiers and dry run', () => {
+  it.each([
+    ['G100', 0],
+    ['G101', 0],
+    ['G110', 1],
+    ['G111', 1],
+    [undefined, 1],
+    ['garbage', 1],
+  ])('x-ga-gcs %s: %d request(s), success', async (gcs, requests) => {
+    const run = await fire({}, purchaseEvent({ 'x-ga-gcs': gcs }));
+    expect(run.requests).toHaveLength(requests);
+    expect(run.outcome).toBe('success');
+    if (requests === 0) expect(run.logs.join('\n')).toContain('ad_storage is denied');
+  });
+
+  it('fails with a log line and no request when the hit has no identifier', async () => {
+    const run = await fire({}, purchaseEvent({ rtid: undefined, emailsha256: undefined, user_data: undefined }));
+    expect(run.requests).toHaveLength(0);
+    expect(run.outcome).toBe('failure');
+    expect(run.logs.join('\n')).toContain('no valid Rokt ID or email');
+  });
+
+  it('reads the Rokt ID from the RoktTransactionId cookie when the hit lacks it', async () => {
+    const run = await fire({ identifierPolicy: 'roktId' }, purchaseEvent({ rtid: undefined }), [ACCEPTED], { RoktTransactionId: '45670808' });
+    expect(run.violations).toEqual([[]]);
+    expect(valueOf(run, 'passbackconversiontrackingid')).toBe('45670808');
+  });
+
+  it.each(vectors.rtid.filter((v) => v.decoded !== null))('Rokt ID vector in event data: $why', async (v) => {
+    const run = await fire({ identifierPolicy: 'roktId' }, purchaseEvent({ rtid: v.decoded }));
+    if (v.valid) {
+      expect(run.violations).toEqual([[]]);
+      expect(valueOf(run, 'passbackconversiontrackingid')).toBe(v.decoded);
+    } else {
+      expect(run.requests).toHaveLength(0);
+      expect(run.outcome).toBe('failure');
+    }
+  });
+
+  it.each(vectors.email)('email vector in user_data.email: $why', async (v) => {
+    const run = await fire({ identifierPolicy: 'emailSha256' }, purchaseEvent({ emailsha256: undefined, user_data: { email: v.input } }));
+    if (v.valid) {
+      expect(run.violations).toEqual([[]]);
+      expect(valueOf(run, 'emailsha256')).toBe(v.sha256);
+    } else {
+      expect(run.requests).toHaveLength(0);
+      expect(run.outcome).toBe('failure');
+    }
+  });
+
+  it('dry run logs a request body that meets the constraints, sends nothing and succeeds', async () => {
+    const run = await fire({ dryRun: true });
+    expect(run.requests).toHaveLength(0);
+    expect(run.outcome).toBe('success');
+    const line = run.logs.find((l) => l.includes('dry run, not sent: POST https://api.rokt.com/v2/events '))!;
+    const body = line.slice(line.indexOf('{'));
+    const headers = { 'Content-Type': 'application/json', Charset: 'utf-8', 'Rokt-Version': '2020-05-21', Authorization: `Basic ${CREDENTIALS}` };
+    expect(checkEventApiRequest({ method: 'POST', url: 'https://api.rokt.com/v2/events', headers, body }, { now: NOW })).toEqual([]);
+  });
+
+  it('drops objectData names with the reserved rokt. prefix and stringifies extra values', async () => {
+    const run = await fire({ objectDataRows: [{ name: 'rokt.internal', value: 'x' }, { name: 'margin', value: 12.5 }] });
+    expect(run.violations).toEqual([[]]);
+    expect(valueOf(run, 'margin')).toBe('12.5');
+    expect(objectData(run).some((p) => p.name.toLowerCase().startsWith('rokt.'))).toBe(false);
+  });
+});
+
+describe('Rokt Event API: PII-less mode', () => {
+  it('reports by GET with the Rokt ID only and succeeds on success: true', async () => {
+    const run = await fire({ apiMode: 'conversionGet', sendRawEmail: true }, purchaseEvent(), [{ statusCode: 200, body: '{"statusCode":200,"success":true}' }]);
+    expect(run.outcome).toBe('success');
+    expect(run.requests).toHaveLength(1);
+    expect(run.requests[0]!.method).toBe('GET');
+    expect(run.violations).toEqual([[]]);
+    expect(run.requests[0]!.url).toBe(
+      `https://apps.rokt.com/api/conv?id=${ACCOUNT_ID}&passbackconversiontrackingid=${ROKT_ID}&conversiontype=purchase`,
+    );
+  });
+
+  it.each<[string, HttpResponse]>([
+    ['success false', { statusCode: 200, body: '{"success":false}' }],
+    ['no JSON', { statusCode: 200, body: 'OK' }],
+    ['a 404', { statusCode: 404, body: '{"success":true}' }],
+  ])('fails on %s', async (_, answer) => {
+    const run = await fire({ apiMode: 'conversionGet' }, purchaseEvent(), [answer]);
+    expect(run.outcome).toBe('failure');
+    expect(run.requests).toHaveLength(1);
+  });
+
+  it('sends nothing without a Rokt ID, even with an email at hand', async () => {
+    const run = await fire({ apiMode: 'conversionGet' }, purchaseEvent({ rtid: undefined }));
+    expect(run.requests).toHaveLength(0);
+    expect(run.outcome).toBe('failure');
+  });
+});
+
+describe('Rokt Event API and Rokt Identifier share their identifier code', () => {
+  // Sandboxed templates cannot import code, so the identifier rules exist twice; this keeps the copies identical.
+  const functions = (path: string) => {
+    const code = loadTpl(path).code;
+    const program = parse(code, { ecmaVersion: 2020, allowReturnOutsideFunction: true }) as unknown as {
+      body: { type: string; id?: { name: string }; start: number; end: number }[];
+    };
+    return new Map(program.body.filter((n) => n.type === 'FunctionDeclaration').map((n) => [n.id!.name, code.slice(n.start, n.end)]));
+  };
+  const tag = functions(TAG_TPL);
+  const variable = functions(VARIABLE_TPL);
+  const shared = [...variable.keys()].filter((name) => name !== 'buildEventApiBodyJson');
+
+  it('the variable has no function the tag lacks, except its body output', () => {
+    expect(shared.filter((name) => !tag.has(name))).toEqual([]);
+  });
+
+  it.each(shared)('%s is the same in both templates', (name) => {
+    expect(tag.get(name)).toBe(variable.get(name));
+  });
+});
