@@ -136,7 +136,7 @@ function checkBody(body: unknown, opts: CheckOptions): string[] {
   const events = body.events;
   if (!Array.isArray(events) || events.length === 0) return [...errors, 'events: required, a non-empty list'];
   if (events.length > 100) errors.push('events: at most 100 per call');
-  events.forEach((event, i) => errors.push(...checkEvent(event, `events[${i}]`, opts)));
+  for (const [i, event] of events.entries()) errors.push(...checkEvent(event, `events[${i}]`, opts));
   return errors;
 }
 
