@@ -163,6 +163,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, dist
     return;
   }
   const path = SHOP_PATHS.find((candidate) => candidate === url.pathname);
+  if (url.pathname === '/favicon.ico') {
+    res.writeHead(204).end();
+    return;
+  }
   if (!path) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     return;

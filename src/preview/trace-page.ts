@@ -25,18 +25,21 @@ export interface Capture {
   emailsha256?: unknown;
 }
 
-/** Step 1 for `conversion`: the last `rokt_identity` event of the same GA4 client before it, else the cookie. */
+/**
+ * Step 1 for `conversion`: the first `rokt_identity` event that carried the same Rokt ID (the landing, whatever GA4
+ * client ID the visitor had before consenting), else the last one of the same GA4 client, else the cookie on the hit.
+ */
 export function captureOf(conversion: ProcessedEvent, processed: ProcessedEvent[]): Capture {
-  const earlier = processed.filter(
-    (event) => event.id < conversion.id && event.eventData.event_name === 'rokt_identity' && event.eventData.client_id === conversion.eventData.client_id,
-  );
-  const identity = earlier[earlier.length - 1];
+  const identities = processed.filter((event) => event.id < conversion.id && event.eventData.event_name === 'rokt_identity');
+  const rtid = conversion.eventData.rtid;
+  const sameClient = identities.filter((event) => event.eventData.client_id === conversion.eventData.client_id);
+  const identity = (rtid !== undefined && identities.find((event) => event.eventData.rtid === rtid)) || sameClient[sameClient.length - 1];
   if (identity) {
     return { how: `rokt_identity pushed on ${identity.eventData.page_location}`, rtid: identity.eventData.rtid, emailsha256: identity.eventData.emailsha256 };
   }
   const cookie = conversion.cookies.RoktTransactionId?.[0];
-  if (cookie) return { how: 'no rokt_identity event from this client; cookie RoktTransactionId on the hit', rtid: cookie };
-  return { how: 'no rokt_identity event from this client and no RoktTransactionId cookie' };
+  if (cookie) return { how: 'no rokt_identity event seen; cookie RoktTransactionId on the hit', rtid: cookie };
+  return { how: 'no rokt_identity event seen and no RoktTransactionId cookie on the hit' };
 }
 
 /** Renders the page. */
