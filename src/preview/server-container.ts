@@ -139,17 +139,22 @@ export class ServerContainer {
     const setup = this.setup();
     const event: ProcessedEvent = { id: this.nextId++, at: new Date().toISOString(), hit, eventData, cookies, variables: {}, tags: [] };
     const context = { eventData, cookies, requestHeaders };
+    const failed = new Set<string>();
+    // A variable that cannot run shows its error on the page, and gives the tag undefined, as GTM does.
     const variable = async (name: string) => {
       if (!(name in event.variables)) {
         const found = setup.variables[name];
         event.variables[name] = found
           ? await runTemplate(found.template, { data: found.data, ...context }).then(
               (result) => result.value,
-              (error: unknown) => ({ error: String(error) }),
+              (error: unknown) => {
+                failed.add(name);
+                return { error: String(error) };
+              },
             )
-          : { error: `no variable named ${name}` };
+          : (failed.add(name), { error: `no variable named ${name}` });
       }
-      return event.variables[name];
+      return failed.has(name) ? undefined : event.variables[name];
     };
     const firing = setup.tags.filter((tag) => tag.firesOn.includes(String(eventData.event_name)));
     // Like GTM's preview, every variable is evaluated for an event that fires a tag, so its value can be shown.
