@@ -1,7 +1,7 @@
 // Consent gates storage and sending; blocked storage does not lose the ID on the page. Asserted in the browser's
 // storage and in what the Rokt stand-in finally received.
 import type { Page } from '@playwright/test';
-import { checkout, consent, conversionOf, eventApiRequests, expect, objectData, preConsent, RTID, storedRoktState, test } from './support/preview';
+import { checkout, consent, conversionOf, expect, objectData, preConsent, RTID, storedRoktState, test, theEventApiRequest } from './support/preview';
 
 /** Buys with the landing page's "Buy now" button and returns the order id. */
 async function buyNow(page: Page): Promise<string> {
@@ -34,9 +34,7 @@ test('consent granted later: the ID is stored then, and the conversion is sent',
   expect(stored.localStorage).toContain(`RoktTransactionId=${RTID}`);
   const order = await checkout(page);
   await conversionOf(preview, order);
-  const requests = eventApiRequests(preview);
-  expect(requests).toHaveLength(1);
-  expect(objectData(requests[0].body).passbackconversiontrackingid).toBe(RTID);
+  expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
 });
 
 test('consent revoked: the stored ID is removed and nothing more is sent', async ({ page, context, preview }) => {
@@ -71,8 +69,6 @@ test('cookies blocked and localStorage throwing: the conversion on that page sti
   expect(pushed?.rtid).toBe(RTID);
 
   await conversionOf(preview, order);
-  const requests = eventApiRequests(preview);
-  expect(requests).toHaveLength(1);
-  expect(objectData(requests[0].body).passbackconversiontrackingid).toBe(RTID);
+  expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
   expect((await page.context().cookies()).map((cookie) => cookie.name)).toEqual([]);
 });

@@ -1,6 +1,6 @@
 // The two install paths (script tag, GTM Custom HTML text) alone, together, and under a strict nonce-based CSP.
 import type { Page } from '@playwright/test';
-import { conversionOf, eventApiRequests, expect, objectData, preConsent, RTID, test } from './support/preview';
+import { conversionOf, eventApiRequests, expect, objectData, preConsent, RTID, test, theEventApiRequest } from './support/preview';
 
 type Entry = Record<string, unknown>;
 
@@ -37,7 +37,7 @@ for (const install of ['tag', 'gtm'] as const) {
     await page.click('#buy-now');
     await conversionOf(preview, order);
 
-    expect(objectData(eventApiRequests(preview)[0].body).passbackconversiontrackingid).toBe(RTID);
+    expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
     expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
     // Control: the same listener does report a violation, here an inline event handler that the CSP blocks.
     await page.evaluate(() => document.querySelector('h1')?.setAttribute('onclick', 'window.inlineRan = true'));

@@ -5,7 +5,6 @@ import {
   conversionOf,
   EMAIL,
   EMAIL_SHA256,
-  eventApiRequests,
   expect,
   firstEvent,
   objectData,
@@ -13,6 +12,7 @@ import {
   RTID,
   RTID_2,
   test,
+  theEventApiRequest,
 } from './support/preview';
 
 test('landing on www. with ?rtid, browsing, buying on checkout.: one Event API request with that ID', async ({ page, preview }) => {
@@ -24,11 +24,10 @@ test('landing on www. with ?rtid, browsing, buying on checkout.: one Event API r
 
   const conversion = await conversionOf(preview, order);
   expect(conversion.tags.map((tag) => tag.outcome)).toEqual(['success']);
-  const requests = eventApiRequests(preview);
-  expect(requests).toHaveLength(1);
-  expect(requests[0].problems).toEqual([]);
-  const event = firstEvent(requests[0].body);
-  expect(objectData(requests[0].body)).toMatchObject({ passbackconversiontrackingid: RTID, transactionid: order, conversiontype: 'purchase' });
+  const request = theEventApiRequest(preview);
+  expect(request.problems).toEqual([]);
+  const event = firstEvent(request.body);
+  expect(objectData(request.body)).toMatchObject({ passbackconversiontrackingid: RTID, transactionid: order, conversiontype: 'purchase' });
   expect(event.metaData).toContainEqual({ name: 'source', value: 'sgtm' });
   expect(event.clientEventId).toBe(order);
   // The ID crossed subdomains in the cookie, and the GA4 hit carried it as an event parameter.
@@ -49,7 +48,7 @@ for (const scheme of ['http', 'https'] as const) {
       expect(new URL(page.url()).protocol).toBe(`${scheme}:`);
 
       await conversionOf(preview, order);
-      const [request] = eventApiRequests(preview);
+      const request = theEventApiRequest(preview);
       expect(objectData(request.body)).toMatchObject({ emailsha256: EMAIL_SHA256, passbackconversiontrackingid: RTID });
       // The raw address never travels: not in any GA4 hit, not to Rokt.
       const everything = JSON.stringify([preview.container.processed.map((event) => event.hit), preview.rokt.received]);
@@ -66,7 +65,7 @@ test.describe('the ID persists', () => {
     await page.reload();
     const order = await checkout(page);
     await conversionOf(preview, order);
-    expect(objectData(eventApiRequests(preview)[0].body).passbackconversiontrackingid).toBe(RTID);
+    expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
   });
 
   test('in a new page of the same browser context', async ({ page, context, preview }) => {
@@ -76,7 +75,7 @@ test.describe('the ID persists', () => {
     await second.goto(`${preview.http.landing}/product`);
     const order = await checkout(second);
     await conversionOf(preview, order);
-    expect(objectData(eventApiRequests(preview)[0].body).passbackconversiontrackingid).toBe(RTID);
+    expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
   });
 
   test('on a second visit after the first page was closed', async ({ page, context, preview }) => {
@@ -89,7 +88,7 @@ test.describe('the ID persists', () => {
     const order = (await later.locator('#order-id').textContent()) ?? '';
     await later.click('#place-order');
     await conversionOf(preview, order);
-    expect(objectData(eventApiRequests(preview)[0].body).passbackconversiontrackingid).toBe(RTID);
+    expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
   });
 });
 
@@ -100,7 +99,7 @@ test.describe('which ID wins', () => {
     await page.goto(`${preview.http.landing}/?rtid=${encodeURIComponent(RTID_2)}`);
     const order = await checkout(page);
     await conversionOf(preview, order);
-    expect(objectData(eventApiRequests(preview)[0].body).passbackconversiontrackingid).toBe(RTID_2);
+    expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID_2);
   });
 
   test('an invalid rtid changes nothing', async ({ page, context, preview }) => {
@@ -110,7 +109,7 @@ test.describe('which ID wins', () => {
     await expect(page.locator('#bridge-state')).toContainText(RTID);
     const order = await checkout(page);
     await conversionOf(preview, order);
-    expect(objectData(eventApiRequests(preview)[0].body).passbackconversiontrackingid).toBe(RTID);
+    expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
     expect((await context.cookies()).find((cookie) => cookie.name === 'RoktTransactionId')?.value).toBe(RTID);
   });
 
@@ -119,6 +118,6 @@ test.describe('which ID wins', () => {
     await page.goto(`${preview.http.landing}/#rtid=${RTID}`);
     const order = await checkout(page);
     await conversionOf(preview, order);
-    expect(objectData(eventApiRequests(preview)[0].body).passbackconversiontrackingid).toBe(RTID);
+    expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
   });
 });

@@ -20,7 +20,8 @@ export const EMAIL_SHA256 = createHash('sha256').update(EMAIL.trim().toLowerCase
 export const test = base.extend<{ fresh: void }, { preview: Preview }>({
   preview: [
     async ({}, use) => {
-      const preview = await startPreview({ port: 0, httpsPort: 0, roktPort: 0 });
+      // E2E_DIST_DIR tests another build of the bundle (default: dist/, made by npm run build).
+      const preview = await startPreview({ port: 0, httpsPort: 0, roktPort: 0, distDir: process.env.E2E_DIST_DIR });
       await use(preview);
       await preview.close();
     },
@@ -75,6 +76,16 @@ export function objectData(body: string): Record<string, string> {
 /** The first event of an Event API request body. */
 export function firstEvent(body: string): Record<string, unknown> {
   return (JSON.parse(body) as { events: Record<string, unknown>[] }).events[0];
+}
+
+/**
+ * The one Event API request of the test; fails with the tags' logs (why nothing, or too much, was sent) otherwise.
+ */
+export function theEventApiRequest(preview: Preview) {
+  const requests = eventApiRequests(preview);
+  const logs = preview.container.processed.flatMap((event) => event.tags.flatMap((tag) => [`${tag.name}: ${tag.outcome}`, ...tag.logs]));
+  expect(requests, `Event API requests; tag logs:\n${logs.join('\n')}`).toHaveLength(1);
+  return requests[0];
 }
 
 /** Only the requests that reached the Event API. */

@@ -65,13 +65,15 @@ export interface Preview {
 /** Starts the preview; see the module comment. */
 export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
   const distDir = options.distDir ?? 'dist';
+  // Read once: the preview serves the build it started with, even if dist/ is rebuilt meanwhile.
+  const built = { bundle: readDist(distDir, 'rokt-sgtm-bridge.min.js'), customHtml: readDist(distDir, 'gtm-custom-html.html') };
   const templates = loadTemplates(options.templatesDir ?? 'src/sgtm');
   const rokt = new RoktStandIn({ publicKey: PREVIEW_ACCOUNT.publicKey, secretKey: PREVIEW_ACCOUNT.secretKey });
   const roktUrl = await rokt.listen(options.roktPort ?? 0);
   const preview = { mode: 'event-api' } as Preview;
   const container = new ServerContainer(() => containerSetup(templates, preview.mode), routeToStandIn(roktUrl));
   const handler = (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res, { preview, distDir }).catch((error: unknown) => {
+    handle(req, res, { preview, built }).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(`preview error: ${String(error instanceof Error ? error.stack : error)}`);
     });
@@ -120,12 +122,13 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
 interface Context {
   preview: Preview;
-  distDir: string;
+  /** The bundle and the GTM Custom HTML text as built. */
+  built: { bundle: string; customHtml: string };
 }
 
 const SHOP_PATHS: ShopPath[] = ['/', '/product', '/checkout', '/thank-you'];
 
-async function handle(req: IncomingMessage, res: ServerResponse, { preview, distDir }: Context): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, { preview, built }: Context): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://preview');
   const body = await readBody(req);
   const host = req.headers.host ?? '';
@@ -159,7 +162,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, dist
   }
   if (url.pathname === '/rokt-sgtm-bridge.min.js') {
     res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(readDist(distDir, 'rokt-sgtm-bridge.min.js'));
+    res.end(built.bundle);
     return;
   }
   const path = SHOP_PATHS.find((candidate) => candidate === url.pathname);
@@ -187,7 +190,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, dist
     path,
     install,
     nonce,
-    customHtml: install === 'tag' ? '' : readDist(distDir, 'gtm-custom-html.html'),
+    customHtml: built.customHtml,
     wwwBase: base(WWW_HOST),
     checkoutBase: base(CHECKOUT_HOST),
     order,
@@ -200,7 +203,7 @@ function newOrderId(): string {
   return `ORD-${randomBytes(6).toString('hex').toUpperCase()}`;
 }
 
-/** Read on every request, so a rebuild shows without a restart; a missing build says how to make it. */
+/** A missing build says how to make it. */
 function readDist(distDir: string, file: string): string {
   const path = join(distDir, file);
   if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run build" first`);
