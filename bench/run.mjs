@@ -33,6 +33,14 @@ const ARGS = [
   '--host-resolver-rules=MAP *.shop.test 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 
+function git(...args) {
+  try {
+    return execFileSync('git', args, { encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
 if (!existsSync(opts.bundle)) {
   console.error(`${opts.bundle} not found: run "npm run build" first`);
   process.exit(1);
@@ -46,6 +54,11 @@ if (opts.bundle.startsWith('dist/') && statSync(opts.bundle).mtimeMs < newestSou
 }
 
 const subjects = variants(opts.bundle);
+// Which source the bundle was built from; "dirty" means src/browser had uncommitted changes when the bench started.
+const source = {
+  commit: git('log', '-1', '--format=%h', '--', 'src/browser'),
+  dirty: git('status', '--porcelain', '--', 'src/browser') !== '',
+};
 const NAMES = Object.keys(subjects); // limit, ours, meta
 const server = await serve(Object.fromEntries(NAMES.map((n) => [n, page(subjects[n])])));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
@@ -131,7 +144,7 @@ const sameTask = Object.fromEntries(
 
 const bytes = {
   limit: sizes(Buffer.from(subjects.limit.init)),
-  ours: sizes(opts.bundle),
+  ours: sizes(Buffer.from(subjects.ours.init)), // the bytes the pages served, even if dist/ is rebuilt meanwhile
   meta: sizes(PEER_FILES.meta),
   segment: sizes(PEER_FILES.segment),
   jsCookie: sizes(PEER_FILES.jsCookie),
@@ -149,14 +162,6 @@ const targets = {
 };
 
 // ---- output ----
-
-function git(...args) {
-  try {
-    return execFileSync('git', args, { encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
-}
 
 const fmt = (n) => n.toLocaleString('en-US');
 const cell = (s) => `${s.median.toFixed(2)} (${s.q1.toFixed(2)}–${s.q3.toFixed(2)})`;
@@ -200,11 +205,7 @@ const result = {
     identity: 'trace: performance.mark from a dataLayer.push hook minus subject EvaluateScript start',
   },
   bundle: opts.bundle,
-  // Which source the bundle was built from; "dirty" means src/browser had uncommitted changes at bench time.
-  source: {
-    commit: git('log', '-1', '--format=%h', '--', 'src/browser'),
-    dirty: git('status', '--porcelain', '--', 'src/browser') !== '',
-  },
+  source,
   bytes,
   timing,
   sameTask,
