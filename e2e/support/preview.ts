@@ -17,8 +17,10 @@ export const EMAIL = '  Shopper.One@Example.COM ';
 /** The digest of the trimmed, lowercased address by node:crypto: the bundle's own SHA-256 is checked against Node's. */
 export const EMAIL_SHA256 = createHash('sha256').update(EMAIL.trim().toLowerCase()).digest('hex');
 
+// biome-ignore lint/suspicious/noConfusingVoidType: Playwright types a fixture that provides no value as void
 export const test = base.extend<{ fresh: void }, { preview: Preview }>({
   preview: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring even when no fixture is used
     async ({}, use) => {
       // E2E_DIST_DIR tests another build of the bundle (default: dist/, made by npm run build).
       const preview = await startPreview({ port: 0, httpsPort: 0, roktPort: 0, distDir: process.env.E2E_DIST_DIR });

@@ -132,7 +132,7 @@ export function parseCookieHeader(header: string | undefined): Record<string, st
     const eq = pair.indexOf('=');
     if (eq <= 0) continue;
     const name = pair.slice(0, eq).trim();
-    (cookies[name] ??= []).push(pair.slice(eq + 1).trim());
+    cookies[name] = [...(cookies[name] ?? []), pair.slice(eq + 1).trim()];
   }
   return cookies;
 }

@@ -144,15 +144,14 @@ export class ServerContainer {
     const variable = async (name: string) => {
       if (!(name in event.variables)) {
         const found = setup.variables[name];
-        event.variables[name] = found
+        const outcome = found
           ? await runTemplate(found.template, { data: found.data, ...context }).then(
-              (result) => result.value,
-              (error: unknown) => {
-                failed.add(name);
-                return { error: String(error) };
-              },
+              (result) => ({ value: result.value }),
+              (error: unknown) => ({ error: String(error) }),
             )
-          : (failed.add(name), { error: `no variable named ${name}` });
+          : { error: `no variable named ${name}` };
+        if ('error' in outcome) failed.add(name);
+        event.variables[name] = 'error' in outcome ? outcome : outcome.value;
       }
       return failed.has(name) ? undefined : event.variables[name];
     };

@@ -22,7 +22,8 @@ export interface Ga4StandInOptions {
 /** Installs the stand-in; see the module comment. */
 export function ga4StandIn(options: Ga4StandInOptions): void {
   const win = window as unknown as Record<string, unknown>;
-  const dataLayer = (win[options.dataLayerName] = (win[options.dataLayerName] as unknown[]) || []) as unknown[];
+  win[options.dataLayerName] = win[options.dataLayerName] || [];
+  const dataLayer = win[options.dataLayerName] as unknown[];
   const model: Record<string, unknown> = {};
   const consent: Record<string, string> = { ad_storage: 'denied', analytics_storage: 'denied' };
   const pageId = Math.floor(Math.random() * 2147483647);
@@ -41,6 +42,7 @@ export function ga4StandIn(options: Ga4StandInOptions): void {
     const id = `${Math.floor(Math.random() * 2147483647)}.${Math.floor(Date.now() / 1000)}`;
     if (consent.analytics_storage === 'granted') {
       const domain = registrableDomain();
+      // biome-ignore lint/suspicious/noDocumentCookie: gtag.js writes _ga with document.cookie; the stand-in does the same
       document.cookie = `_ga=GA1.1.${id}; path=/; max-age=63072000${domain ? `; domain=${domain}` : ''}`;
     }
     return id;

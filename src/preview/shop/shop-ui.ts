@@ -35,7 +35,8 @@ export function shopHead(): void {
   document.addEventListener('securitypolicyviolation', (event) => {
     violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
   });
-  const dataLayer = (win.dataLayer = (win.dataLayer as unknown[]) || []) as unknown[];
+  win.dataLayer = win.dataLayer || [];
+  const dataLayer = win.dataLayer as unknown[];
   win.gtag = function gtag() {
     // biome-ignore lint/complexity/noArguments: gtag pushes its arguments object; GTM and the bundle read it as a command
     dataLayer.push(arguments);
@@ -58,8 +59,8 @@ export function shopPage(options: ShopPageOptions): void {
     if (api && typeof (api as Record<string, unknown>)[method] === 'function') {
       return ((api as Record<string, (...a: unknown[]) => unknown>)[method])(...args);
     }
-    const queue = (win.roktBridge = (api as unknown[]) || []) as unknown[];
-    queue.push([method, ...args]);
+    win.roktBridge = api || [];
+    (win.roktBridge as unknown[]).push([method, ...args]);
     return undefined;
   };
   const showState = () => {
@@ -73,6 +74,7 @@ export function shopPage(options: ShopPageOptions): void {
   const host = location.hostname;
   const domain = /^[\d.]+$/.test(host) || host.indexOf('.') < 0 ? '' : `; domain=${host.split('.').slice(-2).join('.')}`;
   const decide = (state: 'granted' | 'denied') => {
+    // biome-ignore lint/suspicious/noDocumentCookie: a site's consent banner, as most are written
     document.cookie = `shop_consent=${state}; path=/; max-age=31536000; samesite=lax${domain}`;
     gtag('consent', 'update', { ad_storage: state, analytics_storage: state });
     if (banner) banner.hidden = true;
