@@ -49,6 +49,7 @@ export default [
     output: {
       file: 'dist/rokt-sgtm-bridge.min.js',
       format: 'iife',
+      strict: false, // the bundle does not rely on strict mode; 13 bytes saved
       plugins: [terser({ ecma: 5, compress: { passes: 2 }, format: { comments: /^!/ } }), gtmCustomHtml()],
     },
   },

@@ -1,15 +1,17 @@
 import type { Config } from './config';
-import { conversionParams, consentCommand, dataLayerOf, type Entry, interceptPushes, userDataEmail } from './data-layer';
+import { adStorage, dataLayerOf, type Entry, interceptPushes, userDataEmail } from './data-layer';
 import { emailSha256, isSha256Hex } from './email';
 import { debugLog, warn } from './log';
-import { isRoktId, urlCandidates } from './rokt-id';
+import { findRoktId, isRoktId } from './rokt-id';
 import { cookieStore } from './storage/cookie-store';
 import { layeredStore } from './storage/layered-store';
 import { localStore } from './storage/local-store';
-import { memoryStore } from './storage/memory-store';
 import { registrableDomain } from './storage/registrable-domain';
-import type { Store } from './storage/store';
 import type { ConsentState, Identity, QueuedCall, RoktBridge } from './types';
+
+// Size notes (every byte here is paid on every page view of the advertiser's site): strings are joined with `+`,
+// because TypeScript down-levels template literals to longer `.concat()` calls; state lives in closure variables,
+// whose names the minifier shortens; debug messages are terse.
 
 /** Kept equal to package.json's version by a unit test. */
 export const VERSION = '0.1.0';
@@ -19,234 +21,198 @@ export const ID_KEY = 'RoktTransactionId';
 export const SEEN_KEY = 'RoktTransactionIdSeen';
 export const EMAIL_KEY = 'RoktEmailSha256';
 
-const DAY_MS = 864e5;
-
-/** A bridge before it starts: `start` captures, replays the queued calls and announces the identity. */
-export interface PendingBridge {
-  api: RoktBridge;
-  start(queue: QueuedCall[]): void;
-}
-
 /**
- * One bridge per page: reads stored identifiers, watches the dataLayer, and exposes the public API. Nothing is pushed
- * until `start`, so the caller can publish `api` as `window.roktBridge` before the first `rokt_identity` event.
+ * Starts the page's one bridge and publishes it as `window.roktBridge`, replaying the calls queued there. The
+ * identifiers live in memory (this closure) for the page's lifetime, which is also the fallback when cookies and
+ * localStorage are blocked or not consented; with consent they are mirrored to storage.
  */
-export function createBridge(win: Window, config: Config): PendingBridge {
-  const log = debugLog(config.debug || /[?&]rokt_debug=1/.test(win.location.search));
+export function startBridge(win: Window, config: Config, queue: QueuedCall[]): RoktBridge {
+  const location = win.location;
+  const log = debugLog(config.debug || /[?&]rokt_debug=1/.test(location.search));
   const dataLayer = () => dataLayerOf(win, config.dataLayerName);
-  const windowMs = config.attributionDays * DAY_MS;
-  const expiry = (seen: number) => new Date(seen + windowMs);
-
-  // Consent: in 'auto' mode, the last Consent Mode command already on the dataLayer decides; none means granted.
-  let consentMode: ConsentState | undefined = config.consent === 'auto' ? undefined : config.consent;
-  for (const entry of dataLayer()) consentMode = (config.consent === 'auto' && consentCommand(entry)) || consentMode;
-  let granted = consentMode !== 'denied';
-
-  const memory = memoryStore();
+  const windowMs = config.attributionDays * 864e5;
   const cookies = cookieStore(
     win.document,
-    () => config.cookieDomain || registrableDomain(win.location.hostname),
-    win.location.protocol === 'https:',
+    () => config.cookieDomain || registrableDomain(location.hostname),
+    location.protocol === 'https:',
   );
   const local = localStore(win);
-  // Without consent only memory may be touched: no cookie or localStorage write of any key, the domain probe included.
-  const usable = (store: Store) => granted || store === memory;
-  const ids = layeredStore([cookies, local, memory], usable, log);
-  const emails = layeredStore(config.emailCookie ? [cookies, local, memory] : [local, memory], usable, log);
+  const ids = layeredStore([cookies, local], log);
+  const emails = layeredStore(config.emailCookie ? [cookies, local] : [local], log);
 
+  let granted = config.consent !== 'denied';
   let starting = true;
-  let announced = '';
+  let announced: string | undefined;
+  let rtid: string | undefined;
+  let seen = 0;
+  let emailsha256: string | undefined;
 
-  function identity(): Identity {
-    const found: Identity = {};
-    const rtid = ids.get(ID_KEY);
-    const emailsha256 = emails.get(EMAIL_KEY);
-    if (isRoktId(rtid)) found.rtid = rtid;
-    if (isSha256Hex(emailsha256)) found.emailsha256 = emailsha256;
-    return found;
-  }
+  // The JSON round trip leaves out the identifiers not known yet.
+  const identity = (): Identity => JSON.parse(JSON.stringify({ rtid, emailsha256 }));
 
   function push(entry: Entry): void {
     dataLayer().push(entry);
-    log(`pushed ${JSON.stringify(entry.event || entry)}`);
+    log('pushed ' + JSON.stringify(entry));
   }
 
   /** Pushes `rokt_identity` when an identifier is known and differs from the last one pushed. */
   function announce(): void {
-    const known = identity();
-    const key = `${known.rtid} ${known.emailsha256}`;
-    if ((known.rtid || known.emailsha256) && key !== announced) {
+    const known = identity() as Entry;
+    const key = JSON.stringify(known);
+    if (key !== announced && key !== '{}') {
       announced = key;
-      push(Object.assign({ event: 'rokt_identity' } as Entry, known));
+      known.event = 'rokt_identity';
+      push(known);
     }
-  }
-
-  const noteStored = (what: string) => log(granted ? `stored ${what}` : `held ${what} in memory until consent`);
-
-  function setRoktId(id: string): boolean {
-    if (!isRoktId(id)) {
-      log(`rejected rtid ${JSON.stringify(id)}: not 1-100 characters of [A-Za-z0-9._~-]`);
-      return false;
-    }
-    if (id !== ids.get(ID_KEY)) {
-      const now = Date.now();
-      ids.set(ID_KEY, id, expiry(now));
-      ids.set(SEEN_KEY, String(now), expiry(now));
-      noteStored('rtid');
-    }
-    if (!starting) announce();
-    return true;
-  }
-
-  function setEmail(email: string): boolean {
-    const hash = emailSha256(email);
-    if (!hash) {
-      // Say why without echoing the input: it may be a real address.
-      log(`rejected email: ${typeof email === 'string' && email.trim() ? 'neither an address nor a SHA-256 hex digest' : 'empty'}`);
-      return false;
-    }
-    if (hash !== emails.get(EMAIL_KEY)) {
-      emails.set(EMAIL_KEY, hash, expiry(Date.now()));
-      noteStored('emailsha256');
-    }
-    if (!starting) announce();
-    return true;
-  }
-
-  function capture(): boolean {
-    for (const { source, value } of urlCandidates(win.location.href, config.idParams)) {
-      if (isRoktId(value)) {
-        log(`captured rtid from ${source}`);
-        return setRoktId(value);
-      }
-      log(`rejected ${source}: ${value === null ? 'malformed percent-encoding' : 'not 1-100 characters of [A-Za-z0-9._~-]'}`);
-    }
-    return false;
   }
 
   /**
-   * Brings every store in line with the winning value and re-writes the cookies so their expiry rolls, but never
-   * past the attribution window counted from first seen. Memory wins first: when consent arrives, it holds what this
-   * page captured, which is newer than anything stored before.
+   * Mirrors memory to storage: a known value is written, an unknown one removed. The expiry is the end of the
+   * attribution window counted from first seen: re-writing on each visit restores a cookie the browser dropped and
+   * resyncs the stores, but never extends the window. Without consent nothing is written, not even the domain probe.
    */
-  function restore(): void {
-    const now = Date.now();
-    const id = memory.get(ID_KEY) || ids.get(ID_KEY);
-    const seen = Number(memory.get(SEEN_KEY) || ids.get(SEEN_KEY)) || now;
-    if (isRoktId(id) && seen + windowMs > now) {
-      ids.set(ID_KEY, id, expiry(seen));
-      ids.set(SEEN_KEY, String(seen), expiry(seen));
-    } else if (id) {
-      ids.remove(ID_KEY);
-      ids.remove(SEEN_KEY);
-      log('removed a stored rtid: expired or invalid');
-    }
-    const hash = memory.get(EMAIL_KEY) || emails.get(EMAIL_KEY);
-    if (isSha256Hex(hash)) emails.set(EMAIL_KEY, hash, expiry(now));
+  function persist(): void {
+    if (!granted) return log('held for consent');
+    const expires = new Date((rtid ? seen : Date.now()) + windowMs);
+    ids(ID_KEY, rtid || '', expires);
+    ids(SEEN_KEY, rtid ? '' + seen : '', expires);
+    emails(EMAIL_KEY, emailsha256 || '', expires);
+    log(rtid || emailsha256 ? 'stored' : 'cleared');
   }
 
-  function forget(): void {
-    ids.remove(ID_KEY);
-    ids.remove(SEEN_KEY);
-    emails.remove(EMAIL_KEY);
-    announced = '';
+  /**
+   * Fills memory from storage (the cookie wins over localStorage) and forgets an ID past its window. What memory
+   * already holds wins: when consent arrives, it is what this page captured, newer than anything stored.
+   */
+  function restore(): void {
+    const storedId = ids(ID_KEY);
+    const storedHash = emails(EMAIL_KEY);
+    if (isRoktId(storedId) && (!rtid || rtid === storedId)) {
+      rtid = storedId;
+      seen = +(ids(SEEN_KEY) as string) || seen || Date.now();
+    }
+    if (!emailsha256 && isSha256Hex(storedHash)) emailsha256 = storedHash;
+    if (seen + windowMs < Date.now()) rtid = undefined;
+  }
+
+  /** Keeps a new value of one identifier; an invalid one is logged (never echoed: it may be an address) and ignored. */
+  function update(value: unknown, kind: 'rtid' | 'email'): boolean {
+    if (!value) log('rejected ' + kind);
+    else if (value !== (kind === 'rtid' ? rtid : emailsha256)) {
+      if (kind === 'email') emailsha256 = value as string;
+      else {
+        rtid = value as string;
+        seen = Date.now();
+      }
+      // While starting, `start` stores and announces once at the end.
+      if (!starting) {
+        persist();
+        announce();
+      }
+    }
+    return !!value;
+  }
+
+  const setEmail = (email: string) => update(emailSha256(email), 'email');
+  const setRoktId = (id: string) => update(isRoktId(id) && id, 'rtid');
+
+  function capture(): boolean {
+    const id = findRoktId(location.search, location.hash, config.idParams, log);
+    return !!id && setRoktId(id);
+  }
+
+  function clear(): void {
+    rtid = emailsha256 = announced = undefined;
+    persist();
     // GTM's data model keeps the last values pushed; nulls make it forget them too.
     push({ rtid: null, emailsha256: null });
   }
 
   function consent(state: ConsentState): void {
-    if (state !== 'granted' && state !== 'denied') {
-      warn(`consent() expects 'granted' or 'denied'; got ${JSON.stringify(state)}`);
-    } else if ((state === 'granted') !== granted) {
-      if (granted) forget();
-      granted = !granted;
-      log(`consent ${state}`);
-      if (granted) {
+    if (state !== 'granted' && state !== 'denied') warn('consent() takes granted or denied');
+    else if ((state === 'granted') !== granted) {
+      log('consent ' + state);
+      // Revoking: delete while still allowed to write, then stop writing.
+      if (granted) clear();
+      if ((granted = !granted)) {
         restore();
+        persist();
         announce();
       }
     }
   }
 
-  function conversion(name: string, params?: Record<string, unknown>): Record<string, unknown> | undefined {
-    if (typeof name !== 'string' || !name) {
-      warn(`conversion() expects an event name; got ${JSON.stringify(name)}`);
-      return;
-    }
-    // The identity event goes first, so GTM's data model holds the identifiers even for tags that ignore the event's own keys.
-    announce();
-    const entry = Object.assign({ event: name }, params, identity());
-    push(entry);
-    return entry;
-  }
-
-  /** Sees every object the site pushes: Consent Mode commands, GA4 user_data, and conversions to attach the IDs to. */
+  /**
+   * Sees every value on the dataLayer, the page's history at start-up and each push after: Consent Mode commands,
+   * GA4 user_data, and conversions to attach the identifiers to. Never throws into the site's `push`.
+   */
   function inspect(entry: Entry): void {
-    const state = config.consent === 'auto' && consentCommand(entry);
-    if (state) consent(state);
-    const email = userDataEmail(entry);
-    if (email !== undefined) setEmail(email as string);
-    const params = conversionParams(entry, config.conversionEvents);
-    if (params) {
-      const known = identity() as Entry;
-      for (const key in known) if (!params[key]) params[key] = known[key];
-      log(`attached identifiers to ${String(entry.event || entry[1])}`);
+    try {
+      entry = entry || {};
+      const state = config.consent === 'auto' && adStorage(entry);
+      const email = userDataEmail(entry);
+      // At start-up only the last command counts; there is nothing stored yet to delete or flush.
+      if (state && starting) granted = state === 'granted';
+      else if (state) consent(state === 'granted' ? state : 'denied');
+      if (email !== undefined) setEmail(email as string);
+      if (!starting && config.conversionEvents.indexOf(entry.event as string) >= 0) {
+        const known = identity() as Entry;
+        for (const key in known) entry[key] = entry[key] || known[key];
+        log('attached to ' + entry.event);
+      }
+    } catch (error) {
+      warn('dataLayer: ' + error);
     }
   }
 
-  function run(call: QueuedCall): void {
-    const method = api[call && (call[0] as keyof RoktBridge)];
-    if (typeof method === 'function' && call[0] !== 'push') (method as (...args: unknown[]) => void).apply(api, call.slice(1));
-    else warn(`unknown call ${JSON.stringify(call)}`);
-  }
-
-  const api: RoktBridge = {
-    setRoktId: guard(setRoktId),
-    setEmail: guard(setEmail),
-    capture: guard(capture),
-    get: guard(() => Object.assign(identity(), { consent: (granted ? 'granted' : 'denied') as ConsentState })),
-    params: guard(identity),
-    conversion: guard(conversion),
-    consent: guard(consent),
-    clear: guard(() => {
-      forget();
-      log('cleared');
-    }),
-    push: guard(function () {
-      for (let i = 0; i < arguments.length; i++) run(arguments[i]);
-    }),
-    version: VERSION,
-  };
-
-  return {
-    api,
-    start(queue) {
-      if (granted) restore();
-      else log('consent not granted: identifiers stay in memory');
-      capture();
-      for (const entry of dataLayer()) {
-        const email = userDataEmail(entry);
-        if (email !== undefined) setEmail(email as string);
-      }
-      interceptPushes(dataLayer(), inspect, (error) => warn(`dataLayer hook: ${error}`));
-      // Queued calls belong to the page load: their identifiers join the one start-up rokt_identity push, unless a
-      // queued conversion needs it earlier.
-      for (const call of queue) api.push(call);
-      starting = false;
+  const api = { version: VERSION } as RoktBridge & Record<string, unknown>;
+  const methods: Record<string, (...args: never[]) => unknown> = {
+    setRoktId,
+    setEmail,
+    capture,
+    get: identity,
+    params: identity,
+    conversion(name: string, params?: Record<string, unknown>) {
+      if (!name || typeof name !== 'string') return warn('conversion() takes an event name');
+      // The identity event goes first, so GTM's data model holds the identifiers for tags reading them there.
       announce();
+      const entry = Object.assign({ event: name }, params, identity());
+      push(entry);
+      return entry;
+    },
+    consent,
+    clear,
+    push() {
+      for (let i = 0; i < arguments.length; i++) {
+        const call: QueuedCall = arguments[i];
+        if (call && methods[call[0]]) (api[call[0]] as (...args: unknown[]) => void).apply(0, call.slice(1));
+        else warn('unknown call ' + JSON.stringify(call));
+      }
     },
   };
-}
+  // No exception escapes into the host page: every public call is caught and reported.
+  for (const name in methods) {
+    api[name] = function () {
+      try {
+        // biome-ignore lint/complexity/noArguments: forwards whatever the caller passed
+        return methods[name].apply(0, arguments as unknown as never[]);
+      } catch (error) {
+        warn('' + error);
+      }
+    };
+  }
 
-/** No exception escapes into the host page: every public call is caught and reported. */
-// biome-ignore lint/suspicious/noExplicitAny: wraps functions of any signature
-function guard<F extends (...args: any[]) => any>(fn: F): F {
-  return function (this: unknown) {
-    try {
-      // biome-ignore lint/complexity/noArguments: forwards whatever the caller passed
-      return fn.apply(this, arguments as unknown as Parameters<F>);
-    } catch (error) {
-      warn(`${error}`);
-    }
-  } as F;
+  // Published before anything is pushed, so a GTM trigger on rokt_identity already finds window.roktBridge.
+  win.roktBridge = api;
+  for (const entry of dataLayer()) inspect(entry);
+  // Stored values before the URL, so that a recaptured ID keeps the first-seen time stored with it.
+  if (granted) restore();
+  capture();
+  // Queued calls belong to the page load: their identifiers join the one start-up rokt_identity push.
+  api.push.apply(0, queue);
+  interceptPushes(dataLayer(), inspect);
+  starting = false;
+  persist();
+  announce();
+  return api;
 }

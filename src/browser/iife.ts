@@ -1,11 +1,10 @@
 // The script-tag and GTM Custom HTML entry point.
 import { install } from './install';
+import { warn } from './log';
 
 try {
   install(window);
 } catch (error) {
-  // Never break the host page, even if the browser is hostile in a way we did not foresee.
-  try {
-    console.warn('[rokt-sgtm-bridge] not started:', error);
-  } catch {}
+  // Never break the host page, even in a browser hostile in a way we did not foresee.
+  warn('not started: ' + error);
 }

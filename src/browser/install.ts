@@ -1,6 +1,6 @@
-import { createBridge } from './bridge';
+import { startBridge } from './bridge';
 import { readConfig } from './config';
-import type { QueuedCall, RoktBridge } from './types';
+import type { RoktBridge } from './types';
 
 /**
  * Installs `window.roktBridge` once per page and returns it. A second copy of the bundle (a script tag plus a GTM
@@ -8,10 +8,8 @@ import type { QueuedCall, RoktBridge } from './types';
  * no second identity event.
  */
 export function install(win: Window): RoktBridge {
-  const current = win.roktBridge;
-  if (current && (current as RoktBridge).version) return current as RoktBridge;
-  const bridge = createBridge(win, readConfig(win.roktBridgeConfig));
-  win.roktBridge = bridge.api;
-  bridge.start(Object.prototype.toString.call(current) === '[object Array]' ? (current as QueuedCall[]) : []);
-  return bridge.api;
+  const current = win.roktBridge as RoktBridge | undefined;
+  return current && current.version
+    ? current
+    : startBridge(win, readConfig(win.roktBridgeConfig), Array.isArray(current) ? current : []);
 }

@@ -1,76 +1,65 @@
 /**
- * Synchronous SHA-256 of a string's UTF-8 bytes, as lowercase hex.
+ * Synchronous SHA-256 of a string's UTF-8 bytes, as lowercase hex (FIPS 180-4).
  *
  * Why not `crypto.subtle.digest`: it is async and missing on plain-http pages, so a conversion pushed right after
- * `setEmail()` could leave without the hash. This is the smallest correct implementation we know: the 64 round
- * constants and 8 initial hash values are derived at first use from the cube and square roots of the first 64
- * primes (FIPS 180-4 §4.2.2, §5.3.3) instead of being shipped as 72 literals.
+ * `setEmail()` could leave without the hash. Written for bytes, not speed (it hashes one email per page):
+ * - the 64 round constants and 8 initial values are derived at first use from the cube and square roots of the first
+ *   64 primes (§4.2.2, §5.3.3) instead of being shipped as 72 literals;
+ * - the working variables a…h live in one array `v`: `unshift` of the new `a` shifts every other one down a place,
+ *   and `e` is then fixed up, which is the whole round's variable rotation in two statements.
  */
 const K: number[] = [];
 const H: number[] = [];
 
-function deriveConstants(): void {
-  // 2^32 · fractional part, truncated to 32 bits.
-  const frac = (x: number) => ((x - Math.floor(x)) * 0x100000000) | 0;
-  for (let n = 2, found = 0; found < 64; n++) {
+/** Rotate right: `x` shifted right by `n`, the bits that fall off coming back in at the top. */
+const rotate = (x: number, n: number) => (x >>> n) | (x << (32 - n));
+
+export function sha256Hex(text: string): string {
+  let i = 0;
+  let n: number;
+  // 2^32 · fractional part of a prime's square or cube root, truncated to 32 bits.
+  for (n = 2; !K[63]; n++) {
     let d = 2;
     while (n % d) d++;
     if (d === n) {
-      if (found < 8) H[found] = frac(Math.sqrt(n));
-      K[found++] = frac(Math.pow(n, 1 / 3));
+      H[i] = (Math.sqrt(n) * 0x100000000) | 0;
+      K[i++] = (Math.pow(n, 1 / 3) * 0x100000000) | 0;
     }
   }
-}
-
-/** Lowercase hex SHA-256 of `text` encoded as UTF-8. */
-export function sha256Hex(text: string): string {
-  if (!K.length) deriveConstants();
-  // UTF-16 → one char per UTF-8 byte (throws on lone surrogates, which callers treat as invalid input).
-  const bytes = unescape(encodeURIComponent(text));
-  const length = bytes.length;
+  // One char per UTF-8 byte, then the 0x80 end marker (throws on lone surrogates: callers treat that as invalid).
+  const bytes = unescape(encodeURIComponent(text)) + '\x80';
   const words: number[] = [];
-  let i: number;
-  for (i = 0; i < length; i++) words[i >> 2] |= bytes.charCodeAt(i) << ((~i & 3) * 8);
-  words[length >> 2] |= 0x80 << ((~length & 3) * 8);
-  // Pad to a whole number of 64-byte blocks; the last word holds the length in bits (inputs stay far below 512 MB).
-  const total = (((length + 8) >> 6) + 1) * 16;
-  words[total - 1] = length * 8;
+  for (i = 0; i < bytes.length; i++) words[i >> 2] |= bytes.charCodeAt(i) << ((~i & 3) * 8);
+  // Whole 64-byte blocks with room for the 64-bit length, whose low word (bits) ends the last block.
+  words[(n = (((bytes.length + 7) >> 6) + 1) * 16) - 1] = (bytes.length - 1) * 8;
 
-  const hash = H.slice();
-  const w: number[] = [];
-  for (let block = 0; block < total; block += 16) {
-    let [a, b, c, d, e, f, g, h] = hash;
+  const hash = H.slice(0, 8);
+  while (n) {
+    const w = words.splice(0, 16);
+    const v = hash.slice();
     for (i = 0; i < 64; i++) {
-      if (i < 16) w[i] = words[block + i] | 0;
-      else {
-        const x = w[i - 15];
-        const y = w[i - 2];
-        w[i] =
-          (((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3)) +
-          w[i - 7] +
-          (((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10)) +
-          w[i - 16];
-      }
+      const x = w[i - 15];
+      const y = w[i - 2];
+      const [a, b, c, , e, f, g, h] = v;
+      // Words past the message are undefined in `words`: `| 0` makes them the zero padding.
       const t1 =
         h +
-        (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
+        (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) +
         ((e & f) ^ (~e & g)) +
         K[i] +
-        (w[i] |= 0);
-      const t2 = (((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) + ((a & b) ^ (a & c) ^ (b & c));
-      h = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
+        (w[i] =
+          i < 16
+            ? w[i] | 0
+            : ((rotate(x, 7) ^ rotate(x, 18) ^ (x >>> 3)) + w[i - 7] + (rotate(y, 17) ^ rotate(y, 19) ^ (y >>> 10)) + w[i - 16]) | 0);
+      v.unshift((t1 + (rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0);
+      v[4] = (v[4] + t1) | 0;
+      v.pop();
     }
-    const next = [a, b, c, d, e, f, g, h];
-    for (i = 0; i < 8; i++) hash[i] = (hash[i] + next[i]) | 0;
+    for (i = 0; i < 8; i++) hash[i] = (hash[i] + v[i]) | 0;
+    n -= 16;
   }
   let hex = '';
-  for (i = 0; i < 8; i++) hex += ((hash[i] >>> 0) + 0x100000000).toString(16).slice(1); // 1 followed by 8 hex digits: zero-padded
+  // One hex digit at a time, from the top nibble of each word down: zero-padded for free.
+  for (i = 0; i < 64; i++) hex += ((hash[i >> 3] >>> (28 - (i & 7) * 4)) & 15).toString(16);
   return hex;
 }

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emailSha256 } from '../../src/browser/email';
-import { isRoktId, urlCandidates } from '../../src/browser/rokt-id';
+import { findRoktId, isRoktId } from '../../src/browser/rokt-id';
 import vectors from '../vectors/identifiers.json';
 
 const ID_CHAR = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~-';
@@ -10,9 +10,8 @@ const validId = fc.string({ unit: fc.constantFrom(...ID_CHAR), minLength: 1, max
 
 describe('Rokt ID rule (shared vectors)', () => {
   it.each(vectors.rtid.map((v) => [v.why, v] as const))('%s', (_why, vector) => {
-    const [candidate] = urlCandidates(`https://www.shop.test/?rtid=${vector.raw}`, ['rtid']);
-    expect(candidate.value).toBe(vector.decoded);
-    expect(isRoktId(candidate.value)).toBe(vector.valid);
+    expect(findRoktId(`?rtid=${vector.raw}`, '', ['rtid'], () => {})).toBe(vector.valid ? vector.decoded : undefined);
+    expect(isRoktId(vector.decoded)).toBe(vector.valid);
   });
 });
 
@@ -26,36 +25,54 @@ describe('email rule (shared vectors)', () => {
   });
 });
 
-describe('URL candidates', () => {
-  const sources = (href: string) => urlCandidates(href, ['rtid', 'rclid']).map((c) => `${c.source}=${c.value}`);
+describe('findRoktId', () => {
+  /** The candidates looked at, in order, as the debug log names them. */
+  const looked = (search: string, hash: string) => {
+    const lines: string[] = [];
+    const id = findRoktId(search, hash, ['rtid', 'rclid'], (line) => lines.push(line));
+    return { id, lines };
+  };
 
-  it('searches the query names in order, then the fragment', () => {
-    expect(sources('https://s.test/p?rclid=B&rtid=A#rtid=C&rclid=D')).toEqual(['rtid=A', 'rclid=B', '#rtid=C', '#rclid=D']);
+  it('takes the query rtid first', () => {
+    expect(looked('?rclid=B&rtid=A', '#rtid=C').id).toBe('A');
+  });
+
+  it('falls back to the query rclid, then the fragment rtid, then the fragment rclid', () => {
+    expect(looked('?rclid=B', '#rtid=C').id).toBe('B');
+    expect(looked('?x=1', '#rtid=C&rclid=D').id).toBe('C');
+    expect(looked('', '#rclid=D').id).toBe('D');
+  });
+
+  it('skips an invalid candidate, says why, and takes the next valid one', () => {
+    expect(looked('?rtid=bad%20id&rclid=Good', '')).toEqual({
+      id: 'Good',
+      lines: ['rejected (not 1-100 of [A-Za-z0-9._~-]) ?rtid', 'captured ?rclid'],
+    });
   });
 
   it('reads a hash-router fragment such as #/landing?rtid=…', () => {
-    expect(sources('https://s.test/#/landing?x=1&rtid=Frag1')).toEqual(['#rtid=Frag1']);
+    expect(looked('', '#/landing?x=1&rtid=Frag1').id).toBe('Frag1');
   });
 
   it('takes the first occurrence of a repeated name', () => {
-    expect(sources('https://s.test/?rtid=first&rtid=second')).toEqual(['rtid=first']);
+    expect(looked('?rtid=first&rtid=second', '').id).toBe('first');
   });
 
-  it('does not match a parameter whose name merely ends in rtid', () => {
-    expect(sources('https://s.test/?xrtid=no&rtid_=no')).toEqual([]);
+  it('does not match a parameter whose name merely contains rtid', () => {
+    expect(looked('?xrtid=no&rtid_=no', '')).toEqual({ id: undefined, lines: [] });
   });
 
   it('uses configured names', () => {
-    expect(urlCandidates('https://s.test/?ref=R1&rtid=A', ['ref']).map((c) => c.value)).toEqual(['R1']);
+    expect(findRoktId('?ref=R1&rtid=A', '', ['ref'], () => {})).toBe('R1');
   });
 });
 
 describe('properties', () => {
-  it('never throws, whatever the URL', () => {
+  it('never throws and yields only valid IDs, whatever the URL', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (query, fragment) => {
-        urlCandidates(`https://s.test/?${query}#${fragment}`, ['rtid', 'rclid']);
-        return true;
+        const id = findRoktId(`?${query}`, `#${fragment}`, ['rtid', 'rclid'], () => {});
+        return id === undefined || isRoktId(id);
       }),
       { numRuns: 1000 },
     );
@@ -63,10 +80,7 @@ describe('properties', () => {
 
   it('a valid ID round-trips byte-exactly through a percent-encoded URL', () => {
     fc.assert(
-      fc.property(validId, (id) => {
-        const [candidate] = urlCandidates(`https://s.test/?a=1&rtid=${encodeURIComponent(id)}#x`, ['rtid']);
-        return candidate.value === id && isRoktId(candidate.value);
-      }),
+      fc.property(validId, (id) => findRoktId(`?a=1&rtid=${encodeURIComponent(id)}`, '#x', ['rtid'], () => {}) === id),
     );
   });
 

@@ -7,20 +7,20 @@ import type { Store } from './store';
  * writes a probe cookie, which must wait until storage is allowed.
  */
 export function cookieStore(doc: Document, domain: () => string | undefined, secure: boolean): Store {
-  const attributes = (expires?: Date): Cookies.CookieAttributes => ({ path: '/', domain: domain(), sameSite: 'Lax', secure, expires });
-  return {
-    get(key) {
+  return (key, value, expires) => {
+    if (value === undefined) {
       // Two cookies of one name: a stale host-only copy (an older script, or a write before the domain was known)
-      // shadows ours in document.cookie. Remove it; the domain cookie is then the one we read.
-      if (`; ${doc.cookie}`.split(`; ${key}=`).length > 2 && domain()) Cookies.remove(key);
-      return Cookies.get(key) || null;
-    },
-    set: (key, value, expires) => {
-      Cookies.set(key, value, attributes(expires));
-    },
-    remove(key) {
-      Cookies.remove(key, attributes());
+      // shadows ours in document.cookie. Remove it; the domain cookie is then the one read.
+      if (('; ' + doc.cookie).split('; ' + key + '=')[2] !== undefined && domain()) Cookies.remove(key);
+      return Cookies.get(key);
+    }
+    const attributes: Cookies.CookieAttributes = { path: '/', domain: domain(), sameSite: 'Lax', secure, expires };
+    if (value) Cookies.set(key, value, attributes);
+    else {
+      // js-cookie removes only the cookie whose domain and path match exactly (js-cookie#597): the domain cookie
+      // and any host-only copy.
+      Cookies.remove(key, attributes);
       Cookies.remove(key);
-    },
+    }
   };
 }

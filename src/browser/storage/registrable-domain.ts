@@ -12,16 +12,18 @@ const probed: Record<string, string | undefined> = {};
  * Memoised per hostname: a transient probe failure must not flip later writes to host-only (analytics-next#1397).
  */
 export function registrableDomain(hostname: string): string | undefined {
-  if (hostname in probed) return probed[hostname];
-  let found: string | undefined;
-  const labels = hostname.split('.');
-  if (labels.length > 1 && !/^[\d.]+$|:/.test(hostname)) {
-    for (let i = labels.length - 2; i >= 0 && !found; i--) {
-      const candidate = labels.slice(i).join('.');
-      Cookies.set(PROBE, '1', { domain: candidate });
-      if (Cookies.get(PROBE)) found = candidate;
-      Cookies.remove(PROBE, { domain: candidate });
+  if (!(hostname in probed)) {
+    probed[hostname] = undefined;
+    const labels = hostname.split('.');
+    // From the last two labels up; a single label (localhost) never loops, an IP address never starts.
+    if (!/^[\d.]+$|:/.test(hostname)) {
+      for (let i = labels.length - 1; i-- > 0 && !probed[hostname]; ) {
+        const candidate = labels.slice(i).join('.');
+        Cookies.set(PROBE, '1', { domain: candidate });
+        if (Cookies.get(PROBE)) probed[hostname] = candidate;
+        Cookies.remove(PROBE, { domain: candidate });
+      }
     }
   }
-  return (probed[hostname] = found);
+  return probed[hostname];
 }

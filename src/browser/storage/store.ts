@@ -1,10 +1,7 @@
 /**
- * One interface for every place an identifier can live. Missing or empty is `null`: an empty value left behind by a
- * consent tool that blanks cookies instead of deleting them must not win over a real one (segmentio/analytics-next#706).
+ * One interface for every place an identifier can live: a function that reads `key` when called without a value and
+ * writes it otherwise, the empty string removing it. Missing or empty reads as falsy, so an empty value left by a
+ * consent tool that blanks cookies instead of deleting them never wins over a real one (segmentio/analytics-next#706).
+ * One function rather than get/set/remove methods: every store ships in the bundle, so the narrow shape is paid once.
  */
-export interface Store {
-  get(key: string): string | null;
-  /** `expires` matters to cookies only; localStorage and memory keep the value until removed. */
-  set(key: string, value: string, expires: Date): void;
-  remove(key: string): void;
-}
+export type Store = (key: string, value?: string, expires?: Date) => string | null | undefined | void;
