@@ -25,14 +25,13 @@ export function readConfig(given: unknown): Config {
   for (const name in DEFAULTS) {
     const fallback = DEFAULTS[name as keyof Config];
     const value = input[name];
+    const sameType = typeof value === typeof fallback && Array.isArray(value) === Array.isArray(fallback);
     const expected =
       name === 'consent'
         ? /^(auto|granted|denied)$/.test(value as string) || "'auto', 'granted' or 'denied'"
         : name === 'attributionDays'
-          ? ((value as number) > 0 && (value as number) <= 400) || 'a number from 1 to 400'
-          : Array.isArray(fallback)
-            ? Array.isArray(value) || 'an array of names'
-            : typeof value === typeof fallback || 'a ' + typeof fallback;
+          ? (sameType && (value as number) > 0 && (value as number) <= 400) || 'a number from 1 to 400'
+          : sameType || (Array.isArray(fallback) ? 'an array of names' : 'a ' + typeof fallback);
     const valid = value === undefined || expected === true;
     if (!valid) warn('roktBridgeConfig.' + name + ' must be ' + expected + '; using the default');
     config[name] = valid && value !== undefined ? value : fallback;

@@ -91,7 +91,7 @@ export function spyOnStorageWrites(): StorageWrite[] {
   return writes;
 }
 
-function realCookie(): PropertyDescriptor {
+export function realCookie(): PropertyDescriptor {
   for (let proto: object | null = Object.getPrototypeOf(document); proto; proto = Object.getPrototypeOf(proto)) {
     const descriptor = Object.getOwnPropertyDescriptor(proto, 'cookie');
     if (descriptor) return descriptor;
@@ -100,7 +100,7 @@ function realCookie(): PropertyDescriptor {
 }
 
 /** Replaces document.cookie for this test; freshPage() removes the override. */
-function overrideCookie(get: () => string, set: (value: string) => void): void {
+export function overrideCookie(get: () => string, set: (value: string) => void): void {
   Object.defineProperty(document, 'cookie', { configurable: true, get, set });
 }
 
