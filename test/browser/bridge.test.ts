@@ -210,7 +210,7 @@ describe('email', () => {
   it('is available to a conversion pushed right after setEmail, with no await', () => {
     const bridge = load();
     bridge.setEmail('buyer@example.com');
-    expect(bridge.conversion('purchase').emailsha256).toBe(sha('buyer@example.com'));
+    expect(bridge.conversion('purchase')?.emailsha256).toBe(sha('buyer@example.com'));
   });
 
   it('an invalid email changes nothing', () => {
@@ -385,7 +385,7 @@ describe('consent', () => {
     page.dataLayer = [['consent', 'default', { ad_storage: 'granted' }]];
     const bridge = load({ consent: 'denied' });
     expect(cookies()[ID_KEY]).toBeUndefined();
-    dataLayer().push(['consent', 'update', { ad_storage: 'granted' }]);
+    dataLayer().push(['consent', 'update', { ad_storage: 'granted' }] as unknown as Record<string, unknown>);
     expect(cookies()[ID_KEY]).toBeUndefined();
     bridge.consent('granted');
     expect(cookies()[ID_KEY]).toBe('fixed1');

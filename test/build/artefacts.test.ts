@@ -79,7 +79,7 @@ describe('npm package', () => {
   });
 
   it('the ES module exports the same functions as the global', async () => {
-    const esm = await import('../../dist/rokt-sgtm-bridge.esm.js');
+    const esm = await import(new URL('../../dist/rokt-sgtm-bridge.esm.js', import.meta.url).href);
     expect(Object.keys(esm).sort()).toEqual(['capture', 'clear', 'consent', 'conversion', 'get', 'params', 'setEmail', 'setRoktId']);
   });
 
