@@ -68,10 +68,13 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
 
   /**
    * Mirrors memory to storage: a known value is written, an unknown one removed. The expiry is the end of the
-   * attribution window counted from first seen: re-writing on each visit restores a cookie the browser dropped and
-   * resyncs the stores, but never extends the window. Without consent nothing is written, not even the domain probe.
+   * attribution window counted from first seen: re-writing on each visit restores a cookie the browser dropped,
+   * resyncs the stores and renews Safari's 7-day cap on script-written cookies, but never extends the window.
+   * Without consent nothing is written, not even the domain probe; for a visitor with no identifier (most of them)
+   * nothing is written either, unless `clearing`.
    */
-  function persist(): void {
+  function persist(clearing?: boolean): void {
+    if (!clearing && !rtid && !emailsha256) return;
     if (!granted) return log('held for consent');
     const expires = new Date((rtid ? seen : Date.now()) + windowMs);
     ids(ID_KEY, rtid || '', expires);
@@ -92,7 +95,10 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
       seen = +(ids(SEEN_KEY) as string) || seen || Date.now();
     }
     if (!emailsha256 && isSha256Hex(storedHash)) emailsha256 = storedHash;
-    if (seen + windowMs < Date.now()) rtid = undefined;
+    if (rtid && seen + windowMs < Date.now()) {
+      rtid = undefined;
+      persist(true);
+    }
   }
 
   /** Keeps a new value of one identifier; an invalid one is logged (never echoed: it may be an address) and ignored. */
@@ -123,7 +129,7 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
 
   function clear(): void {
     rtid = emailsha256 = announced = undefined;
-    persist();
+    persist(true);
     // GTM's data model keeps the last values pushed; nulls make it forget them too.
     push({ rtid: null, emailsha256: null });
   }

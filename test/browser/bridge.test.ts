@@ -95,6 +95,13 @@ describe('persistence', () => {
     vi.useRealTimers();
   });
 
+  it('a visitor with no identifier costs no storage write at all, not even the domain probe', () => {
+    freshPage('https://www.shop.test/?utm_source=news');
+    const writes = spyOnStorageWrites();
+    load();
+    expect(writes).toEqual([]);
+  });
+
   it('on plain http the cookie is not Secure, so the browser keeps it', () => {
     freshPage('http://www.shop.test/?rtid=plain1');
     load();
