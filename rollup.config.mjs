@@ -14,7 +14,9 @@ function gtmCustomHtml() {
   return {
     name: 'gtm-custom-html',
     generateBundle(_options, bundle) {
-      const code = Object.values(bundle).find((chunk) => chunk.type === 'chunk').code.trim();
+      const code = Object.values(bundle)
+        .find((chunk) => chunk.type === 'chunk')
+        .code.trim();
       for (const forbidden of ['{{', '</script', '<!--']) {
         if (code.toLowerCase().includes(forbidden)) throw new Error(`gtm-custom-html: bundle contains "${forbidden}"`);
       }
@@ -60,7 +62,15 @@ export default [
       typescript({
         tsconfig: false,
         include: ['src/preview/**/*.ts', 'src/sandbox/**/*.ts'],
-        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, skipLibCheck: true, types: ['node'], lib: ['ES2022', 'DOM', 'DOM.Iterable'] },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'bundler',
+          strict: true,
+          skipLibCheck: true,
+          types: ['node'],
+          lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+        },
       }),
     ],
     external: (id) => id.startsWith('node:') || (!id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0')),

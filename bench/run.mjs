@@ -114,9 +114,19 @@ const quartiles = (values, scale, places) => {
   return { n: sorted.length, median: at(0.5), q1: at(0.25), q3: at(0.75) };
 };
 /** Median and quartiles in milliseconds of one metric over the loads. */
-const summary = (list, key) => quartiles(list.map((s) => s[key]), 1e-3, 3);
+const summary = (list, key) =>
+  quartiles(
+    list.map((s) => s[key]),
+    1e-3,
+    3,
+  );
 /** Per-iteration ratio to the limit load of the same iteration: pairs cancel drift that hits one iteration. */
-const paired = (list, limit, key) => quartiles(list.map((s, i) => s[key] / limit[i][key]), 1, 2);
+const paired = (list, limit, key) =>
+  quartiles(
+    list.map((s, i) => s[key] / limit[i][key]),
+    1,
+    2,
+  );
 
 const rows = [
   ['landing', 'initUs', 'landing /?rtid=…: main thread, ms'],
@@ -174,10 +184,12 @@ const table = [
     return `| ${label} | ${fmt(bytes.limit[k])} | ${fmt(bytes.ours[k])} | ${r('ours')} | ${fmt(bytes.meta[k])} | ${r('meta')} | ${fmt(bytes.segment[k])} | ${fmt(bytes.jsCookie[k])} |`;
   }),
   ...timing.map(
-    (t) => `| ${t.label} | ${cell(t.limit)} | ${cell(t.ours)} | ${t.ours.ratio} | ${cell(t.meta)} | ${t.meta.ratio} | – | – |`,
+    (t) =>
+      `| ${t.label} | ${cell(t.limit)} | ${cell(t.ours)} | ${t.ours.ratio} | ${cell(t.meta)} | ${t.meta.ratio} | – | – |`,
   ),
   ...Object.entries(sameTask).map(
-    ([visit, c]) => `| ${visit}: identity pushed in the script's own task | ${c.limit} | ${c.ours} | | ${c.meta} | | – | – |`,
+    ([visit, c]) =>
+      `| ${visit}: identity pushed in the script's own task | ${c.limit} | ${c.ours} | | ${c.meta} | | – | – |`,
   ),
 ];
 
@@ -214,8 +226,11 @@ const result = {
 };
 
 console.log(table.join('\n'));
-console.log(`\n${LOADS} fresh loads per variant, CPU ${THROTTLE}× throttled, ${machine.chromium}, ${machine.cpu} ×${machine.cores}`);
-for (const [name, t] of Object.entries(targets)) console.log(`target ${name}: ${t.target} — ${t.value} — ${t.met ? 'MET' : 'NOT MET'}`);
+console.log(
+  `\n${LOADS} fresh loads per variant, CPU ${THROTTLE}× throttled, ${machine.chromium}, ${machine.cpu} ×${machine.cores}`,
+);
+for (const [name, t] of Object.entries(targets))
+  console.log(`target ${name}: ${t.target} — ${t.value} — ${t.met ? 'MET' : 'NOT MET'}`);
 mkdirSync(new URL('results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('results/latest.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
 console.log('written: bench/results/latest.json');

@@ -31,8 +31,16 @@ test('the Rokt ID cookie survives the hop from www. to checkout.', async ({ page
 
   await page.goto(`http://checkout.shop.test:${port}/cart`);
   expect(await page.evaluate(() => (window.roktBridge as { get(): unknown }).get())).toEqual({ rtid: 'Smoke-1_a.b~C' });
-  const [cookie] = (await context.cookies(`http://checkout.shop.test:${port}`)).filter((c) => c.name === 'RoktTransactionId');
-  expect(cookie).toMatchObject({ value: 'Smoke-1_a.b~C', domain: '.shop.test', path: '/', sameSite: 'Lax', secure: false });
+  const [cookie] = (await context.cookies(`http://checkout.shop.test:${port}`)).filter(
+    (c) => c.name === 'RoktTransactionId',
+  );
+  expect(cookie).toMatchObject({
+    value: 'Smoke-1_a.b~C',
+    domain: '.shop.test',
+    path: '/',
+    sameSite: 'Lax',
+    secure: false,
+  });
 });
 
 declare global {

@@ -1,7 +1,18 @@
 // Consent gates storage and sending; blocked storage does not lose the ID on the page. Asserted in the browser's
 // storage and in what the Rokt stand-in finally received.
 import type { Page } from '@playwright/test';
-import { checkout, consent, conversionOf, expect, objectData, preConsent, RTID, storedRoktState, test, theEventApiRequest } from './support/preview';
+import {
+  checkout,
+  consent,
+  conversionOf,
+  expect,
+  objectData,
+  preConsent,
+  RTID,
+  storedRoktState,
+  test,
+  theEventApiRequest,
+} from './support/preview';
 
 /** Buys with the landing page's "Buy now" button and returns the order id. */
 async function buyNow(page: Page): Promise<string> {
@@ -11,7 +22,10 @@ async function buyNow(page: Page): Promise<string> {
   return order;
 }
 
-test('consent denied: nothing of ours in cookies or localStorage, and no Event API request', async ({ page, preview }) => {
+test('consent denied: nothing of ours in cookies or localStorage, and no Event API request', async ({
+  page,
+  preview,
+}) => {
   await page.goto(`${preview.http.landing}/?rtid=${RTID}`);
   await consent(page, 'Decline');
   const order = await buyNow(page);
@@ -51,7 +65,10 @@ test('consent revoked: the stored ID is removed and nothing more is sent', async
   expect(preview.rokt.received).toEqual([]);
 });
 
-test('cookies blocked and localStorage throwing: the conversion on that page still carries the ID', async ({ page, preview }) => {
+test('cookies blocked and localStorage throwing: the conversion on that page still carries the ID', async ({
+  page,
+  preview,
+}) => {
   await page.addInitScript(() => {
     // As a browser that blocks site data: cookies read empty and are not kept, localStorage throws on access.
     Object.defineProperty(Document.prototype, 'cookie', { get: () => '', set: () => {}, configurable: true });
@@ -65,7 +82,11 @@ test('cookies blocked and localStorage throwing: the conversion on that page sti
   await page.goto(`${preview.http.landing}/?rtid=${RTID}`);
   await consent(page, 'Accept');
   const order = await buyNow(page);
-  const pushed = await page.evaluate(() => (window as unknown as { dataLayer: Record<string, unknown>[] }).dataLayer.find((entry) => entry.event === 'purchase'));
+  const pushed = await page.evaluate(() =>
+    (window as unknown as { dataLayer: Record<string, unknown>[] }).dataLayer.find(
+      (entry) => entry.event === 'purchase',
+    ),
+  );
   expect(pushed?.rtid).toBe(RTID);
 
   await conversionOf(preview, order);

@@ -1,13 +1,29 @@
 // The two install paths (script tag, GTM Custom HTML text) alone, together, and under a strict nonce-based CSP.
 import type { Page } from '@playwright/test';
-import { conversionOf, eventApiRequests, expect, objectData, preConsent, RTID, test, theEventApiRequest } from './support/preview';
+import {
+  conversionOf,
+  eventApiRequests,
+  expect,
+  objectData,
+  preConsent,
+  RTID,
+  test,
+  theEventApiRequest,
+} from './support/preview';
 
 type Entry = Record<string, unknown>;
 
 const dataLayerEvents = (page: Page, name: string) =>
-  page.evaluate((event) => (window as unknown as { dataLayer: Entry[] }).dataLayer.filter((entry) => entry.event === event).length, name);
+  page.evaluate(
+    (event) => (window as unknown as { dataLayer: Entry[] }).dataLayer.filter((entry) => entry.event === event).length,
+    name,
+  );
 
-test('the bundle loaded twice (script tag and GTM tag): one identity event, one conversion, one request', async ({ page, context, preview }) => {
+test('the bundle loaded twice (script tag and GTM tag): one identity event, one conversion, one request', async ({
+  page,
+  context,
+  preview,
+}) => {
   await preConsent(context);
   await page.goto(`${preview.http.landing}/?rtid=${RTID}&install=both`);
   await expect(page.locator('#bridge-state')).toContainText(RTID);
@@ -24,14 +40,26 @@ test('the bundle loaded twice (script tag and GTM tag): one identity event, one 
   expect(eventApiRequests(preview)).toHaveLength(1);
   // The page really did get both copies.
   expect(await page.locator('script[src="/rokt-sgtm-bridge.min.js"]').count()).toBe(1);
-  expect(await page.evaluate(() => [...document.scripts].some((script) => !script.src && script.text.includes('roktBridgeConfig = window.roktBridgeConfig')))).toBe(true);
+  expect(
+    await page.evaluate(() =>
+      [...document.scripts].some(
+        (script) => !script.src && script.text.includes('roktBridgeConfig = window.roktBridgeConfig'),
+      ),
+    ),
+  ).toBe(true);
 });
 
 for (const install of ['tag', 'gtm'] as const) {
-  test(`${install === 'tag' ? 'script tag' : 'GTM Custom HTML'} under a strict nonce CSP: zero violations, conversion sent`, async ({ page, context, preview }) => {
+  test(`${install === 'tag' ? 'script tag' : 'GTM Custom HTML'} under a strict nonce CSP: zero violations, conversion sent`, async ({
+    page,
+    context,
+    preview,
+  }) => {
     await preConsent(context);
     const response = await page.goto(`${preview.http.landing}/?rtid=${RTID}&install=${install}`);
-    expect(response?.headers()['content-security-policy']).toMatch(/^script-src 'nonce-[^']+' 'strict-dynamic'; object-src 'none'; base-uri 'none'$/);
+    expect(response?.headers()['content-security-policy']).toMatch(
+      /^script-src 'nonce-[^']+' 'strict-dynamic'; object-src 'none'; base-uri 'none'$/,
+    );
     await expect(page.locator('#bridge-state')).toContainText(RTID);
     const order = (await page.locator('#order-id').textContent()) ?? '';
     await page.click('#buy-now');
@@ -42,7 +70,9 @@ for (const install of ['tag', 'gtm'] as const) {
     // Control: the same listener does report a violation, here an inline event handler that the CSP blocks.
     await page.evaluate(() => document.querySelector('h1')?.setAttribute('onclick', 'window.inlineRan = true'));
     await page.click('h1');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.length)).toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.length))
+      .toBe(1);
     expect(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
   });
 }

@@ -15,7 +15,10 @@ import {
   theEventApiRequest,
 } from './support/preview';
 
-test('landing on www. with ?rtid, browsing, buying on checkout.: one Event API request with that ID', async ({ page, preview }) => {
+test('landing on www. with ?rtid, browsing, buying on checkout.: one Event API request with that ID', async ({
+  page,
+  preview,
+}) => {
   await page.goto(`${preview.http.landing}/?rtid=${RTID}`);
   await consent(page, 'Accept');
   await page.click('#browse');
@@ -27,7 +30,11 @@ test('landing on www. with ?rtid, browsing, buying on checkout.: one Event API r
   const request = theEventApiRequest(preview);
   expect(request.problems).toEqual([]);
   const event = firstEvent(request.body);
-  expect(objectData(request.body)).toMatchObject({ passbackconversiontrackingid: RTID, transactionid: order, conversiontype: 'purchase' });
+  expect(objectData(request.body)).toMatchObject({
+    passbackconversiontrackingid: RTID,
+    transactionid: order,
+    conversiontype: 'purchase',
+  });
   expect(event.metaData).toContainEqual({ name: 'source', value: 'sgtm' });
   expect(event.clientEventId).toBe(order);
   // The ID crossed subdomains in the cookie, and the GA4 hit carried it as an event parameter.
@@ -39,7 +46,11 @@ for (const scheme of ['http', 'https'] as const) {
   test.describe(`email at checkout over ${scheme}`, () => {
     test.use({ ignoreHTTPSErrors: true });
 
-    test(`emailsha256 is the SHA-256 of the trimmed, lowercased address (${scheme})`, async ({ page, context, preview }) => {
+    test(`emailsha256 is the SHA-256 of the trimmed, lowercased address (${scheme})`, async ({
+      page,
+      context,
+      preview,
+    }) => {
       const urls = scheme === 'https' ? preview.https : preview.http;
       test.skip(!urls, 'openssl is not installed, so the preview has no https variant');
       await preConsent(context);

@@ -33,10 +33,14 @@ test('/__rokt shows a conversion as the four steps, with the switches working', 
 });
 
 test('the npm start program prints the shop URL, serves it, and stops every server on Ctrl-C', async ({ page }) => {
-  const program = spawn(process.execPath, ['--input-type=module', '-e', "await (await import('./dist/node/preview.mjs')).main();"], {
-    env: { ...process.env, PREVIEW_PORT: '0', PREVIEW_HTTPS_PORT: '0', PREVIEW_ROKT_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const program = spawn(
+    process.execPath,
+    ['--input-type=module', '-e', "await (await import('./dist/node/preview.mjs')).main();"],
+    {
+      env: { ...process.env, PREVIEW_PORT: '0', PREVIEW_HTTPS_PORT: '0', PREVIEW_ROKT_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const exited = new Promise<number | null>((resolve) => program.on('exit', (code) => resolve(code)));
   let output = '';
   const shopUrl = await new Promise<string>((resolve, reject) => {
@@ -60,7 +64,9 @@ test('the npm start program prints the shop URL, serves it, and stops every serv
   const ports = [...output.matchAll(/(?:127\.0\.0\.1|shop\.test):(\d+)/g)].map((match) => Number(match[1]));
   for (const port of new Set(ports)) {
     const refused = await new Promise<boolean>((resolve) => {
-      request({ host: '127.0.0.1', port, path: '/' }, () => resolve(false)).on('error', () => resolve(true)).end();
+      request({ host: '127.0.0.1', port, path: '/' }, () => resolve(false))
+        .on('error', () => resolve(true))
+        .end();
     });
     expect(refused, `port ${port} still answers`).toBe(true);
   }

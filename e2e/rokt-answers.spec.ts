@@ -11,7 +11,8 @@ async function convert(page: Page, preview: Preview) {
   return conversionOf(preview, order);
 }
 
-const statuses = (preview: Preview) => preview.rokt.received.map((exchange) => `${exchange.method} ${exchange.url.split('?')[0]} ${exchange.status}`);
+const statuses = (preview: Preview) =>
+  preview.rokt.received.map((exchange) => `${exchange.method} ${exchange.url.split('?')[0]} ${exchange.status}`);
 
 test('Rokt answering with unprocessed records: the tag fails', async ({ page, preview }) => {
   preview.rokt.answerNext('unprocessed');
@@ -44,7 +45,10 @@ test('Rokt answering 400: no retry, the tag fails', async ({ page, preview }) =>
   expect(conversion.tags[0].outcome).toBe('failure');
 });
 
-test('PII-less mode: one GET /api/conv with the account, the ID and the conversion type, and no email anywhere', async ({ page, preview }) => {
+test('PII-less mode: one GET /api/conv with the account, the ID and the conversion type, and no email anywhere', async ({
+  page,
+  preview,
+}) => {
   preview.mode = 'conversion-get';
   const conversion = await convert(page, preview);
   expect(statuses(preview)).toEqual(['GET /api/conv 200']);

@@ -1,16 +1,20 @@
 // Where the IIFE's bytes go: builds src/browser/iife.ts as rollup.config.mjs does, with source maps through terser,
 // attributes every minified character to its source file, and shares the gzip size out in proportion.
 // Usage: node scripts/size-attribution.mjs
-import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+
+import { gzipSync } from 'node:zlib';
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { rollup } from 'rollup';
-import { gzipSync } from 'node:zlib';
 
 const bundle = await rollup({
   input: 'src/browser/iife.ts',
-  plugins: [nodeResolve({ browser: true }), typescript({ tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined, sourceMap: true })],
+  plugins: [
+    nodeResolve({ browser: true }),
+    typescript({ tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined, sourceMap: true }),
+  ],
 });
 const { output } = await bundle.generate({
   format: 'iife',

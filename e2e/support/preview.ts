@@ -64,7 +64,8 @@ export async function checkout(page: Page, email?: string): Promise<string> {
 
 /** Resolves once the server container has processed the `purchase` of `order` (tags finished). */
 export async function conversionOf(preview: Preview, order: string): Promise<ProcessedEvent> {
-  const isIt = (event: ProcessedEvent) => event.eventData.event_name === 'purchase' && event.eventData.transaction_id === order;
+  const isIt = (event: ProcessedEvent) =>
+    event.eventData.event_name === 'purchase' && event.eventData.transaction_id === order;
   const processed = await preview.container.waitFor((events) => events.some(isIt));
   return processed.find(isIt) as ProcessedEvent;
 }
@@ -85,7 +86,9 @@ export function firstEvent(body: string): Record<string, unknown> {
  */
 export function theEventApiRequest(preview: Preview) {
   const requests = eventApiRequests(preview);
-  const logs = preview.container.processed.flatMap((event) => event.tags.flatMap((tag) => [`${tag.name}: ${tag.outcome}`, ...tag.logs]));
+  const logs = preview.container.processed.flatMap((event) =>
+    event.tags.flatMap((tag) => [`${tag.name}: ${tag.outcome}`, ...tag.logs]),
+  );
   expect(requests, `Event API requests; tag logs:\n${logs.join('\n')}`).toHaveLength(1);
   return requests[0];
 }
@@ -98,6 +101,8 @@ export function eventApiRequests(preview: Preview) {
 /** The Rokt keys this page origin holds: cookies of the context and this origin's localStorage. */
 export async function storedRoktState(page: Page): Promise<{ cookies: string[]; localStorage: string[] }> {
   const cookies = (await page.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`);
-  const localStorage = await page.evaluate(() => Object.keys(window.localStorage).map((key) => `${key}=${window.localStorage.getItem(key)}`));
+  const localStorage = await page.evaluate(() =>
+    Object.keys(window.localStorage).map((key) => `${key}=${window.localStorage.getItem(key)}`),
+  );
   return { cookies, localStorage };
 }

@@ -75,7 +75,10 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
    */
   function persist(clearing?: boolean): void {
     if (!clearing && !rtid && !emailsha256) return;
-    if (!granted) return log('held for consent');
+    if (!granted) {
+      log('held for consent');
+      return;
+    }
     const expires = new Date((rtid ? seen : Date.now()) + windowMs);
     ids(ID_KEY, rtid || '', expires);
     ids(SEEN_KEY, rtid ? '' + seen : '', expires);
@@ -200,7 +203,6 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
   for (const name in methods) {
     api[name] = function () {
       try {
-        // biome-ignore lint/complexity/noArguments: forwards whatever the caller passed
         return methods[name].apply(0, arguments as unknown as never[]);
       } catch (error) {
         warn('' + error);

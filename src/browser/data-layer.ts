@@ -18,7 +18,6 @@ export function interceptPushes(layer: Entry[], inspect: (entry: Entry) => void)
   const previous = layer.push;
   layer.push = function (this: Entry[]) {
     for (let i = 0; i < arguments.length; i++) inspect(arguments[i]);
-    // biome-ignore lint/complexity/noArguments: forwards the caller's arguments unchanged, as GTM's wrapper does
     return previous.apply(this, arguments as unknown as Entry[]);
   };
 }

@@ -11,7 +11,12 @@ export function isRoktId(value: unknown): value is string {
  * fragment (`#rtid`; hash routers' `#/landing?rtid=…` included). Values are percent-decoded once: a malformed escape
  * stays undecoded and so fails the rule, as does `+` (decoded to a space). Each candidate is logged.
  */
-export function findRoktId(search: string, hash: string, names: string[], log: (what: string) => void): string | undefined {
+export function findRoktId(
+  search: string,
+  hash: string,
+  names: string[],
+  log: (what: string) => void,
+): string | undefined {
   const parts = [search, hash.slice(1).split('?').pop()];
   for (let i = 0; i < 2; i++) {
     for (const name of names) {

@@ -23,7 +23,7 @@ export function sha256Hex(text: string): string {
     while (n % d) d++;
     if (d === n) {
       H[i] = (Math.sqrt(n) * 0x100000000) | 0;
-      K[i++] = (Math.pow(n, 1 / 3) * 0x100000000) | 0;
+      K[i++] = (n ** (1 / 3) * 0x100000000) | 0;
     }
   }
   // One char per UTF-8 byte, then the 0x80 end marker (throws on lone surrogates: callers treat that as invalid).
@@ -50,7 +50,11 @@ export function sha256Hex(text: string): string {
         (w[i] =
           i < 16
             ? w[i] | 0
-            : ((rotate(x, 7) ^ rotate(x, 18) ^ (x >>> 3)) + w[i - 7] + (rotate(y, 17) ^ rotate(y, 19) ^ (y >>> 10)) + w[i - 16]) | 0);
+            : ((rotate(x, 7) ^ rotate(x, 18) ^ (x >>> 3)) +
+                w[i - 7] +
+                (rotate(y, 17) ^ rotate(y, 19) ^ (y >>> 10)) +
+                w[i - 16]) |
+              0);
       v.unshift((t1 + (rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0);
       v[4] = (v[4] + t1) | 0;
       v.pop();

@@ -40,7 +40,10 @@ export function containerSetup(templates: Templates, mode: ContainerMode): Conta
     variables: {
       'Rokt ID': { template: templates.identifier, data: { output: 'roktId' } },
       'Rokt Email SHA-256': { template: templates.identifier, data: { output: 'emailSha256' } },
-      'Rokt Event API body': { template: templates.identifier, data: { output: 'eventApiBody', accountId: PREVIEW_ACCOUNT.accountId } },
+      'Rokt Event API body': {
+        template: templates.identifier,
+        data: { output: 'eventApiBody', accountId: PREVIEW_ACCOUNT.accountId },
+      },
     },
     tags: [
       {

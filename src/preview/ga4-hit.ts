@@ -45,7 +45,21 @@ const NUMERIC: Record<string, string> = {
 };
 
 /** Consent and regulation flags keep their name under the `x-ga-` prefix (e.g. `gcs` → `x-ga-gcs`). */
-const IMMUTABLE = new Set(['gcs', 'gcd', 'gcu', 'dma', 'dma_cps', 'npa', 'did', 'gdid', 'edid', 'ecid', 'em', 'tfd', 'lps']);
+const IMMUTABLE = new Set([
+  'gcs',
+  'gcd',
+  'gcu',
+  'dma',
+  'dma_cps',
+  'npa',
+  'did',
+  'gdid',
+  'edid',
+  'ecid',
+  'em',
+  'tfd',
+  'lps',
+]);
 
 /** Item fields in `pr1=id…~nm…` tokens: two-letter key, then the value. */
 const ITEM_KEYS: Record<string, string> = {

@@ -11,10 +11,17 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { selfSignedCertificate } from './certificate.js';
 import { type ContainerMode, containerSetup, loadTemplates, PREVIEW_ACCOUNT } from './container-setup.js';
-import { RoktStandIn } from './rokt-standin.js';
 import { routeToStandIn } from './rokt-route.js';
+import { RoktStandIn } from './rokt-standin.js';
 import { ServerContainer } from './server-container.js';
-import { contentSecurityPolicy, defaultInstall, type Install, orderFor, renderPage, type ShopPath } from './shop/pages.js';
+import {
+  contentSecurityPolicy,
+  defaultInstall,
+  type Install,
+  orderFor,
+  renderPage,
+  type ShopPath,
+} from './shop/pages.js';
 import { renderTracePage } from './trace-page.js';
 
 /** Made-up hostnames of the shop; a browser reaches them through `--host-resolver-rules` (see playwright.config.ts). */
@@ -66,7 +73,10 @@ export interface Preview {
 export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
   const distDir = options.distDir ?? 'dist';
   // Read once: the preview serves the build it started with, even if dist/ is rebuilt meanwhile.
-  const built = { bundle: readDist(distDir, 'rokt-sgtm-bridge.min.js'), customHtml: readDist(distDir, 'gtm-custom-html.html') };
+  const built = {
+    bundle: readDist(distDir, 'rokt-sgtm-bridge.min.js'),
+    customHtml: readDist(distDir, 'gtm-custom-html.html'),
+  };
   const templates = loadTemplates(options.templatesDir ?? 'src/sgtm');
   const rokt = new RoktStandIn({ publicKey: PREVIEW_ACCOUNT.publicKey, secretKey: PREVIEW_ACCOUNT.secretKey });
   const roktUrl = await rokt.listen(options.roktPort ?? 0);
@@ -90,8 +100,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     local: `${scheme}://127.0.0.1:${port}`,
   });
   const httpPort = await listen(createServer(handler), options.port ?? 0);
-  const certificate = options.httpsPort === false ? undefined : selfSignedCertificate([`*.${SHOP_DOMAIN}`, 'localhost']);
-  const httpsPort = certificate ? await listen(createHttpsServer(certificate, handler), options.httpsPort || 0) : undefined;
+  const certificate =
+    options.httpsPort === false ? undefined : selfSignedCertificate([`*.${SHOP_DOMAIN}`, 'localhost']);
+  const httpsPort = certificate
+    ? await listen(createHttpsServer(certificate, handler), options.httpsPort || 0)
+    : undefined;
 
   return Object.assign(preview, {
     http: urls('http', httpPort),
@@ -135,13 +148,25 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
   const hostname = host.replace(/:\d+$/, '');
 
   if (url.pathname === '/g/collect') {
-    await preview.container.collect({ query: url.search.slice(1), body, headers: req.headers as Record<string, string>, ip: req.socket.remoteAddress });
-    res.writeHead(204, { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-credentials': 'true' }).end();
+    await preview.container.collect({
+      query: url.search.slice(1),
+      body,
+      headers: req.headers as Record<string, string>,
+      ip: req.socket.remoteAddress,
+    });
+    res
+      .writeHead(204, {
+        'access-control-allow-origin': req.headers.origin ?? '*',
+        'access-control-allow-credentials': 'true',
+      })
+      .end();
     return;
   }
   if (url.pathname === '/__rokt.json') {
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ mode: preview.mode, processed: preview.container.processed, received: preview.rokt.received }));
+    res.end(
+      JSON.stringify({ mode: preview.mode, processed: preview.container.processed, received: preview.rokt.received }),
+    );
     return;
   }
   if (url.pathname === '/__rokt/control' && req.method === 'POST') {
@@ -150,14 +175,26 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
     const answer = form.get('answer');
     if (form.get('reset')) preview.reset();
     if (mode === 'event-api' || mode === 'conversion-get') preview.mode = mode;
-    if (answer === 'unprocessed' || answer === 'server-error' || answer === 'bad-request') preview.rokt.answerNext(answer, answer === 'server-error' ? 2 : 1);
+    if (answer === 'unprocessed' || answer === 'server-error' || answer === 'bad-request')
+      preview.rokt.answerNext(answer, answer === 'server-error' ? 2 : 1);
     res.writeHead(303, { location: '/__rokt' }).end();
     return;
   }
   const nonce = randomBytes(16).toString('base64');
   if (url.pathname === '/__rokt') {
-    const page = renderTracePage({ processed: preview.container.processed, received: preview.rokt.received, mode: preview.mode, pending: preview.rokt.pending(), nonce });
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': contentSecurityPolicy(nonce) }).end(page);
+    const page = renderTracePage({
+      processed: preview.container.processed,
+      received: preview.rokt.received,
+      mode: preview.mode,
+      pending: preview.rokt.pending(),
+      nonce,
+    });
+    res
+      .writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': contentSecurityPolicy(nonce),
+      })
+      .end(page);
     return;
   }
   if (url.pathname === '/rokt-sgtm-bridge.min.js') {
@@ -183,9 +220,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
     res.writeHead(302, { location: `${base(wanted)}${url.pathname}${url.search}` }).end();
     return;
   }
-  const install = (['tag', 'gtm', 'both'] as Install[]).find((value) => value === url.searchParams.get('install')) ?? defaultInstall(path);
+  const install =
+    (['tag', 'gtm', 'both'] as Install[]).find((value) => value === url.searchParams.get('install')) ??
+    defaultInstall(path);
   const orderParam = url.searchParams.get('order');
-  const order = orderFor(path === '/thank-you' && orderParam && /^[A-Za-z0-9-]{1,32}$/.test(orderParam) ? orderParam : newOrderId());
+  const order = orderFor(
+    path === '/thank-you' && orderParam && /^[A-Za-z0-9-]{1,32}$/.test(orderParam) ? orderParam : newOrderId(),
+  );
   const html = renderPage({
     path,
     install,
@@ -195,7 +236,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
     checkoutBase: base(CHECKOUT_HOST),
     order,
   });
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': contentSecurityPolicy(nonce), 'cache-control': 'no-store' });
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': contentSecurityPolicy(nonce),
+    'cache-control': 'no-store',
+  });
   res.end(html);
 }
 

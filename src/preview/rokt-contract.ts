@@ -90,13 +90,15 @@ export function checkConversionGet(url: string): string[] {
   else if (id.length > 64) errors.push('query: id must be at most 64 characters');
   const rtid = parsed.searchParams.get('passbackconversiontrackingid');
   if (rtid === null) errors.push('query: passbackconversiontrackingid is required');
-  else if (!ROKT_ID.test(rtid)) errors.push('query: passbackconversiontrackingid must be 1-100 characters of [A-Za-z0-9._~-]');
+  else if (!ROKT_ID.test(rtid))
+    errors.push('query: passbackconversiontrackingid must be 1-100 characters of [A-Za-z0-9._~-]');
   const type = parsed.searchParams.get('conversiontype');
   if (type !== null && type === '') errors.push('query: conversiontype, when present, must not be empty');
   // A Rokt ID may legitimately look like a digest, so only the free-text parameters are screened for email.
   for (const name of ['id', 'conversiontype']) {
     const value = parsed.searchParams.get(name);
-    if (value !== null && looksLikeEmail(value)) errors.push(`query: ${name} carries an email or email hash (PII-less mode)`);
+    if (value !== null && looksLikeEmail(value))
+      errors.push(`query: ${name} carries an email or email hash (PII-less mode)`);
   }
   return errors;
 }
@@ -109,7 +111,8 @@ function checkHeaders(raw: Record<string, string>, opts: CheckOptions): string[]
     errors.push('headers: Content-Type must be application/json');
   }
   if (headers.get('charset')?.toLowerCase() !== 'utf-8') errors.push('headers: Charset must be utf-8');
-  if (headers.get('rokt-version') !== ROKT_API_VERSION) errors.push(`headers: Rokt-Version must be ${ROKT_API_VERSION}`);
+  if (headers.get('rokt-version') !== ROKT_API_VERSION)
+    errors.push(`headers: Rokt-Version must be ${ROKT_API_VERSION}`);
   const auth = headers.get('authorization');
   const match = auth === undefined ? null : /^Basic ([A-Za-z0-9+/]+={0,2})$/.exec(auth);
   if (match === null) {
@@ -123,15 +126,18 @@ function checkHeaders(raw: Record<string, string>, opts: CheckOptions): string[]
   if (!/^rpub-\S+$/.test(pub) || !/^rsec-\S+$/.test(sec)) {
     errors.push('headers: Authorization credentials must be rpub-… and rsec-… joined by a colon');
   }
-  if (opts.publicKey !== undefined && pub !== opts.publicKey) errors.push('headers: Authorization carries the wrong public key');
-  if (opts.secretKey !== undefined && sec !== opts.secretKey) errors.push('headers: Authorization carries the wrong secret key');
+  if (opts.publicKey !== undefined && pub !== opts.publicKey)
+    errors.push('headers: Authorization carries the wrong public key');
+  if (opts.secretKey !== undefined && sec !== opts.secretKey)
+    errors.push('headers: Authorization carries the wrong secret key');
   return errors;
 }
 
 function checkBody(body: unknown, opts: CheckOptions): string[] {
   if (!isPlainObject(body)) return ['body: must be a JSON object'];
   const errors = unknownKeys('body', body, ['accountId', 'events']);
-  if (typeof body.accountId !== 'string' || body.accountId === '') errors.push('accountId: required, a non-empty string');
+  if (typeof body.accountId !== 'string' || body.accountId === '')
+    errors.push('accountId: required, a non-empty string');
   else if (body.accountId.length > 64) errors.push('accountId: at most 64 characters');
   const events = body.events;
   if (!Array.isArray(events) || events.length === 0) return [...errors, 'events: required, a non-empty list'];
@@ -144,7 +150,8 @@ function checkEvent(event: unknown, at: string, opts: CheckOptions): string[] {
   if (!isPlainObject(event)) return [`${at}: must be an object`];
   const errors = unknownKeys(at, event, ['clientEventId', 'eventType', 'eventTime', 'metaData', 'objectData']);
   const { clientEventId, eventType, eventTime } = event;
-  if (typeof clientEventId !== 'string' || clientEventId === '') errors.push(`${at}.clientEventId: required, a non-empty string`);
+  if (typeof clientEventId !== 'string' || clientEventId === '')
+    errors.push(`${at}.clientEventId: required, a non-empty string`);
   else if (clientEventId.length > 36) errors.push(`${at}.clientEventId: at most 36 characters`);
   if (typeof eventType !== 'string' || eventType === '') errors.push(`${at}.eventType: required, a non-empty string`);
   else if (eventType.length > 128) errors.push(`${at}.eventType: at most 128 characters`);
@@ -158,9 +165,11 @@ function checkEvent(event: unknown, at: string, opts: CheckOptions): string[] {
     errors.push(`${at}.objectData: a conversion event must carry conversiontype`);
   }
   const ids = objectData.filter((p) => (IDENTIFIER_NAMES as readonly string[]).includes(p.name));
-  if (ids.length === 0) errors.push(`${at}.objectData: needs at least one of email, emailsha256, passbackconversiontrackingid`);
+  if (ids.length === 0)
+    errors.push(`${at}.objectData: needs at least one of email, emailsha256, passbackconversiontrackingid`);
   for (const { name, value } of ids) {
-    if (name === 'emailsha256' && !HEX_SHA256.test(value)) errors.push(`${at}.objectData.emailsha256: must be 64 lowercase hex`);
+    if (name === 'emailsha256' && !HEX_SHA256.test(value))
+      errors.push(`${at}.objectData.emailsha256: must be 64 lowercase hex`);
     if (name === 'passbackconversiontrackingid' && !ROKT_ID.test(value)) {
       errors.push(`${at}.objectData.passbackconversiontrackingid: must be 1-100 characters of [A-Za-z0-9._~-]`);
     }
@@ -177,7 +186,8 @@ function checkEventTime(value: unknown, at: string, now: number | undefined): st
   if (m === null) return [`${at}: must be RFC 3339 in UTC (YYYY-MM-DDTHH:mm:ss[.sss]Z), got ${value}`];
   const ms = Date.parse(value);
   // Date.parse accepts 2021-02-30; a round trip of the date part catches such impossible dates.
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 19) !== value.slice(0, 19)) return [`${at}: not a real date, got ${value}`];
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 19) !== value.slice(0, 19))
+    return [`${at}: not a real date, got ${value}`];
   if (now !== undefined && (ms < now - EIGHTEEN_MONTHS_MS || ms > now + FIVE_MINUTES_MS)) {
     return [`${at}: must lie between 18 months ago and 5 minutes ahead`];
   }
@@ -202,8 +212,10 @@ function checkPairs(list: unknown, at: string, errors: string[]): { name: string
     const { name, value } = item;
     if (typeof name !== 'string' || name === '') errors.push(`${here}.name: required, a non-empty string`);
     else if (name.length > 256) errors.push(`${here}.name: at most 256 characters`);
-    else if (name.toLowerCase().startsWith('rokt.')) errors.push(`${here}.name: the prefix "rokt." is reserved for Rokt`);
-    if (typeof value !== 'string') errors.push(`${here}.value: must be a string, got ${value === null ? 'null' : typeof value}`);
+    else if (name.toLowerCase().startsWith('rokt.'))
+      errors.push(`${here}.name: the prefix "rokt." is reserved for Rokt`);
+    if (typeof value !== 'string')
+      errors.push(`${here}.value: must be a string, got ${value === null ? 'null' : typeof value}`);
     else if (value.length > MAX_VALUE_LENGTH) errors.push(`${here}.value: at most ${MAX_VALUE_LENGTH} characters`);
     if (typeof name === 'string' && typeof value === 'string') pairs.push({ name, value });
   });

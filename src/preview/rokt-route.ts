@@ -36,7 +36,8 @@ export function routeToStandIn(standInBase: string): (req: HttpRequestRecord) =>
           res.on('data', (chunk) => (body += chunk));
           res.on('end', () => {
             const headers: Record<string, string> = {};
-            for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') headers[name] = value;
+            for (const [name, value] of Object.entries(res.headers))
+              if (typeof value === 'string') headers[name] = value;
             resolve({ statusCode: res.statusCode ?? 0, headers, body });
           });
         },

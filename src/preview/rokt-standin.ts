@@ -100,7 +100,11 @@ export class RoktStandIn {
       };
       const timer = setTimeout(() => {
         stop();
-        reject(new Error(`Rokt stand-in: condition not met after ${timeoutMs} ms; received ${JSON.stringify(this.received, null, 1)}`));
+        reject(
+          new Error(
+            `Rokt stand-in: condition not met after ${timeoutMs} ms; received ${JSON.stringify(this.received, null, 1)}`,
+          ),
+        );
       }, timeoutMs);
       const off = this.onExchange(() => void check());
       const stop = () => {
@@ -122,7 +126,12 @@ export class RoktStandIn {
     const asked = { ...request, url: `https://${request.host}${request.url}` };
     if (path === '/v2/events') result = this.answerEventApi(asked);
     else if (path === '/api/conv') result = this.answerConversionGet(asked);
-    else result = { status: 404, body: { data: { code: 'NotFound', message: `no such endpoint: ${path}` } }, problems: [] };
+    else
+      result = {
+        status: 404,
+        body: { data: { code: 'NotFound', message: `no such endpoint: ${path}` } },
+        problems: [],
+      };
     const exchange: RoktExchange = {
       at: new Date().toISOString(),
       method: request.method,
@@ -142,15 +151,21 @@ export class RoktStandIn {
   private answerEventApi(request: { method: string; url: string; headers: Record<string, string>; body: string }) {
     const problems = checkEventApiRequest(request, { ...this.keys, now: Date.now() });
     const scripted = this.scripted.shift();
-    if (scripted === 'server-error') return { status: 500, body: eventApiError('InternalServerError', 'scripted by the preview'), problems };
-    if (scripted === 'bad-request') return { status: 400, body: eventApiError('RequestValidationError', 'scripted by the preview'), problems };
+    if (scripted === 'server-error')
+      return { status: 500, body: eventApiError('InternalServerError', 'scripted by the preview'), problems };
+    if (scripted === 'bad-request')
+      return { status: 400, body: eventApiError('RequestValidationError', 'scripted by the preview'), problems };
     if (problems.some((problem) => problem.startsWith('headers: Authorization'))) {
       return { status: 401, body: eventApiError('UnauthorizedError', problems.join('; ')), problems };
     }
-    if (problems.length > 0) return { status: 400, body: eventApiError(errorCode(request.body), problems.join('; ')), problems };
+    if (problems.length > 0)
+      return { status: 400, body: eventApiError(errorCode(request.body), problems.join('; ')), problems };
     if (scripted === 'unprocessed') {
       const events = (JSON.parse(request.body) as { events: unknown[] }).events;
-      const unprocessedRecords = events.map((record) => ({ error: { code: 'ValidationError', message: 'Invalid content' }, record }));
+      const unprocessedRecords = events.map((record) => ({
+        error: { code: 'ValidationError', message: 'Invalid content' },
+        record,
+      }));
       return { status: 200, body: { data: { unprocessedRecords } }, problems };
     }
     return { status: 200, body: { data: { unprocessedRecords: [] } }, problems };
@@ -163,7 +178,11 @@ export class RoktStandIn {
     if (scripted === 'server-error') return { status: 500, body: { statusCode: 500, success: false }, problems };
     if (scripted === 'bad-request' || problems.length > 0) {
       // Rokt documents no error body for this endpoint; this one mirrors its success shape.
-      return { status: 400, body: { statusCode: 400, success: false, message: problems.join('; ') || 'scripted by the preview' }, problems };
+      return {
+        status: 400,
+        body: { statusCode: 400, success: false, message: problems.join('; ') || 'scripted by the preview' },
+        problems,
+      };
     }
     return { status: 200, body: { statusCode: 200, success: true }, problems };
   }

@@ -87,7 +87,12 @@ export class ServerContainer {
 
   /** Processes one `/g/collect` request: every event in it, in order. */
   async collect(request: CollectRequest): Promise<ProcessedEvent[]> {
-    const events = parseGa4Hit({ query: request.query, body: request.body, userAgent: request.headers['user-agent'], ip: request.ip });
+    const events = parseGa4Hit({
+      query: request.query,
+      body: request.body,
+      userAgent: request.headers['user-agent'],
+      ip: request.ip,
+    });
     const lines = request.body.split(/\r?\n/).filter((line) => line.trim() !== '');
     const cookies = parseCookieHeader(request.headers.cookie);
     const requestHeaders: Record<string, string> = {};
@@ -118,8 +123,14 @@ export class ServerContainer {
       };
       const timer = setTimeout(() => {
         stop();
-        const seen = this.processed.map((event) => `${event.id} ${event.eventData.event_name} ${event.tags.map((t) => t.outcome)}`);
-        reject(new Error(`server container: condition not met after ${timeoutMs} ms; processed: ${seen.join(' | ') || 'nothing'}`));
+        const seen = this.processed.map(
+          (event) => `${event.id} ${event.eventData.event_name} ${event.tags.map((t) => t.outcome)}`,
+        );
+        reject(
+          new Error(
+            `server container: condition not met after ${timeoutMs} ms; processed: ${seen.join(' | ') || 'nothing'}`,
+          ),
+        );
       }, timeoutMs);
       const stop = () => {
         clearTimeout(timer);
@@ -137,7 +148,15 @@ export class ServerContainer {
     requestHeaders: Record<string, string>,
   ): Promise<ProcessedEvent> {
     const setup = this.setup();
-    const event: ProcessedEvent = { id: this.nextId++, at: new Date().toISOString(), hit, eventData, cookies, variables: {}, tags: [] };
+    const event: ProcessedEvent = {
+      id: this.nextId++,
+      at: new Date().toISOString(),
+      hit,
+      eventData,
+      cookies,
+      variables: {},
+      tags: [],
+    };
     const context = { eventData, cookies, requestHeaders };
     const failed = new Set<string>();
     // A variable that cannot run shows its error on the page, and gives the tag undefined, as GTM does.
@@ -161,7 +180,9 @@ export class ServerContainer {
     const resolve = async (value: unknown): Promise<unknown> => {
       if (Array.isArray(value)) return Promise.all(value.map(resolve));
       if (value && typeof value === 'object') {
-        const entries = await Promise.all(Object.entries(value).map(async ([key, inner]) => [key, await resolve(inner)] as const));
+        const entries = await Promise.all(
+          Object.entries(value).map(async ([key, inner]) => [key, await resolve(inner)] as const),
+        );
         return Object.fromEntries(entries);
       }
       const reference = typeof value === 'string' ? /^\{\{(.+)\}\}$/.exec(value) : null;
@@ -175,7 +196,11 @@ export class ServerContainer {
     return event;
   }
 
-  private async runTag(tag: TagSetup, data: Record<string, unknown>, context: Omit<Parameters<typeof runTemplate>[1], 'data'>): Promise<TagRun> {
+  private async runTag(
+    tag: TagSetup,
+    data: Record<string, unknown>,
+    context: Omit<Parameters<typeof runTemplate>[1], 'data'>,
+  ): Promise<TagRun> {
     const exchanges: TagExchange[] = [];
     // Records each answer next to its request: the runner's result lists the requests only.
     const fetch = async (request: HttpRequestRecord) => {

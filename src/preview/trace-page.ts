@@ -30,12 +30,20 @@ export interface Capture {
  * client ID the visitor had before consenting), else the last one of the same GA4 client, else the cookie on the hit.
  */
 export function captureOf(conversion: ProcessedEvent, processed: ProcessedEvent[]): Capture {
-  const identities = processed.filter((event) => event.id < conversion.id && event.eventData.event_name === 'rokt_identity');
+  const identities = processed.filter(
+    (event) => event.id < conversion.id && event.eventData.event_name === 'rokt_identity',
+  );
   const rtid = conversion.eventData.rtid;
   const sameClient = identities.filter((event) => event.eventData.client_id === conversion.eventData.client_id);
-  const identity = (rtid !== undefined && identities.find((event) => event.eventData.rtid === rtid)) || sameClient[sameClient.length - 1];
+  const identity =
+    (rtid !== undefined && identities.find((event) => event.eventData.rtid === rtid)) ||
+    sameClient[sameClient.length - 1];
   if (identity) {
-    return { how: `rokt_identity pushed on ${identity.eventData.page_location}`, rtid: identity.eventData.rtid, emailsha256: identity.eventData.emailsha256 };
+    return {
+      how: `rokt_identity pushed on ${identity.eventData.page_location}`,
+      rtid: identity.eventData.rtid,
+      emailsha256: identity.eventData.emailsha256,
+    };
   }
   const cookie = conversion.cookies.RoktTransactionId?.[0];
   if (cookie) return { how: 'no rokt_identity event seen; cookie RoktTransactionId on the hit', rtid: cookie };
@@ -75,7 +83,9 @@ setInterval(() => fetch('/__rokt.json').then((r) => r.json()).then((s) => {
 
 function renderConversion(conversion: ProcessedEvent, processed: ProcessedEvent[]): string {
   const capture = captureOf(conversion, processed);
-  const wire = conversion.hit.line ? `${conversion.hit.query}\n(body line) ${conversion.hit.line}` : conversion.hit.query;
+  const wire = conversion.hit.line
+    ? `${conversion.hit.query}\n(body line) ${conversion.hit.line}`
+    : conversion.hit.query;
   const ours = wire.split(/[&\n]/).filter((param) => /^(\(body line\) )?(en|ep\.rtid|ep\.emailsha256)=/.test(param));
   const failed = conversion.tags.some((tag) => tag.outcome !== 'success');
   return `<section class="conversion ${failed ? 'failed' : 'ok'}">
@@ -118,7 +128,7 @@ function pretty(body: string): string {
 }
 
 function esc(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

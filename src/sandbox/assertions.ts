@@ -26,8 +26,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) &&
-    deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 /** Short printable form of a value for failure messages. */
@@ -49,12 +50,16 @@ const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ?
 export function assertThat(actual: unknown, message?: unknown): Record<string, (...args: unknown[]) => void> {
   const check = (ok: boolean, expectation: string): void => {
     if (!ok) {
-      throw new AssertionFailure(`${typeof message === 'string' ? message + ': ' : ''}expected ${show(actual)} ${expectation}`);
+      throw new AssertionFailure(
+        `${typeof message === 'string' ? message + ': ' : ''}expected ${show(actual)} ${expectation}`,
+      );
     }
   };
   const items = (): unknown[] => (Array.isArray(actual) ? Array.from(actual as unknown[]) : []);
   const has = (x: unknown): boolean =>
-    typeof actual === 'string' ? typeof x === 'string' && actual.indexOf(x) !== -1 : items().some((i) => deepEqual(i, x));
+    typeof actual === 'string'
+      ? typeof x === 'string' && actual.indexOf(x) !== -1
+      : items().some((i) => deepEqual(i, x));
   const length = (): number | undefined =>
     typeof actual === 'string' || Array.isArray(actual) ? (actual as { length: number }).length : undefined;
   const num = (): number => actual as number;
@@ -73,7 +78,11 @@ export function assertThat(actual: unknown, message?: unknown): Record<string, (
     isNotInfinity: () => check(actual !== Infinity && actual !== -Infinity, 'not to be Infinity'),
     isEqualTo: (e) => check(deepEqual(actual, e), `to equal ${show(e)}`),
     isNotEqualTo: (e) => check(!deepEqual(actual, e), `not to equal ${show(e)}`),
-    isAnyOf: (...e) => check(e.some((x) => deepEqual(actual, x)), `to be any of ${show(e)}`),
+    isAnyOf: (...e) =>
+      check(
+        e.some((x) => deepEqual(actual, x)),
+        `to be any of ${show(e)}`,
+      ),
     isNoneOf: (...e) => check(!e.some((x) => deepEqual(actual, x)), `to be none of ${show(e)}`),
     isStrictlyEqualTo: (e) => check(actual === e, `to be strictly equal to ${show(e)}`),
     isNotStrictlyEqualTo: (e) => check(actual !== e, `not to be strictly equal to ${show(e)}`),
@@ -85,27 +94,41 @@ export function assertThat(actual: unknown, message?: unknown): Record<string, (
     doesNotContain: (...e) => check(!e.some(has), `not to contain any of ${show(e)}`),
     containsExactly: (...e) => {
       const rest = items();
-      const ok = Array.isArray(actual) && rest.length === e.length && e.every((x) => {
-        const i = rest.findIndex((y) => deepEqual(x, y));
-        if (i === -1) return false;
-        rest.splice(i, 1);
-        return true;
-      });
+      const ok =
+        Array.isArray(actual) &&
+        rest.length === e.length &&
+        e.every((x) => {
+          const i = rest.findIndex((y) => deepEqual(x, y));
+          if (i === -1) return false;
+          rest.splice(i, 1);
+          return true;
+        });
       check(ok, `to contain exactly ${show(e)} in any order`);
     },
     doesNotContainExactly: (...e) => {
       const rest = items();
-      const same = Array.isArray(actual) && rest.length === e.length && e.every((x) => {
-        const i = rest.findIndex((y) => deepEqual(x, y));
-        if (i === -1) return false;
-        rest.splice(i, 1);
-        return true;
-      });
+      const same =
+        Array.isArray(actual) &&
+        rest.length === e.length &&
+        e.every((x) => {
+          const i = rest.findIndex((y) => deepEqual(x, y));
+          if (i === -1) return false;
+          rest.splice(i, 1);
+          return true;
+        });
       check(!same, `not to contain exactly ${show(e)}`);
     },
     hasLength: (e) => check(length() === e, `to have length ${show(e)}`),
-    isEmpty: () => check(length() === 0 || (typeOf(actual) === 'object' && Object.keys(actual as object).length === 0), 'to be empty'),
-    isNotEmpty: () => check(!(length() === 0 || (typeOf(actual) === 'object' && Object.keys(actual as object).length === 0)), 'not to be empty'),
+    isEmpty: () =>
+      check(
+        length() === 0 || (typeOf(actual) === 'object' && Object.keys(actual as object).length === 0),
+        'to be empty',
+      ),
+    isNotEmpty: () =>
+      check(
+        !(length() === 0 || (typeOf(actual) === 'object' && Object.keys(actual as object).length === 0)),
+        'not to be empty',
+      ),
     isArray: () => check(typeOf(actual) === 'array', 'to be an array'),
     isBoolean: () => check(typeof actual === 'boolean', 'to be a boolean'),
     isFunction: () => check(typeof actual === 'function', 'to be a function'),
@@ -119,15 +142,23 @@ export function assertThat(actual: unknown, message?: unknown): Record<string, (
 export function assertApi(name: string, calls: readonly ApiCall[]): Record<string, (...args: unknown[]) => void> {
   const mine = (): ApiCall[] => calls.filter((c) => c.name === name);
   const argsMatch = (c: ApiCall, expected: unknown[]): boolean =>
-    c.args.length >= expected.length && expected.every((e, i) => deepEqual(c.args[i], e)) &&
+    c.args.length >= expected.length &&
+    expected.every((e, i) => deepEqual(c.args[i], e)) &&
     c.args.slice(expected.length).every((a) => a === undefined);
   const fail = (what: string): never => {
-    const seen = mine().map((c) => show(c.args)).join(', ') || 'no calls';
+    const seen =
+      mine()
+        .map((c) => show(c.args))
+        .join(', ') || 'no calls';
     throw new AssertionFailure(`expected ${name} ${what} (saw ${seen})`);
   };
   return {
-    wasCalled: () => { if (mine().length === 0) fail('to have been called'); },
-    wasNotCalled: () => { if (mine().length > 0) fail('not to have been called'); },
+    wasCalled: () => {
+      if (mine().length === 0) fail('to have been called');
+    },
+    wasNotCalled: () => {
+      if (mine().length > 0) fail('not to have been called');
+    },
     wasCalledWith: (...expected) => {
       if (!mine().some((c) => argsMatch(c, expected))) fail(`to have been called with ${show(expected)}`);
     },

@@ -3,8 +3,9 @@
  * documented server APIs, reject what GTM rejects, and run their `___TESTS___` scenarios. Node only.
  * @packageDocumentation
  */
-export type { HttpRequestRecord, HttpResponse, RunOptions, RunResult, ScenarioResult, Tpl } from './types.js';
-export { TemplateRejected } from './types.js';
-export { loadTpl, parseTpl } from './tpl-parser.js';
+
 export { runTemplate } from './run.js';
 export { runTemplateTests } from './test-api.js';
+export { loadTpl, parseTpl } from './tpl-parser.js';
+export type { HttpRequestRecord, HttpResponse, RunOptions, RunResult, ScenarioResult, Tpl } from './types.js';
+export { TemplateRejected } from './types.js';

@@ -19,15 +19,21 @@ interface RawValue {
 function decodeValue(v: RawValue | undefined): Param {
   if (!v) return undefined;
   switch (v.type) {
-    case 1: return v.string ?? '';
-    case 2: return (v.listItem ?? []).map(decodeValue);
+    case 1:
+      return v.string ?? '';
+    case 2:
+      return (v.listItem ?? []).map(decodeValue);
     case 3: {
       const out: { [key: string]: Param } = {};
-      (v.mapKey ?? []).forEach((k, i) => { out[String(decodeValue(k))] = decodeValue(v.mapValue?.[i]); });
+      (v.mapKey ?? []).forEach((k, i) => {
+        out[String(decodeValue(k))] = decodeValue(v.mapValue?.[i]);
+      });
       return out;
     }
-    case 8: return v.boolean === true;
-    default: return v.string ?? v.boolean;
+    case 8:
+      return v.boolean === true;
+    default:
+      return v.string ?? v.boolean;
   }
 }
 
@@ -42,7 +48,14 @@ const asString = (p: Param): string => (typeof p === 'string' ? p : '');
 
 /** `*` matches any run of characters; everything else literally. Case-sensitive. */
 function wildcard(pattern: string, value: string): boolean {
-  const re = new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  const re = new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+  );
   return re.test(value);
 }
 
@@ -79,8 +92,9 @@ export class Permissions {
 
   constructor(raw: unknown[]) {
     for (const entry of raw) {
-      const instance = (entry as { instance?: { key?: { publicId?: string }; param?: { key: string; value: RawValue }[] } })
-        .instance;
+      const instance = (
+        entry as { instance?: { key?: { publicId?: string }; param?: { key: string; value: RawValue }[] } }
+      ).instance;
       const id = instance?.key?.publicId;
       if (!id) continue;
       const params: Record<string, Param> = {};
@@ -139,8 +153,13 @@ export class Permissions {
         }
         // body, path, method, remote address, query string as a whole: "any" request access or the specific flag.
         if (asString(p.requestAccess) === 'any') return true;
-        const flag = { body: 'bodyAllowed', path: 'pathAllowed', method: 'methodAllowed', remote_address: 'remoteAddressAllowed',
-          query_string: 'queryStringAllowed' }[what];
+        const flag = {
+          body: 'bodyAllowed',
+          path: 'pathAllowed',
+          method: 'methodAllowed',
+          remote_address: 'remoteAddressAllowed',
+          query_string: 'queryStringAllowed',
+        }[what];
         return flag !== undefined && p[flag] === true;
       }
       case 'logging': {

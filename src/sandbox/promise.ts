@@ -14,7 +14,8 @@ export interface SandboxPromise {
 type Settle = (value: unknown) => void;
 
 const isThenable = (v: unknown): v is { then: (a: Settle, b: Settle) => unknown } =>
-  (typeof v === 'object' || typeof v === 'function') && v !== null &&
+  (typeof v === 'object' || typeof v === 'function') &&
+  v !== null &&
   typeof (v as { then?: unknown }).then === 'function';
 
 /** Creates and tracks the sandboxed promises of one run. */
@@ -86,7 +87,7 @@ export class PromiseFactory {
       }
       const run = reactions;
       reactions = [];
-      run.forEach((r) => queueMicrotask(r));
+      for (const reaction of run) queueMicrotask(reaction);
     };
     let locked = false;
     const resolve: Settle = (v) => {
@@ -146,8 +147,14 @@ export class PromiseFactory {
           if (typeof onFinally === 'function') Reflect.apply(onFinally, undefined, []);
         };
         return then(
-          (v: unknown) => { call(); return v; },
-          (e: unknown) => { call(); throw e; },
+          (v: unknown) => {
+            call();
+            return v;
+          },
+          (e: unknown) => {
+            call();
+            throw e;
+          },
         );
       },
     };

@@ -6,22 +6,81 @@ import type { HttpRequestRecord, HttpResponse, RunResult } from './types.js';
 
 /** Every API name `require()` accepts in a server template (https://developers.google.com/tag-platform/tag-manager/server-side/api). */
 export const SERVER_API_NAMES: ReadonlySet<string> = new Set([
-  'addEventCallback', 'BigQuery', 'callLater', 'claimRequest', 'computeEffectiveTldPlusOne', 'createRegex',
-  'decodeUri', 'decodeUriComponent', 'encodeUri', 'encodeUriComponent', 'extractEventsFromMpv1',
-  'extractEventsFromMpv2', 'Firestore', 'fromBase64', 'generateRandom', 'getAllEventData', 'getClientName',
-  'getContainerVersion', 'getCookieValues', 'getEventData', 'getGoogleAuth', 'getGoogleScript', 'getRemoteAddress',
-  'getRequestBody', 'getRequestHeader', 'getRequestMethod', 'getRequestPath', 'getRequestQueryParameter',
-  'getRequestQueryParameters', 'getRequestQueryString', 'getTimestamp', 'getTimestampMillis', 'getType',
-  'hmacSha256', 'isRequestMpv1', 'isRequestMpv2', 'JSON', 'logToConsole', 'makeInteger', 'makeNumber', 'makeString',
-  'makeTableMap', 'Math', 'Object', 'parseUrl', 'Promise', 'queryPermission', 'returnResponse', 'runContainer',
-  'sendEventToGoogleAnalytics', 'sendHttpGet', 'sendHttpRequest', 'sendPixelFromBrowser', 'setCookie',
-  'setPixelResponse', 'setResponseBody', 'setResponseHeader', 'setResponseStatus', 'sha256', 'sha256Sync',
-  'templateDataStorage', 'testRegex', 'toBase64',
+  'addEventCallback',
+  'BigQuery',
+  'callLater',
+  'claimRequest',
+  'computeEffectiveTldPlusOne',
+  'createRegex',
+  'decodeUri',
+  'decodeUriComponent',
+  'encodeUri',
+  'encodeUriComponent',
+  'extractEventsFromMpv1',
+  'extractEventsFromMpv2',
+  'Firestore',
+  'fromBase64',
+  'generateRandom',
+  'getAllEventData',
+  'getClientName',
+  'getContainerVersion',
+  'getCookieValues',
+  'getEventData',
+  'getGoogleAuth',
+  'getGoogleScript',
+  'getRemoteAddress',
+  'getRequestBody',
+  'getRequestHeader',
+  'getRequestMethod',
+  'getRequestPath',
+  'getRequestQueryParameter',
+  'getRequestQueryParameters',
+  'getRequestQueryString',
+  'getTimestamp',
+  'getTimestampMillis',
+  'getType',
+  'hmacSha256',
+  'isRequestMpv1',
+  'isRequestMpv2',
+  'JSON',
+  'logToConsole',
+  'makeInteger',
+  'makeNumber',
+  'makeString',
+  'makeTableMap',
+  'Math',
+  'Object',
+  'parseUrl',
+  'Promise',
+  'queryPermission',
+  'returnResponse',
+  'runContainer',
+  'sendEventToGoogleAnalytics',
+  'sendHttpGet',
+  'sendHttpRequest',
+  'sendPixelFromBrowser',
+  'setCookie',
+  'setPixelResponse',
+  'setResponseBody',
+  'setResponseHeader',
+  'setResponseStatus',
+  'sha256',
+  'sha256Sync',
+  'templateDataStorage',
+  'testRegex',
+  'toBase64',
 ]);
 
 /** APIs that `require()` returns as objects (mocked with `mockObject`); the rest are functions. */
-export const OBJECT_APIS: ReadonlySet<string> = new Set(['BigQuery', 'Firestore', 'JSON', 'Math', 'Object', 'Promise',
-  'templateDataStorage']);
+export const OBJECT_APIS: ReadonlySet<string> = new Set([
+  'BigQuery',
+  'Firestore',
+  'JSON',
+  'Math',
+  'Object',
+  'Promise',
+  'templateDataStorage',
+]);
 
 /** What the API implementations need from the run they belong to. */
 export interface ApiEnv {
@@ -51,7 +110,7 @@ function lookupPath(root: unknown, path: string): unknown {
   let cur: unknown = root;
   for (const part of path.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    if (!Object.prototype.hasOwnProperty.call(cur, part)) return undefined;
+    if (!Object.hasOwn(cur, part)) return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
   return cur;
@@ -110,21 +169,32 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
     env.result.requests.push(req);
     const outcome = env.track(exchange(env, req));
     if (callback) {
-      outcome.then((r) => env.later(() => {
-        Reflect.apply(callback, undefined, 'reason' in r ? [0, realm.toSandbox({}), undefined]
-          : [r.statusCode, realm.toSandbox(r.headers ?? {}), r.body]);
-      }));
+      outcome.then((r) =>
+        env.later(() => {
+          Reflect.apply(
+            callback,
+            undefined,
+            'reason' in r
+              ? [0, realm.toSandbox({}), undefined]
+              : [r.statusCode, realm.toSandbox(r.headers ?? {}), r.body],
+          );
+        }),
+      );
       return undefined;
     }
     const { promise, resolve, reject } = promises.deferred();
-    outcome.then((r) => ('reason' in r ? reject(realm.toSandbox(r))
-      : resolve(realm.toSandbox({ statusCode: r.statusCode, headers: r.headers ?? {}, body: r.body }))));
+    outcome.then((r) =>
+      'reason' in r
+        ? reject(realm.toSandbox(r))
+        : resolve(realm.toSandbox({ statusCode: r.statusCode, headers: r.headers ?? {}, body: r.body })),
+    );
     return promise;
   };
 
   const sha256Hex = (input: unknown, options: unknown): string => {
     const enc = (options as { outputEncoding?: unknown } | undefined)?.outputEncoding ?? 'base64';
-    if (enc !== 'base64' && enc !== 'hex') throw new Error(`sha256: outputEncoding must be 'base64' or 'hex', got ${String(enc)}`);
+    if (enc !== 'base64' && enc !== 'hex')
+      throw new Error(`sha256: outputEncoding must be 'base64' or 'hex', got ${String(enc)}`);
     return createHash('sha256').update(String(input), 'utf8').digest(enc);
   };
 
@@ -156,7 +226,8 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
       env.demand('logging', env.debugMode);
       env.result.logs.push(args.map(formatLogArg).join(' '));
     },
-    queryPermission: (permission: unknown, ...args: unknown[]) => env.permissions.check(String(permission), ...args) === null,
+    queryPermission: (permission: unknown, ...args: unknown[]) =>
+      env.permissions.check(String(permission), ...args) === null,
     sendHttpRequest: (url: unknown, a: unknown, b: unknown, c: unknown) => sendHttp(url, a, b, c, false),
     sendHttpGet: (url: unknown, a: unknown, b: unknown) => sendHttp(url, a, b, undefined, true),
     setCookie: (name: unknown, value: unknown, options: unknown, noEncode: unknown) => {
@@ -210,7 +281,9 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
     decodeUriComponent: (s: unknown) => safeDecode(decodeURIComponent, s),
     decodeUri: (s: unknown) => safeDecode(decodeURI, s),
     toBase64: (s: unknown, options: unknown) =>
-      Buffer.from(String(s), 'utf8').toString((options as { urlEncoding?: unknown })?.urlEncoding ? 'base64url' : 'base64'),
+      Buffer.from(String(s), 'utf8').toString(
+        (options as { urlEncoding?: unknown })?.urlEncoding ? 'base64url' : 'base64',
+      ),
     fromBase64: (s: unknown, options: unknown) => {
       const url = (options as { urlEncoding?: unknown })?.urlEncoding === true;
       const text = String(s);
@@ -230,9 +303,18 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
         searchParams[key] = prev === undefined ? value : ([] as string[]).concat(prev, value);
       });
       return realm.toSandbox({
-        href: u.href, origin: u.origin, protocol: u.protocol, username: u.username, password: u.password,
-        host: u.host, hostname: u.hostname, port: u.port, pathname: u.pathname, search: u.search,
-        searchParams, hash: u.hash,
+        href: u.href,
+        origin: u.origin,
+        protocol: u.protocol,
+        username: u.username,
+        password: u.password,
+        host: u.host,
+        hostname: u.hostname,
+        port: u.port,
+        pathname: u.pathname,
+        search: u.search,
+        searchParams,
+        hash: u.hash,
       });
     },
     createRegex: (pattern: unknown, flags: unknown) => {
@@ -266,8 +348,14 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
       },
     },
     Math: {
-      abs: Math.abs, floor: Math.floor, ceil: Math.ceil, round: Math.round, max: Math.max, min: Math.min,
-      pow: Math.pow, sqrt: Math.sqrt,
+      abs: Math.abs,
+      floor: Math.floor,
+      ceil: Math.ceil,
+      round: Math.round,
+      max: Math.max,
+      min: Math.min,
+      pow: Math.pow,
+      sqrt: Math.sqrt,
     },
     Object: {
       keys: (o: unknown) => sandboxArray(o !== null && typeof o === 'object' ? Object.keys(o) : []),
@@ -305,7 +393,10 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
 }
 
 /** One request through the network stand-in; never rejects: failures come back as `{reason}`. */
-async function exchange(env: ApiEnv, req: HttpRequestRecord): Promise<HttpResponse | { reason: 'failed' | 'timed_out' }> {
+async function exchange(
+  env: ApiEnv,
+  req: HttpRequestRecord,
+): Promise<HttpResponse | { reason: 'failed' | 'timed_out' }> {
   if (!env.fetch) {
     env.result.logs.push(`[runner] no network stand-in: ${req.method} ${req.url} fails as a failed connection`);
     return { reason: 'failed' };

@@ -1,9 +1,9 @@
 import { Permissions } from './permissions.js';
 import { PromiseFactory } from './promise.js';
-import { createRealm, sandboxFrame, type Realm } from './realm.js';
+import { createRealm, type Realm, sandboxFrame } from './realm.js';
 import { createServerApis, OBJECT_APIS, SERVER_API_NAMES } from './server-apis.js';
 import { checkSandboxedCode } from './syntax-check.js';
-import { TemplateRejected, type RunOptions, type RunResult, type Tpl } from './types.js';
+import { type RunOptions, type RunResult, TemplateRejected, type Tpl } from './types.js';
 
 /** Longest the runner waits for pending work (HTTP time-outs included) before it stops waiting. */
 const MAX_WAIT_MS = 30000;
@@ -32,7 +32,8 @@ export function checkTemplateCode(tpl: Tpl): void {
 
 /** `line N`, plus the `.tpl` line when the code came from a file. */
 export function templateLocator(tpl: Tpl): Locate {
-  return (line) => (tpl.codeStartLine > 0 ? `line ${line} (.tpl line ${line + tpl.codeStartLine - 1})` : `line ${line}`);
+  return (line) =>
+    tpl.codeStartLine > 0 ? `line ${line} (.tpl line ${line + tpl.codeStartLine - 1})` : `line ${line}`;
 }
 
 /** The same rejection, with the place described by `locate`. */
@@ -48,7 +49,14 @@ export function relocate(e: TemplateRejected, locate: Locate): TemplateRejected 
 export class Session {
   readonly realm: Realm;
   readonly promises: PromiseFactory;
-  readonly result: RunResult = { value: undefined, outcome: 'none', logs: [], requests: [], cookiesSet: [], errors: [] };
+  readonly result: RunResult = {
+    value: undefined,
+    outcome: 'none',
+    logs: [],
+    requests: [],
+    cookiesSet: [],
+    errors: [],
+  };
   /** API calls in order, including `gtmOnSuccess` / `gtmOnFailure`. */
   readonly calls: ApiCall[] = [];
   /** `mock(name, value)`: replaces a function API (no permission check, as in GTM's test runner). */
@@ -67,16 +75,31 @@ export class Session {
    * @param storageKey whose `templateDataStorage` to use: the template's own (shared across runs, as on one server
    *   instance) by default; tests pass a fresh object.
    */
-  constructor(private readonly tpl: Tpl, options: RunOptions, private readonly locate: Locate, storageKey: object = tpl) {
-    this.realm = createRealm((type, method) => this.breach('stdlib-method', `${type}.prototype.${method}() is not in the sandbox's standard library`));
+  constructor(
+    private readonly tpl: Tpl,
+    options: RunOptions,
+    private readonly locate: Locate,
+    storageKey: object = tpl,
+  ) {
+    this.realm = createRealm((type, method) =>
+      this.breach('stdlib-method', `${type}.prototype.${method}() is not in the sandbox's standard library`),
+    );
     this.promises = new PromiseFactory((items) => this.realm.array(items));
     const permissions = new Permissions(tpl.permissions);
     const containerVersion = {
-      containerId: 'GTM-OFFLINE', debugMode: false, environmentMode: false, environmentName: '', previewMode: false,
-      version: '0', ...options.containerVersion,
+      containerId: 'GTM-OFFLINE',
+      debugMode: false,
+      environmentMode: false,
+      environmentName: '',
+      previewMode: false,
+      version: '0',
+      ...options.containerVersion,
     };
     let storage = storages.get(storageKey);
-    if (!storage) storages.set(storageKey, (storage = new Map()));
+    if (!storage) {
+      storage = new Map();
+      storages.set(storageKey, storage);
+    }
     const now = options.now;
     this.apis = createServerApis({
       realm: this.realm,
@@ -102,7 +125,9 @@ export class Session {
       later: (fn) => this.later(fn),
       track: (work) => {
         this.pending++;
-        return work.finally(() => { this.pending--; });
+        return work.finally(() => {
+          this.pending--;
+        });
       },
     });
   }
@@ -190,7 +215,10 @@ export class Session {
     const outcome = (which: 'success' | 'failure') => (): void => {
       this.calls.push({ name: which === 'success' ? 'gtmOnSuccess' : 'gtmOnFailure', args: [] });
       if (this.result.outcome === 'none') this.result.outcome = which;
-      else this.result.logs.push(`[runner] gtmOn${which === 'success' ? 'Success' : 'Failure'} called after the outcome was already ${this.result.outcome}`);
+      else
+        this.result.logs.push(
+          `[runner] gtmOn${which === 'success' ? 'Success' : 'Failure'} called after the outcome was already ${this.result.outcome}`,
+        );
     };
     input.gtmOnSuccess = outcome('success');
     input.gtmOnFailure = outcome('failure');
@@ -222,7 +250,10 @@ class DroppedLog extends Error {}
 
 function collectCookies(options: RunOptions): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  const add = (name: string, value: string): void => { (out[name] ??= []).push(value); };
+  const add = (name: string, value: string): void => {
+    out[name] = out[name] ?? [];
+    out[name].push(value);
+  };
   for (const [k, v] of Object.entries(options.requestHeaders ?? {})) {
     if (k.toLowerCase() !== 'cookie') continue;
     for (const part of v.split(';')) {

@@ -5,25 +5,89 @@
  */
 
 /** Methods GTM documents per built-in type. Everything else on these prototypes is outside the sandbox. */
-export const ALLOWED_METHODS: Readonly<Record<'String' | 'Array' | 'Number' | 'Boolean' | 'Object', readonly string[]>> =
-  {
-    Array: ['concat', 'every', 'filter', 'forEach', 'indexOf', 'join', 'lastIndexOf', 'map', 'pop', 'push', 'reduce',
-      'reduceRight', 'reverse', 'shift', 'slice', 'some', 'sort', 'splice', 'toString', 'unshift'],
-    String: ['charAt', 'concat', 'indexOf', 'lastIndexOf', 'match', 'replace', 'search', 'slice', 'split', 'substring',
-      'toLowerCase', 'toLocaleLowerCase', 'toString', 'toUpperCase', 'toLocaleUpperCase', 'trim'],
-    Number: ['toString'],
-    Boolean: ['toString'],
-    Object: ['toString'],
-  };
+export const ALLOWED_METHODS: Readonly<
+  Record<'String' | 'Array' | 'Number' | 'Boolean' | 'Object', readonly string[]>
+> = {
+  Array: [
+    'concat',
+    'every',
+    'filter',
+    'forEach',
+    'indexOf',
+    'join',
+    'lastIndexOf',
+    'map',
+    'pop',
+    'push',
+    'reduce',
+    'reduceRight',
+    'reverse',
+    'shift',
+    'slice',
+    'some',
+    'sort',
+    'splice',
+    'toString',
+    'unshift',
+  ],
+  String: [
+    'charAt',
+    'concat',
+    'indexOf',
+    'lastIndexOf',
+    'match',
+    'replace',
+    'search',
+    'slice',
+    'split',
+    'substring',
+    'toLowerCase',
+    'toLocaleLowerCase',
+    'toString',
+    'toUpperCase',
+    'toLocaleUpperCase',
+    'trim',
+  ],
+  Number: ['toString'],
+  Boolean: ['toString'],
+  Object: ['toString'],
+};
 
 /**
  * Method names of the sandbox's own API objects (`require('Object')`, `Math`, `JSON`, `Promise`, promises,
  * `templateDataStorage`, `BigQuery`, `Firestore`). A call of one of these names is not a standard-library breach.
  */
 const API_METHOD_NAMES = new Set([
-  'keys', 'values', 'entries', 'freeze', 'delete', 'abs', 'floor', 'ceil', 'round', 'max', 'min', 'pow', 'sqrt',
-  'parse', 'stringify', 'create', 'all', 'then', 'catch', 'finally', 'getItemCopy', 'setItemCopy', 'removeItem',
-  'clearAll', 'insert', 'read', 'write', 'query', 'runTransaction', 'bindToEvent',
+  'keys',
+  'values',
+  'entries',
+  'freeze',
+  'delete',
+  'abs',
+  'floor',
+  'ceil',
+  'round',
+  'max',
+  'min',
+  'pow',
+  'sqrt',
+  'parse',
+  'stringify',
+  'create',
+  'all',
+  'then',
+  'catch',
+  'finally',
+  'getItemCopy',
+  'setItemCopy',
+  'removeItem',
+  'clearAll',
+  'insert',
+  'read',
+  'write',
+  'query',
+  'runTransaction',
+  'bindToEvent',
 ]);
 
 /** Internals that the engine looks up itself (coercion, species); never replaced. */
@@ -43,8 +107,14 @@ function prototypeMethodNames(proto: object): string[] {
 export const DISALLOWED_METHOD_NAMES: ReadonlySet<string> = (() => {
   const allowed = new Set(Object.values(ALLOWED_METHODS).flat());
   const names = new Set<string>();
-  for (const proto of [String.prototype, Array.prototype, Number.prototype, Boolean.prototype, Object.prototype,
-    Function.prototype]) {
+  for (const proto of [
+    String.prototype,
+    Array.prototype,
+    Number.prototype,
+    Boolean.prototype,
+    Object.prototype,
+    Function.prototype,
+  ]) {
     for (const n of prototypeMethodNames(proto)) if (!allowed.has(n) && !API_METHOD_NAMES.has(n)) names.add(n);
   }
   return names;

@@ -1,22 +1,64 @@
-import { parse, type Node } from 'acorn';
+import { type Node, parse } from 'acorn';
 import { fullAncestor } from 'acorn-walk';
 import { DISALLOWED_METHOD_NAMES } from './stdlib.js';
 import { TemplateRejected } from './types.js';
 
 /** Host globals that sandboxed code does not have; the hint says what GTM offers instead. */
 const HOST_GLOBALS: Record<string, string> = {
-  Object: "require('Object')", Math: "require('Math')", JSON: "require('JSON')", Promise: "require('Promise')",
-  parseInt: "require('makeInteger')", parseFloat: "require('makeNumber')", String: "require('makeString')",
-  Number: "require('makeNumber')", encodeURIComponent: "require('encodeUriComponent')",
-  decodeURIComponent: "require('decodeUriComponent')", encodeURI: "require('encodeUri')",
-  decodeURI: "require('decodeUri')", setTimeout: "require('callLater')", Date: "require('getTimestampMillis')",
-  RegExp: "require('createRegex')", console: "require('logToConsole')", btoa: "require('toBase64')",
+  Object: "require('Object')",
+  Math: "require('Math')",
+  JSON: "require('JSON')",
+  Promise: "require('Promise')",
+  parseInt: "require('makeInteger')",
+  parseFloat: "require('makeNumber')",
+  String: "require('makeString')",
+  Number: "require('makeNumber')",
+  encodeURIComponent: "require('encodeUriComponent')",
+  decodeURIComponent: "require('decodeUriComponent')",
+  encodeURI: "require('encodeUri')",
+  decodeURI: "require('decodeUri')",
+  setTimeout: "require('callLater')",
+  Date: "require('getTimestampMillis')",
+  RegExp: "require('createRegex')",
+  console: "require('logToConsole')",
+  btoa: "require('toBase64')",
   atob: "require('fromBase64')",
 };
-for (const name of ['Array', 'Boolean', 'Error', 'TypeError', 'Symbol', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Reflect',
-  'Proxy', 'BigInt', 'Intl', 'isNaN', 'isFinite', 'escape', 'unescape', 'setInterval', 'setImmediate', 'queueMicrotask',
-  'eval', 'Function', 'globalThis', 'window', 'document', 'global', 'process', 'Buffer', 'fetch', 'URL',
-  'URLSearchParams', 'TextEncoder', 'crypto']) {
+for (const name of [
+  'Array',
+  'Boolean',
+  'Error',
+  'TypeError',
+  'Symbol',
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'Reflect',
+  'Proxy',
+  'BigInt',
+  'Intl',
+  'isNaN',
+  'isFinite',
+  'escape',
+  'unescape',
+  'setInterval',
+  'setImmediate',
+  'queueMicrotask',
+  'eval',
+  'Function',
+  'globalThis',
+  'window',
+  'document',
+  'global',
+  'process',
+  'Buffer',
+  'fetch',
+  'URL',
+  'URLSearchParams',
+  'TextEncoder',
+  'crypto',
+]) {
   HOST_GLOBALS[name] ??= 'a sandboxed API';
 }
 
@@ -81,40 +123,68 @@ function isReference(node: AnyNode, parent: AnyNode | undefined): boolean {
   return true;
 }
 
-function checkNode(node: AnyNode, parent: AnyNode | undefined, ctx: {
-  declared: Set<string>; ownProps: Set<string>; knownApis: ReadonlySet<string>;
-}): void {
+function checkNode(
+  node: AnyNode,
+  parent: AnyNode | undefined,
+  ctx: {
+    declared: Set<string>;
+    ownProps: Set<string>;
+    knownApis: ReadonlySet<string>;
+  },
+): undefined {
   switch (node.type) {
-    case 'NewExpression': return reject('no-new', node, 'the `new` keyword does not exist in sandboxed JavaScript');
-    case 'ThisExpression': return reject('no-this', node, 'functions cannot use `this` in sandboxed JavaScript');
+    case 'NewExpression':
+      return reject('no-new', node, 'the `new` keyword does not exist in sandboxed JavaScript');
+    case 'ThisExpression':
+      return reject('no-this', node, 'functions cannot use `this` in sandboxed JavaScript');
     case 'ClassDeclaration':
-    case 'ClassExpression': return reject('no-class', node, 'classes are not supported');
+    case 'ClassExpression':
+      return reject('no-class', node, 'classes are not supported');
     case 'TemplateLiteral':
-    case 'TaggedTemplateExpression': return reject('no-template-literal', node, 'template literals are not supported; concatenate strings');
-    case 'SpreadElement': return reject('no-spread', node, 'spread syntax (`...`) is not supported');
-    case 'RestElement': return reject('no-rest', node, 'rest parameters/elements (`...`) are not supported');
+    case 'TaggedTemplateExpression':
+      return reject('no-template-literal', node, 'template literals are not supported; concatenate strings');
+    case 'SpreadElement':
+      return reject('no-spread', node, 'spread syntax (`...`) is not supported');
+    case 'RestElement':
+      return reject('no-rest', node, 'rest parameters/elements (`...`) are not supported');
     case 'ObjectPattern':
-    case 'ArrayPattern': return reject('no-destructuring', node, 'destructuring is not supported');
-    case 'AssignmentPattern': return reject('no-default-parameter', node, 'default parameter values are not supported');
-    case 'ForOfStatement': return reject('no-for-of', node, '`for…of` is not supported; use a `for` loop or forEach');
-    case 'AwaitExpression': return reject('no-async', node, '`await` is not supported; use promise callbacks');
-    case 'YieldExpression': return reject('no-generator', node, 'generators are not supported');
-    case 'ChainExpression': return reject('no-optional-chaining', node, 'optional chaining (`?.`) is not supported');
+    case 'ArrayPattern':
+      return reject('no-destructuring', node, 'destructuring is not supported');
+    case 'AssignmentPattern':
+      return reject('no-default-parameter', node, 'default parameter values are not supported');
+    case 'ForOfStatement':
+      return reject('no-for-of', node, '`for…of` is not supported; use a `for` loop or forEach');
+    case 'AwaitExpression':
+      return reject('no-async', node, '`await` is not supported; use promise callbacks');
+    case 'YieldExpression':
+      return reject('no-generator', node, 'generators are not supported');
+    case 'ChainExpression':
+      return reject('no-optional-chaining', node, 'optional chaining (`?.`) is not supported');
     case 'ImportExpression':
-    case 'MetaProperty': return reject('no-module-syntax', node, '`import()` / `new.target` / `import.meta` are not supported');
-    case 'WithStatement': return reject('no-with', node, '`with` is not supported');
+    case 'MetaProperty':
+      return reject('no-module-syntax', node, '`import()` / `new.target` / `import.meta` are not supported');
+    case 'WithStatement':
+      return reject('no-with', node, '`with` is not supported');
     case 'MethodDefinition':
     case 'PropertyDefinition':
-    case 'StaticBlock': return reject('no-class', node, 'classes are not supported');
+    case 'StaticBlock':
+      return reject('no-class', node, 'classes are not supported');
     case 'Literal':
-      if (node.regex) return reject('no-regex-literal', node, "regular-expression literals are not supported; use require('createRegex')");
+      if (node.regex)
+        return reject(
+          'no-regex-literal',
+          node,
+          "regular-expression literals are not supported; use require('createRegex')",
+        );
       if (typeof node.bigint === 'string') return reject('no-bigint', node, 'BigInt literals are not supported');
       return;
     case 'UnaryExpression':
-      if (node.operator === 'delete') return reject('no-delete', node, "the `delete` operator is not supported; use require('Object').delete");
+      if (node.operator === 'delete')
+        return reject('no-delete', node, "the `delete` operator is not supported; use require('Object').delete");
       return;
     case 'BinaryExpression':
-      if (node.operator === '**') return reject('no-exponent-operator', node, "`**` is not supported; use require('Math').pow");
+      if (node.operator === '**')
+        return reject('no-exponent-operator', node, "`**` is not supported; use require('Math').pow");
       return;
     case 'LogicalExpression':
       if (node.operator === '??') return reject('no-nullish-coalescing', node, '`??` is not supported');
@@ -126,8 +196,14 @@ function checkNode(node: AnyNode, parent: AnyNode | undefined, ctx: {
       return;
     case 'Property':
       if (node.kind !== 'init') return reject('no-getter-setter', node, 'getters and setters are not supported');
-      if (node.method) return reject('no-method-shorthand', node, 'method shorthand (`{ f() {} }`) is not ES5.1; write `f: function () {}`');
-      if (node.shorthand) return reject('no-property-shorthand', node, 'property shorthand (`{ a }`) is not ES5.1; write `{ a: a }`');
+      if (node.method)
+        return reject(
+          'no-method-shorthand',
+          node,
+          'method shorthand (`{ f() {} }`) is not ES5.1; write `f: function () {}`',
+        );
+      if (node.shorthand)
+        return reject('no-property-shorthand', node, 'property shorthand (`{ a }`) is not ES5.1; write `{ a: a }`');
       if (node.computed) return reject('no-computed-key', node, 'computed keys (`{ [k]: v }`) are not ES5.1');
       return;
     case 'FunctionDeclaration':
@@ -137,21 +213,27 @@ function checkNode(node: AnyNode, parent: AnyNode | undefined, ctx: {
       if (node.generator) return reject('no-generator', node, 'generators are not supported');
       return;
     case 'CatchClause':
-      if (node.param === null) return reject('no-optional-catch-binding', node, '`catch {}` without a parameter is not ES5.1');
+      if (node.param === null)
+        return reject('no-optional-catch-binding', node, '`catch {}` without a parameter is not ES5.1');
       return;
     case 'CallExpression': {
       const callee = node.callee as AnyNode;
       if (callee.type === 'Identifier' && callee.name === 'require' && !ctx.declared.has('require')) {
         const arg = (node.arguments as AnyNode[])[0];
-        if (!arg || arg.type !== 'Literal' || typeof arg.value !== 'string') {
+        if (arg?.type !== 'Literal' || typeof arg.value !== 'string') {
           return reject('require-literal', node, 'require() takes the API name as a string literal');
         }
-        if (!ctx.knownApis.has(arg.value)) return reject('unknown-api', node, `require('${arg.value}'): no such sandboxed API`);
+        if (!ctx.knownApis.has(arg.value))
+          return reject('unknown-api', node, `require('${arg.value}'): no such sandboxed API`);
       }
       if (callee.type === 'MemberExpression' && !callee.computed) {
         const name = (callee.property as AnyNode).name as string;
         if (DISALLOWED_METHOD_NAMES.has(name) && !ctx.ownProps.has(name)) {
-          return reject('stdlib-method', callee.property as AnyNode, `.${name}() is not in the sandbox's standard library`);
+          return reject(
+            'stdlib-method',
+            callee.property as AnyNode,
+            `.${name}() is not in the sandbox's standard library`,
+          );
         }
       }
       return;
@@ -160,7 +242,8 @@ function checkNode(node: AnyNode, parent: AnyNode | undefined, ctx: {
       const name = node.name as string;
       if (!isReference(node, parent) || ctx.declared.has(name)) return;
       const hint = HOST_GLOBALS[name];
-      if (hint !== undefined) return reject('no-global', node, `\`${name}\` is not a global in sandboxed JavaScript; use ${hint}`);
+      if (hint !== undefined)
+        return reject('no-global', node, `\`${name}\` is not a global in sandboxed JavaScript; use ${hint}`);
       return;
     }
     default:
@@ -176,10 +259,19 @@ function checkNode(node: AnyNode, parent: AnyNode | undefined, ctx: {
  * Code is a function body, so a top-level `return` is legal.
  * @throws TemplateRejected naming the rule and the 1-based line.
  */
-export function checkSandboxedCode(code: string, options: SyntaxCheckOptions, extraGlobals: readonly string[] = []): void {
+export function checkSandboxedCode(
+  code: string,
+  options: SyntaxCheckOptions,
+  extraGlobals: readonly string[] = [],
+): void {
   let ast: Node;
   try {
-    ast = parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, locations: true });
+    ast = parse(code, {
+      ecmaVersion: 'latest',
+      sourceType: 'script',
+      allowReturnOutsideFunction: true,
+      locations: true,
+    });
   } catch (e) {
     const err = e as SyntaxError & { loc?: { line: number } };
     throw new TemplateRejected('syntax', err.loc?.line ?? 0, err.message.replace(/\s*\(\d+:\d+\)$/, ''));

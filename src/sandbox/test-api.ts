@@ -1,8 +1,8 @@
 import { AssertionFailure, assertApi, assertThat } from './assertions.js';
-import { checkTemplateCode, describeError, relocate, Session, templateLocator } from './session.js';
 import { SERVER_API_NAMES } from './server-apis.js';
+import { checkTemplateCode, describeError, relocate, Session, templateLocator } from './session.js';
 import { checkSandboxedCode } from './syntax-check.js';
-import { TemplateRejected, type ScenarioResult, type Tpl } from './types.js';
+import { type ScenarioResult, TemplateRejected, type Tpl } from './types.js';
 
 /** Names test code sees besides `require`. */
 const TEST_GLOBALS = ['mock', 'mockObject', 'assertApi', 'assertThat', 'runCode', 'fail'] as const;
@@ -75,10 +75,13 @@ async function runScenario(tpl: Tpl, scenario: { name: string; code: string }): 
     const out = fn(api.mock, api.mockObject, api.assertApi, api.assertThat, api.runCode, api.fail, session.require);
     if (session.promises.isPromise(out)) {
       await new Promise<void>((resolve) => {
-        session.promises.from(out).then(() => resolve(), (e: unknown) => {
-          session.error(e, 'test code rejected');
-          resolve();
-        });
+        session.promises.from(out).then(
+          () => resolve(),
+          (e: unknown) => {
+            session.error(e, 'test code rejected');
+            resolve();
+          },
+        );
       });
     }
   } catch (e) {

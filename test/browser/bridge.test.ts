@@ -52,7 +52,9 @@ describe('capture', () => {
     const bridge = load();
     expect(bridge.get().rtid).toBe('good1');
     expect(cookies()[ID_KEY]).toBe('good1');
-    expect(logs.mock.calls.flat().join('\n')).toContain('[rokt-sgtm-bridge] rejected (not 1-100 of [A-Za-z0-9._~-]) ?rtid');
+    expect(logs.mock.calls.flat().join('\n')).toContain(
+      '[rokt-sgtm-bridge] rejected (not 1-100 of [A-Za-z0-9._~-]) ?rtid',
+    );
   });
 
   it('capture() reads the URL again, for single-page apps', () => {
@@ -209,7 +211,13 @@ describe('email', () => {
     const writes = spyOnStorageWrites();
     const bridge = load({ debug: true });
     expect(bridge.setEmail('  Someone@Example.COM ')).toBe(true);
-    const everything = [JSON.stringify(dataLayer()), JSON.stringify(writes), JSON.stringify(logs.mock.calls), JSON.stringify(localStorage), document.cookie];
+    const everything = [
+      JSON.stringify(dataLayer()),
+      JSON.stringify(writes),
+      JSON.stringify(logs.mock.calls),
+      JSON.stringify(localStorage),
+      document.cookie,
+    ];
     for (const text of everything) expect(text.toLowerCase()).not.toContain('someone@example.com');
     expect(bridge.get().emailsha256).toBe(sha('someone@example.com'));
   });
@@ -275,7 +283,13 @@ describe('dataLayer', () => {
     freshPage('https://www.shop.test/?rtid=conv1');
     const bridge = load();
     bridge.conversion('purchase', { transaction_id: 'T-1', value: 25, currency: 'EUR' });
-    expect(dataLayer().at(-1)).toEqual({ event: 'purchase', transaction_id: 'T-1', value: 25, currency: 'EUR', rtid: 'conv1' });
+    expect(dataLayer().at(-1)).toEqual({
+      event: 'purchase',
+      transaction_id: 'T-1',
+      value: 25,
+      currency: 'EUR',
+      rtid: 'conv1',
+    });
   });
 
   it('params() gives just the known identifiers, to spread into gtag parameters', () => {
@@ -298,7 +312,7 @@ describe('dataLayer', () => {
     });
   }
 
-  it("keeps a value the site set itself on its conversion", () => {
+  it('keeps a value the site set itself on its conversion', () => {
     freshPage('https://www.shop.test/?rtid=mine');
     load();
     const entry = { event: 'purchase', rtid: 'siteValue' };
@@ -415,8 +429,15 @@ describe('API, queue and safety', () => {
     ];
     const bridge = load();
     expect(page.roktBridge).toBe(bridge);
-    expect(identityEvents()).toEqual([{ event: 'rokt_identity', rtid: 'queued1', emailsha256: sha('queued@example.com') }]);
-    expect(dataLayer().at(-1)).toEqual({ event: 'purchase', value: 5, rtid: 'queued1', emailsha256: sha('queued@example.com') });
+    expect(identityEvents()).toEqual([
+      { event: 'rokt_identity', rtid: 'queued1', emailsha256: sha('queued@example.com') },
+    ]);
+    expect(dataLayer().at(-1)).toEqual({
+      event: 'purchase',
+      value: 5,
+      rtid: 'queued1',
+      emailsha256: sha('queued@example.com'),
+    });
   });
 
   it('push() keeps working after load', () => {

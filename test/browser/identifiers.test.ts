@@ -85,12 +85,19 @@ describe('properties', () => {
   });
 
   it('a value with any character outside the rule is never a Rokt ID', () => {
-    const outside = fc.string({ unit: 'binary', minLength: 1 }).filter((s) => [...s].some((ch) => !ID_CHAR.includes(ch)));
+    const outside = fc
+      .string({ unit: 'binary', minLength: 1 })
+      .filter((s) => [...s].some((ch) => !ID_CHAR.includes(ch)));
     fc.assert(fc.property(validId, outside, validId, (a, bad, b) => !isRoktId(a + bad + b)));
   });
 
   it('longer than 100 characters is never a Rokt ID', () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...ID_CHAR), minLength: 101, maxLength: 400 }), (id) => !isRoktId(id)));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...ID_CHAR), minLength: 101, maxLength: 400 }),
+        (id) => !isRoktId(id),
+      ),
+    );
   });
 
   it('email hashing never throws and yields a 64-hex digest or nothing', () => {
@@ -105,10 +112,14 @@ describe('properties', () => {
 
   it('normalisation: case and surrounding spaces never change the digest', () => {
     fc.assert(
-      fc.property(fc.emailAddress().filter((e) => e.length <= 254), fc.constantFrom('', ' ', '\t', '\n '), (email, pad) => {
-        const digest = emailSha256(email);
-        return digest !== undefined && emailSha256(pad + email.toUpperCase() + pad) === digest;
-      }),
+      fc.property(
+        fc.emailAddress().filter((e) => e.length <= 254),
+        fc.constantFrom('', ' ', '\t', '\n '),
+        (email, pad) => {
+          const digest = emailSha256(email);
+          return digest !== undefined && emailSha256(pad + email.toUpperCase() + pad) === digest;
+        },
+      ),
     );
   });
 });

@@ -132,11 +132,12 @@ export function gtmStandIn(layer: Record<string, unknown>[]) {
   const process = (entry: Record<string, unknown>) => {
     if (!entry || typeof entry !== 'object' || typeof entry.length === 'number') return;
     Object.assign(model, entry);
-    if (typeof entry.event === 'string') processed.push({ event: entry.event, model: { ...model }, pushed: { ...entry } });
+    if (typeof entry.event === 'string')
+      processed.push({ event: entry.event, model: { ...model }, pushed: { ...entry } });
   };
   for (const entry of layer) process(entry);
   const previous = layer.push;
-  layer.push = function (...entries: Record<string, unknown>[]) {
+  layer.push = (...entries: Record<string, unknown>[]) => {
     const result = previous.apply(layer, entries);
     for (const entry of entries) process(entry);
     return result;

@@ -28,7 +28,8 @@ describe('sha256Hex', () => {
   });
 
   it('hashes UTF-8 bytes, as Node and the GTM sandbox do', () => {
-    for (const text of ['jörg@beispiel.de', '日本語@例え.jp', '😀@emoji.example']) expect(sha256Hex(text)).toBe(node(text));
+    for (const text of ['jörg@beispiel.de', '日本語@例え.jp', '😀@emoji.example'])
+      expect(sha256Hex(text)).toBe(node(text));
   });
 
   it('agrees with Node on random strings of any length and code point', () => {

@@ -29,7 +29,16 @@ describe('dist/rokt-sgtm-bridge.min.js', () => {
   });
 
   it('has no eval, no string-compiled code and no network request of its own', () => {
-    for (const forbidden of [/\beval\(/, /new Function/, /\bFunction\(/, /fetch\(/, /XMLHttpRequest/, /sendBeacon/, /new Image/, /\.src=/]) {
+    for (const forbidden of [
+      /\beval\(/,
+      /new Function/,
+      /\bFunction\(/,
+      /fetch\(/,
+      /XMLHttpRequest/,
+      /sendBeacon/,
+      /new Image/,
+      /\.src=/,
+    ]) {
       expect(iife).not.toMatch(forbidden);
     }
   });
@@ -48,7 +57,9 @@ describe('dist/rokt-sgtm-bridge.min.js', () => {
 describe('dist/gtm-custom-html.html', () => {
   it('inlines the bundle, byte for byte, after a commented config block', () => {
     expect(inlineScripts).toHaveLength(2);
-    expect(inlineScripts[0]).toMatch(/window\.roktBridgeConfig = window\.roktBridgeConfig \|\| \{[\s\S]*\/\/ consent: 'auto'/);
+    expect(inlineScripts[0]).toMatch(
+      /window\.roktBridgeConfig = window\.roktBridgeConfig \|\| \{[\s\S]*\/\/ consent: 'auto'/,
+    );
     expect(inlineScripts[1].trim()).toBe(iife.trim());
   });
 
@@ -74,21 +85,38 @@ describe('npm package', () => {
   });
 
   it('every export path exists after the build', () => {
-    const targets = [pkg.exports['.'].types, pkg.exports['.'].import, pkg.exports['./iife'], pkg.exports['./gtm-custom-html.html']];
+    const targets = [
+      pkg.exports['.'].types,
+      pkg.exports['.'].import,
+      pkg.exports['./iife'],
+      pkg.exports['./gtm-custom-html.html'],
+    ];
     for (const target of targets) expect(existsSync(new URL(`../../${target}`, import.meta.url)), target).toBe(true);
   });
 
   it('the ES module exports the same functions as the global', async () => {
     const esm = await import(new URL('../../dist/rokt-sgtm-bridge.esm.js', import.meta.url).href);
-    expect(Object.keys(esm).sort()).toEqual(['capture', 'clear', 'consent', 'conversion', 'get', 'params', 'setEmail', 'setRoktId']);
+    expect(Object.keys(esm).sort()).toEqual([
+      'capture',
+      'clear',
+      'consent',
+      'conversion',
+      'get',
+      'params',
+      'setEmail',
+      'setRoktId',
+    ]);
   });
 
   it('the type declarations describe window.roktBridge and its queue', () => {
     const types = read('dist/types/browser/types.d.ts');
-    expect(types).toMatch(/interface Window \{[\s\S]*roktBridge\?: RoktBridge \| QueuedCall\[\];[\s\S]*roktBridgeConfig\?: RoktBridgeConfig;/);
+    expect(types).toMatch(
+      /interface Window \{[\s\S]*roktBridge\?: RoktBridge \| QueuedCall\[\];[\s\S]*roktBridgeConfig\?: RoktBridgeConfig;/,
+    );
   });
 
   it('ships both sGTM templates unchanged', () => {
-    for (const file of ['rokt-identifier.tpl', 'rokt-event-api.tpl']) expect(read(`dist/sgtm/${file}`)).toBe(read(`src/sgtm/${file}`));
+    for (const file of ['rokt-identifier.tpl', 'rokt-event-api.tpl'])
+      expect(read(`dist/sgtm/${file}`)).toBe(read(`src/sgtm/${file}`));
   });
 });

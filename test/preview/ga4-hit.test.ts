@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseCookieHeader, parseGa4Hit } from '../../src/preview/ga4-hit';
 
-const SHARED = 'v=2&tid=G-PREVIEW&gtm=45je0&_p=1940542384&cid=123.456&sid=1652075867&sct=18&ul=en-us&sr=1536x960' +
+const SHARED =
+  'v=2&tid=G-PREVIEW&gtm=45je0&_p=1940542384&cid=123.456&sid=1652075867&sct=18&ul=en-us&sr=1536x960' +
   '&dl=http%3A%2F%2Fcheckout.shop.test%3A8080%2Fthank-you%3Forder%3DA1&dt=Thanks&gcs=G111&_s=3&seg=1';
 
 describe('parseGa4Hit', () => {
@@ -74,7 +75,10 @@ describe('parseGa4Hit', () => {
   });
 
   it('parses pr1… items and currency', () => {
-    const [event] = parseGa4Hit({ query: 'en=purchase&cu=EUR&pr1=idSKU1~nmMug~pr12.5~qt2&pr2=idSKU2~brAcme', body: '' });
+    const [event] = parseGa4Hit({
+      query: 'en=purchase&cu=EUR&pr1=idSKU1~nmMug~pr12.5~qt2&pr2=idSKU2~brAcme',
+      body: '',
+    });
     expect(event.currency).toBe('EUR');
     expect(event.items).toEqual([
       { item_id: 'SKU1', item_name: 'Mug', price: 12.5, quantity: 2 },

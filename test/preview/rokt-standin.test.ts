@@ -5,7 +5,12 @@ import { RoktStandIn } from '../../src/preview/rokt-standin';
 
 const KEYS = { publicKey: 'rpub-preview-1', secretKey: 'rsec-preview-1' };
 const AUTH = `Basic ${Buffer.from(`${KEYS.publicKey}:${KEYS.secretKey}`).toString('base64')}`;
-const HEADERS = { 'content-type': 'application/json', charset: 'utf-8', 'rokt-version': '2020-05-21', authorization: AUTH };
+const HEADERS = {
+  'content-type': 'application/json',
+  charset: 'utf-8',
+  'rokt-version': '2020-05-21',
+  authorization: AUTH,
+};
 
 function event(overrides: Record<string, unknown> = {}) {
   return {
@@ -63,7 +68,9 @@ describe('RoktStandIn: POST /v2/events', () => {
     const answer = rokt.answer(post(VALID));
     expect(answer.status).toBe(200);
     const records = JSON.parse(answer.body).data.unprocessedRecords;
-    expect(records).toEqual([{ error: { code: 'ValidationError', message: 'Invalid content' }, record: VALID.events[0] }]);
+    expect(records).toEqual([
+      { error: { code: 'ValidationError', message: 'Invalid content' }, record: VALID.events[0] },
+    ]);
   });
 
   it('uses a scripted answer once, then accepts again', () => {
@@ -72,15 +79,25 @@ describe('RoktStandIn: POST /v2/events', () => {
     expect(rokt.answer(post(VALID)).status).toBe(500);
     expect(rokt.answer(post(VALID)).status).toBe(200);
     rokt.answerNext('bad-request', 2);
-    expect([rokt.answer(post(VALID)).status, rokt.answer(post(VALID)).status, rokt.answer(post(VALID)).status]).toEqual([400, 400, 200]);
+    expect([rokt.answer(post(VALID)).status, rokt.answer(post(VALID)).status, rokt.answer(post(VALID)).status]).toEqual(
+      [400, 400, 200],
+    );
   });
 });
 
 describe('RoktStandIn: GET /api/conv', () => {
-  const get = (query: string) => ({ method: 'GET', url: `/api/conv?${query}`, host: 'apps.rokt.com', headers: {}, body: '' });
+  const get = (query: string) => ({
+    method: 'GET',
+    url: `/api/conv?${query}`,
+    host: 'apps.rokt.com',
+    headers: {},
+    body: '',
+  });
 
   it('answers {"statusCode":200,"success":true} for a valid conversion', () => {
-    const answer = new RoktStandIn().answer(get('id=3051387316918867566&passbackconversiontrackingid=qjkp3xy7&conversiontype=purchase'));
+    const answer = new RoktStandIn().answer(
+      get('id=3051387316918867566&passbackconversiontrackingid=qjkp3xy7&conversiontype=purchase'),
+    );
     expect(answer).toEqual({ status: 200, body: '{"statusCode":200,"success":true}' });
   });
 
@@ -103,11 +120,15 @@ describe('RoktStandIn over HTTP', () => {
     const arrived = rokt.waitFor((received) => received.length === 1);
     // node:http rather than fetch: fetch may not set the Host header, which tells the stand-in which Rokt host was meant.
     const answer = await new Promise<string>((resolve, reject) => {
-      const req = request(`${base}/v2/events`, { method: 'POST', headers: { ...HEADERS, host: 'api.rokt.com' } }, (res) => {
-        res.setEncoding('utf8');
-        let text = '';
-        res.on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
-      });
+      const req = request(
+        `${base}/v2/events`,
+        { method: 'POST', headers: { ...HEADERS, host: 'api.rokt.com' } },
+        (res) => {
+          res.setEncoding('utf8');
+          let text = '';
+          res.on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
+        },
+      );
       req.on('error', reject).end(JSON.stringify(VALID));
     });
     expect(JSON.parse(answer)).toEqual({ data: { unprocessedRecords: [] } });

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest';
 import { containerSetup, loadTemplates, PREVIEW_ACCOUNT } from '../../src/preview/container-setup';
-import { RoktStandIn } from '../../src/preview/rokt-standin';
 import { routeToStandIn } from '../../src/preview/rokt-route';
+import { RoktStandIn } from '../../src/preview/rokt-standin';
 import { type ContainerSetup, ServerContainer } from '../../src/preview/server-container';
 import type { HttpRequestRecord } from '../../src/sandbox/index';
 
@@ -14,7 +14,13 @@ const SHARED = 'v=2&tid=G-PREVIEW&cid=111.222&gcs=G111&dl=http%3A%2F%2Fcheckout.
 function inProcess(rokt: RoktStandIn) {
   return async (req: HttpRequestRecord) => {
     const url = new URL(req.url);
-    const answer = rokt.answer({ method: req.method, url: `${url.pathname}${url.search}`, host: url.host, headers: req.headers, body: req.body ?? '' });
+    const answer = rokt.answer({
+      method: req.method,
+      url: `${url.pathname}${url.search}`,
+      host: url.host,
+      headers: req.headers,
+      body: req.body ?? '',
+    });
     return { statusCode: answer.status, body: answer.body };
   };
 }
@@ -46,17 +52,29 @@ describe('ServerContainer', () => {
     const standard = containerSetup(templates, 'event-api');
     const setup: ContainerSetup = {
       ...standard,
-      tags: [{ ...standard.tags[0], data: { ...standard.tags[0].data, objectDataRows: [{ name: 'clientcustomerid', value: '{{Rokt ID}}' }] } }],
+      tags: [
+        {
+          ...standard.tags[0],
+          data: { ...standard.tags[0].data, objectDataRows: [{ name: 'clientcustomerid', value: '{{Rokt ID}}' }] },
+        },
+      ],
     };
     const container = new ServerContainer(() => setup, inProcess(rokt));
-    await container.collect({ query: `${SHARED}&en=purchase&ep.rtid=${RTID}&ep.transaction_id=ORD-2`, body: '', headers: {} });
+    await container.collect({
+      query: `${SHARED}&en=purchase&ep.rtid=${RTID}&ep.transaction_id=ORD-2`,
+      body: '',
+      headers: {},
+    });
     const objectData = JSON.parse(rokt.received[0].body).events[0].objectData;
     expect(objectData).toContainEqual({ name: 'clientcustomerid', value: RTID });
   });
 
   it('shows an unknown variable reference as an error and gives the tag undefined for it', async () => {
     const standard = containerSetup(templates, 'event-api');
-    const setup: ContainerSetup = { ...standard, tags: [{ ...standard.tags[0], data: { ...standard.tags[0].data, accountId: '{{Missing}}' } }] };
+    const setup: ContainerSetup = {
+      ...standard,
+      tags: [{ ...standard.tags[0], data: { ...standard.tags[0].data, accountId: '{{Missing}}' } }],
+    };
     const container = new ServerContainer(() => setup, inProcess(new RoktStandIn()));
     const [event] = await container.collect({ query: `${SHARED}&en=purchase&ep.rtid=${RTID}`, body: '', headers: {} });
     expect(event.variables.Missing).toEqual({ error: 'no variable named Missing' });
@@ -65,7 +83,9 @@ describe('ServerContainer', () => {
 
   it('resolves waitFor once a matching event is processed', async () => {
     const container = new ServerContainer(() => ({ variables: {}, tags: [] }), inProcess(new RoktStandIn()));
-    const waiting = container.waitFor((processed) => processed.some((event) => event.eventData.event_name === 'page_view'));
+    const waiting = container.waitFor((processed) =>
+      processed.some((event) => event.eventData.event_name === 'page_view'),
+    );
     await container.collect({ query: `${SHARED}&en=page_view`, body: '', headers: {} });
     expect((await waiting).map((event) => event.eventData.event_name)).toEqual(['page_view']);
   });
@@ -78,13 +98,23 @@ describe('routeToStandIn', () => {
   it('sends Rokt-bound requests to the stand-in with the Host they were meant for', async () => {
     rokt = new RoktStandIn();
     const fetch = routeToStandIn(await rokt.listen(0));
-    const response = await fetch({ url: `https://apps.rokt.com/api/conv?id=1&passbackconversiontrackingid=${RTID}`, method: 'GET', headers: {} });
+    const response = await fetch({
+      url: `https://apps.rokt.com/api/conv?id=1&passbackconversiontrackingid=${RTID}`,
+      method: 'GET',
+      headers: {},
+    });
     expect(response).toMatchObject({ statusCode: 200, body: '{"statusCode":200,"success":true}' });
-    expect(rokt.received[0]).toMatchObject({ host: 'apps.rokt.com', url: `/api/conv?id=1&passbackconversiontrackingid=${RTID}`, problems: [] });
+    expect(rokt.received[0]).toMatchObject({
+      host: 'apps.rokt.com',
+      url: `/api/conv?id=1&passbackconversiontrackingid=${RTID}`,
+      problems: [],
+    });
   });
 
   it('refuses every other host: the preview never reaches the real network', async () => {
     const fetch = routeToStandIn('http://127.0.0.1:9');
-    await expect(fetch({ url: 'https://example.com/', method: 'GET', headers: {} })).rejects.toThrow('example.com is not routed');
+    await expect(fetch({ url: 'https://example.com/', method: 'GET', headers: {} })).rejects.toThrow(
+      'example.com is not routed',
+    );
   });
 });

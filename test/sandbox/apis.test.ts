@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { runTemplate, type HttpRequestRecord, type HttpResponse } from '../../src/sandbox/index.js';
+import { type HttpRequestRecord, type HttpResponse, runTemplate } from '../../src/sandbox/index.js';
 import { tpl } from './helpers.js';
 
 const run = (code: string, options: Partial<Parameters<typeof runTemplate>[1]> = {}, type: 'TAG' | 'MACRO' = 'MACRO') =>
@@ -11,24 +11,31 @@ describe('event data', () => {
   const eventData = { user_data: { email: 'a@b.c', address: [{ city: 'X' }] }, items: [{ price: 5 }], value: 0 };
 
   test('getEventData follows dotted paths through objects and array indices', async () => {
-    const r = await run(`const g = require('getEventData');
-return [g('user_data.email'), g('user_data.address.0.city'), g('items.0.price'), g('value'), g('nope.deeper'), g('items.7')];`, { eventData });
+    const r = await run(
+      `const g = require('getEventData');
+return [g('user_data.email'), g('user_data.address.0.city'), g('items.0.price'), g('value'), g('nope.deeper'), g('items.7')];`,
+      { eventData },
+    );
     expect(r.value).toEqual(['a@b.c', 'X', 5, 0, undefined, undefined]);
   });
 
   test('getEventData and getAllEventData return copies: changing them changes nothing for the next read', async () => {
-    const r = await run(`const g = require('getEventData');
+    const r = await run(
+      `const g = require('getEventData');
 const all = require('getAllEventData');
 const ud = g('user_data'); ud.email = 'changed';
 const everything = all(); everything.value = 99;
-return [g('user_data.email'), all().value];`, { eventData });
+return [g('user_data.email'), all().value];`,
+      { eventData },
+    );
     expect(r.value).toEqual(['a@b.c', 0]);
     expect(eventData.user_data.email).toBe('a@b.c');
   });
 });
 
 describe('cookies', () => {
-  const code = "const c = require('getCookieValues');\nreturn [c('RoktTransactionId'), c('RoktTransactionId', true), c('missing')];";
+  const code =
+    "const c = require('getCookieValues');\nreturn [c('RoktTransactionId'), c('RoktTransactionId', true), c('missing')];";
 
   test('getCookieValues returns every value, URI-decoded unless noDecode is true', async () => {
     const r = await run(code, { cookies: { RoktTransactionId: ['a%2Fb', 'x%7Ey'] } });
@@ -45,7 +52,9 @@ describe('hashing and encoding', () => {
   const sha = (s: string, enc: 'hex' | 'base64') => createHash('sha256').update(s).digest(enc);
 
   test('sha256Sync defaults to base64 and gives hex on {outputEncoding: "hex"}', async () => {
-    const r = await run("const h = require('sha256Sync');\nreturn [h('a@b.c'), h('a@b.c', { outputEncoding: 'hex' })];");
+    const r = await run(
+      "const h = require('sha256Sync');\nreturn [h('a@b.c'), h('a@b.c', { outputEncoding: 'hex' })];",
+    );
     expect(r.value).toEqual([sha('a@b.c', 'base64'), sha('a@b.c', 'hex')]);
     expect((r.value as string[])[0]).toHaveLength(44);
   });
@@ -74,12 +83,32 @@ return [t(null), t([]), t({}), t('s'), t(1), t(true), t(undefined), t(function (
   require('encodeUriComponent')('a b/ü'), require('decodeUriComponent')('%E0%A4%A'),
   require('toBase64')('hé'), require('fromBase64')('aMOp'), require('fromBase64')('***'),
   require('makeTableMap')([{ k: 'a', v: 1 }, { k: 'b', v: 2 }], 'k', 'v')];`);
-    expect(r.value).toEqual(['null', 'array', 'object', 'string', 'number', 'boolean', 'undefined', 'function',
-      '12.5', 7.25, 7, NaN, 'a%20b%2F%C3%BC', undefined, 'aMOp', 'hé', undefined, { a: 1, b: 2 }]);
+    expect(r.value).toEqual([
+      'null',
+      'array',
+      'object',
+      'string',
+      'number',
+      'boolean',
+      'undefined',
+      'function',
+      '12.5',
+      7.25,
+      7,
+      NaN,
+      'a%20b%2F%C3%BC',
+      undefined,
+      'aMOp',
+      'hé',
+      undefined,
+      { a: 1, b: 2 },
+    ]);
   });
 
   test('parseUrl decodes search params (repeated keys as arrays); invalid URL gives undefined', async () => {
-    const r = await run("const p = require('parseUrl');\nconst u = p('https://shop.test/p?rtid=a%2Eb&x=1&x=2#f');\nreturn [u.hostname, u.pathname, u.searchParams, u.hash, p('not a url')];");
+    const r = await run(
+      "const p = require('parseUrl');\nconst u = p('https://shop.test/p?rtid=a%2Eb&x=1&x=2#f');\nreturn [u.hostname, u.pathname, u.searchParams, u.hash, p('not a url')];",
+    );
     expect(r.value).toEqual(['shop.test', '/p', { rtid: 'a.b', x: ['1', '2'] }, '#f', undefined]);
   });
 
@@ -90,10 +119,13 @@ return [t(c('^[a-f0-9]{64}$', 'i'), 'AB'), t(c('^ab$', 'i'), 'AB'), c('a(?=b)'),
   });
 
   test('Object, Math and the clock', async () => {
-    const r = await run(`const O = require('Object'); const M = require('Math');
+    const r = await run(
+      `const O = require('Object'); const M = require('Math');
 const o = { a: 1, b: 2 }; O.delete(o, 'a');
 return [O.keys({ x: 1, y: 2 }), O.values({ x: 1 }), O.entries({ x: 1 }), o, M.floor(2.7), M.max(1, 5), M.pow(2, 10),
-  require('getTimestampMillis')()];`, { now: 1700000000123 });
+  require('getTimestampMillis')()];`,
+      { now: 1700000000123 },
+    );
     expect(r.value).toEqual([['x', 'y'], [1], [['x', 1]], { b: 2 }, 2, 5, 1024, 1700000000123]);
   });
 });
@@ -101,40 +133,72 @@ return [O.keys({ x: 1, y: 2 }), O.values({ x: 1 }), O.entries({ x: 1 }), o, M.fl
 describe('HTTP', () => {
   const recordingFetch = (answer: (r: HttpRequestRecord) => HttpResponse | Promise<HttpResponse>) => {
     const seen: HttpRequestRecord[] = [];
-    return { seen, fetch: async (r: HttpRequestRecord) => { seen.push(r); return answer(r); } };
+    return {
+      seen,
+      fetch: async (r: HttpRequestRecord) => {
+        seen.push(r);
+        return answer(r);
+      },
+    };
   };
 
   test('promise form resolves {statusCode, headers, body}, also for a 4xx', async () => {
-    const { fetch, seen } = recordingFetch(() => ({ statusCode: 400, headers: { 'content-type': 'application/json' }, body: '{"e":1}' }));
-    const r = await run(`return require('sendHttpRequest')('https://api.test/x', { method: 'post', headers: { A: 'b' }, timeout: 5000 }, 'BODY')
-  .then(function (res) { return [res.statusCode, res.headers['content-type'], res.body]; });`, { fetch });
+    const { fetch, seen } = recordingFetch(() => ({
+      statusCode: 400,
+      headers: { 'content-type': 'application/json' },
+      body: '{"e":1}',
+    }));
+    const r = await run(
+      `return require('sendHttpRequest')('https://api.test/x', { method: 'post', headers: { A: 'b' }, timeout: 5000 }, 'BODY')
+  .then(function (res) { return [res.statusCode, res.headers['content-type'], res.body]; });`,
+      { fetch },
+    );
     expect(r.value).toEqual([400, 'application/json', '{"e":1}']);
-    expect(seen).toEqual([{ url: 'https://api.test/x', method: 'POST', headers: { A: 'b' }, body: 'BODY', timeout: 5000 }]);
+    expect(seen).toEqual([
+      { url: 'https://api.test/x', method: 'POST', headers: { A: 'b' }, body: 'BODY', timeout: 5000 },
+    ]);
     expect(r.requests).toEqual(seen);
   });
 
   test('promise form rejects with {reason: "failed"} on a failed connection and {reason: "timed_out"} on a time-out', async () => {
-    const code = "return require('sendHttpRequest')('https://api.test/x').then(function () { return 'ok'; }, function (e) { return e.reason; });";
-    expect((await run(code, { fetch: async () => { throw new Error('ECONNREFUSED'); } })).value).toBe('failed');
+    const code =
+      "return require('sendHttpRequest')('https://api.test/x').then(function () { return 'ok'; }, function (e) { return e.reason; });";
+    expect(
+      (
+        await run(code, {
+          fetch: async () => {
+            throw new Error('ECONNREFUSED');
+          },
+        })
+      ).value,
+    ).toBe('failed');
     expect((await run(code, { fetch: async () => ({ statusCode: 0, timeout: true }) })).value).toBe('timed_out');
     expect((await run(code)).value).toBe('failed');
   });
 
   test('callback form calls (statusCode, headers, body) and the tag settles on its outcome', async () => {
     const { fetch, seen } = recordingFetch(() => ({ statusCode: 200, headers: { h: 'v' }, body: 'ok' }));
-    const r = await run(`require('sendHttpRequest')('https://api.test/x', function (status, headers, body) {
+    const r = await run(
+      `require('sendHttpRequest')('https://api.test/x', function (status, headers, body) {
   require('logToConsole')(status, headers, body);
   if (status === 200) data.gtmOnSuccess(); else data.gtmOnFailure();
-}, { method: 'GET' });`, { fetch }, 'TAG');
+}, { method: 'GET' });`,
+      { fetch },
+      'TAG',
+    );
     expect(r.outcome).toBe('success');
     expect(r.logs).toEqual(['200 {"h":"v"} ok']);
     expect(seen).toHaveLength(1);
   });
 
   test('callback form gets status 0 on a failed connection', async () => {
-    const r = await run(`require('sendHttpRequest')('https://api.test/x', function (status) {
+    const r = await run(
+      `require('sendHttpRequest')('https://api.test/x', function (status) {
   if (status === 0) data.gtmOnFailure(); else data.gtmOnSuccess();
-});`, { fetch: () => Promise.reject(new Error('down')) }, 'TAG');
+});`,
+      { fetch: () => Promise.reject(new Error('down')) },
+      'TAG',
+    );
     expect(r.outcome).toBe('failure');
   });
 
@@ -158,12 +222,18 @@ return p.then(function (v) { log.push(v.join('+')); throw 'boom'; })
   });
 
   test('Promise.all results are sandbox arrays (the standard-library guard applies)', async () => {
-    await expect(run(`const m = 'includes';
-return require('Promise').all([1]).then(function (v) { return v[m](1); });`)).rejects.toThrow(/stdlib-method at line 2/);
+    await expect(
+      run(`const m = 'includes';
+return require('Promise').all([1]).then(function (v) { return v[m](1); });`),
+    ).rejects.toThrow(/stdlib-method at line 2/);
   });
 
   test('callLater runs after the current code; the run waits for it', async () => {
-    const r = await run("const out = [];\nrequire('callLater')(function () { out.push('later'); data.gtmOnSuccess(); });\nout.push('now');\nreturn out;", {}, 'TAG');
+    const r = await run(
+      "const out = [];\nrequire('callLater')(function () { out.push('later'); data.gtmOnSuccess(); });\nout.push('now');\nreturn out;",
+      {},
+      'TAG',
+    );
     expect(r.value).toEqual(['now', 'later']);
     expect(r.outcome).toBe('success');
   });
@@ -175,11 +245,15 @@ return require('Promise').all([1]).then(function (v) { return v[m](1); });`)).re
   });
 
   test('a tag that throws fails, with the error and its line; unhandled rejections are reported', async () => {
-    const r = await run("var a = 1;\nvar o = null;\nreturn o.x;", {}, 'TAG');
+    const r = await run('var a = 1;\nvar o = null;\nreturn o.x;', {}, 'TAG');
     expect(r.outcome).toBe('failure');
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatch(/^uncaught error: Cannot read properties of null .* at line 3$/);
-    const u = await run("require('Promise').create(function (res, rej) { rej('nope'); });\ndata.gtmOnSuccess();", {}, 'TAG');
+    const u = await run(
+      "require('Promise').create(function (res, rej) { rej('nope'); });\ndata.gtmOnSuccess();",
+      {},
+      'TAG',
+    );
     expect(u.outcome).toBe('success');
     expect(u.errors).toEqual(['unhandled promise rejection: "nope"']);
   });
@@ -194,8 +268,10 @@ return s.getItemCopy('n').count;`);
   });
 
   test('getContainerVersion and getRequestHeader reflect the run options', async () => {
-    const r = await run("return [require('getContainerVersion')().debugMode, require('getRequestHeader')('x-forwarded-for')];",
-      { containerVersion: { debugMode: true }, requestHeaders: { 'X-Forwarded-For': '1.2.3.4' } });
+    const r = await run(
+      "return [require('getContainerVersion')().debugMode, require('getRequestHeader')('x-forwarded-for')];",
+      { containerVersion: { debugMode: true }, requestHeaders: { 'X-Forwarded-For': '1.2.3.4' } },
+    );
     expect(r.value).toEqual([true, '1.2.3.4']);
   });
 });

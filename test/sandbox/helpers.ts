@@ -33,7 +33,10 @@ export const ALL_PERMISSIONS = [
 ];
 
 /** An in-memory template (no `.tpl` file) for runner tests. */
-export function tpl(code: string, opts: { type?: 'TAG' | 'MACRO'; permissions?: unknown[]; tests?: Tpl['tests'] } = {}): Tpl {
+export function tpl(
+  code: string,
+  opts: { type?: 'TAG' | 'MACRO'; permissions?: unknown[]; tests?: Tpl['tests'] } = {},
+): Tpl {
   return {
     info: { type: opts.type ?? 'MACRO', containerContexts: ['SERVER'] },
     parameters: [],

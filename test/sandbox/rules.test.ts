@@ -5,7 +5,10 @@ import { permission, tpl } from './helpers.js';
 
 /** Runs the code and returns the rejection it must cause. */
 async function rejection(t: Tpl, options: Parameters<typeof runTemplate>[1] = { data: {} }): Promise<TemplateRejected> {
-  const error = await runTemplate(t, options).then(() => null, (e: unknown) => e);
+  const error = await runTemplate(t, options).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TemplateRejected);
   return error as TemplateRejected;
 }
@@ -40,7 +43,7 @@ const SYNTAX_CASES: [rule: string, line2: string][] = [
   ['stdlib-method', 'var v = (1.5).toFixed(1);'],
   ['no-global', 'var k = Object.keys({ a: 1 });'],
   ['no-global', 'var n = parseInt("1", 10);'],
-  ['no-global', "var j = JSON.stringify({});"],
+  ['no-global', 'var j = JSON.stringify({});'],
   ['unknown-api', "var x = require('isConsentGranted');"],
   ['require-literal', "var name = 'JSON'; var x = require(name);"],
   ['syntax', 'var = 1;'],
@@ -59,7 +62,7 @@ describe('static rules: each breach is rejected with the rule and the line', () 
       "const Object = require('Object');",
       'let total = 0;',
       'const add = (a, b) => a + b;',
-      "for (const k in { a: 1, b: 2 }) total = add(total, k.length);",
+      'for (const k in { a: 1, b: 2 }) total = add(total, k.length);',
       "const parts = ' A,b '.trim().toLowerCase().split(',').map((p) => p.toUpperCase());",
       'try { total += parts.length; } catch (e) { total = -1; }',
       "return [total, parts.join('-'), Object.keys({ x: 1 }).concat(['y']).indexOf('y'), (12).toString()];",
@@ -67,15 +70,17 @@ describe('static rules: each breach is rejected with the rule and the line', () 
     expect((await runTemplate(tpl(code), { data: {} })).value).toEqual([4, 'A-B', 1, '12']);
   });
 
-  test('a method of the code\'s own object with a built-in name is not a breach', async () => {
+  test("a method of the code's own object with a built-in name is not a breach", async () => {
     const code = "var helpers = { find: function (x) { return x + '!'; } };\nreturn helpers.find('a');";
     expect((await runTemplate(tpl(code), { data: {} })).value).toBe('a!');
   });
 
   test('the message names the .tpl line when the code comes from a file', async () => {
-    const t = { ...tpl("var a = 1;\nvar b = new Date();"), codeStartLine: 40 };
+    const t = { ...tpl('var a = 1;\nvar b = new Date();'), codeStartLine: 40 };
     const e = await rejection(t);
-    expect(e.message).toBe('rule no-new at line 2 (.tpl line 41): the `new` keyword does not exist in sandboxed JavaScript');
+    expect(e.message).toBe(
+      'rule no-new at line 2 (.tpl line 41): the `new` keyword does not exist in sandboxed JavaScript',
+    );
   });
 });
 
@@ -88,7 +93,8 @@ describe('run-time standard-library guard', () => {
   });
 
   test('arrays from event data are sandbox arrays too', async () => {
-    const code = "const getEventData = require('getEventData');\nconst items = getEventData('items');\nconst m = 'includes';\nreturn items[m]('a');";
+    const code =
+      "const getEventData = require('getEventData');\nconst items = getEventData('items');\nconst m = 'includes';\nreturn items[m]('a');";
     const e = await rejection(tpl(code), { data: {}, eventData: { items: ['a'] } });
     expect([e.rule, e.line]).toEqual(['stdlib-method', 4]);
   });
@@ -100,19 +106,29 @@ describe('run-time standard-library guard', () => {
   });
 
   test('host globals are gone at run time as well', async () => {
-    const code = "var name = 'x';\nreturn typeof structuredClone + typeof Uint8Array + typeof WebAssembly + typeof require;";
+    const code =
+      "var name = 'x';\nreturn typeof structuredClone + typeof Uint8Array + typeof WebAssembly + typeof require;";
     expect((await runTemplate(tpl(code), { data: {} })).value).toBe('undefinedundefinedundefinedfunction');
   });
 });
 
 describe('permissions', () => {
-  const sendTo = (url: string) => `const sendHttpRequest = require('sendHttpRequest');\nsendHttpRequest('${url}', { method: 'POST' }, '{}');\nreturn 1;`;
-  const onlyRokt = [permission('send_http', { allowedUrls: 'specific', urls: ['https://api.rokt.com/v2/', 'https://*.rokt.com/api/'] })];
+  const sendTo = (url: string) =>
+    `const sendHttpRequest = require('sendHttpRequest');\nsendHttpRequest('${url}', { method: 'POST' }, '{}');\nreturn 1;`;
+  const onlyRokt = [
+    permission('send_http', { allowedUrls: 'specific', urls: ['https://api.rokt.com/v2/', 'https://*.rokt.com/api/'] }),
+  ];
 
   test('send_http: URL outside the declared patterns is refused before any request', async () => {
     const sent: string[] = [];
-    const fetch = async (r: { url: string }) => { sent.push(r.url); return { statusCode: 200 }; };
-    const e = await rejection(tpl(sendTo('https://evil.example/v2/events'), { permissions: onlyRokt }), { data: {}, fetch });
+    const fetch = async (r: { url: string }) => {
+      sent.push(r.url);
+      return { statusCode: 200 };
+    };
+    const e = await rejection(tpl(sendTo('https://evil.example/v2/events'), { permissions: onlyRokt }), {
+      data: {},
+      fetch,
+    });
     expect([e.rule, e.line]).toEqual(['permission:send_http', 2]);
     expect(sent).toEqual([]);
   });
@@ -123,26 +139,48 @@ describe('permissions', () => {
       const r = await runTemplate(tpl(sendTo(url), { permissions: onlyRokt }), { data: {}, fetch });
       expect(r.requests.map((q) => q.url)).toEqual([url]);
     }
-    for (const url of ['http://api.rokt.com/v2/events', 'https://api.rokt.com/v1/events', 'https://rokt.com.evil.test/api/']) {
-      expect((await rejection(tpl(sendTo(url), { permissions: onlyRokt }), { data: {}, fetch })).rule).toBe('permission:send_http');
+    for (const url of [
+      'http://api.rokt.com/v2/events',
+      'https://api.rokt.com/v1/events',
+      'https://rokt.com.evil.test/api/',
+    ]) {
+      expect((await rejection(tpl(sendTo(url), { permissions: onlyRokt }), { data: {}, fetch })).rule).toBe(
+        'permission:send_http',
+      );
     }
   });
 
   test('get_cookies: only the named cookies', async () => {
     const perms = [permission('get_cookies', { cookieAccess: 'specific', cookieNames: ['RoktTransactionId'] })];
-    const code = (name: string) => `const getCookieValues = require('getCookieValues');\nreturn getCookieValues('${name}');`;
+    const code = (name: string) =>
+      `const getCookieValues = require('getCookieValues');\nreturn getCookieValues('${name}');`;
     const cookies = { RoktTransactionId: 'a', _ga: 'b' };
-    expect((await runTemplate(tpl(code('RoktTransactionId'), { permissions: perms }), { data: {}, cookies })).value).toEqual(['a']);
-    expect((await rejection(tpl(code('_ga'), { permissions: perms }), { data: {}, cookies })).rule).toBe('permission:get_cookies');
+    expect(
+      (await runTemplate(tpl(code('RoktTransactionId'), { permissions: perms }), { data: {}, cookies })).value,
+    ).toEqual(['a']);
+    expect((await rejection(tpl(code('_ga'), { permissions: perms }), { data: {}, cookies })).rule).toBe(
+      'permission:get_cookies',
+    );
   });
 
   test('read_event_data: specific keys allow the key and its sub-paths; getAllEventData needs "any"', async () => {
     const perms = [permission('read_event_data', { eventDataAccess: 'specific', keyPatterns: ['rtid', 'user_data'] })];
-    const read = (expr: string) => tpl(`const getEventData = require('getEventData');\nconst getAllEventData = require('getAllEventData');\nreturn ${expr};`, { permissions: perms });
+    const read = (expr: string) =>
+      tpl(
+        `const getEventData = require('getEventData');\nconst getAllEventData = require('getAllEventData');\nreturn ${expr};`,
+        { permissions: perms },
+      );
     const eventData = { rtid: 'r', user_data: { email: 'e' }, value: 3 };
-    expect((await runTemplate(read("[getEventData('rtid'), getEventData('user_data.email')]"), { data: {}, eventData })).value).toEqual(['r', 'e']);
-    expect((await rejection(read("getEventData('value')"), { data: {}, eventData })).rule).toBe('permission:read_event_data');
-    expect((await rejection(read('getAllEventData()'), { data: {}, eventData })).rule).toBe('permission:read_event_data');
+    expect(
+      (await runTemplate(read("[getEventData('rtid'), getEventData('user_data.email')]"), { data: {}, eventData }))
+        .value,
+    ).toEqual(['r', 'e']);
+    expect((await rejection(read("getEventData('value')"), { data: {}, eventData })).rule).toBe(
+      'permission:read_event_data',
+    );
+    expect((await rejection(read('getAllEventData()'), { data: {}, eventData })).rule).toBe(
+      'permission:read_event_data',
+    );
   });
 
   test('an API without its permission declared is refused; logging "debug" is silent outside debug mode', async () => {
@@ -150,16 +188,29 @@ describe('permissions', () => {
     expect((await rejection(tpl(code, { permissions: [] }))).rule).toBe('permission:logging');
     const debugOnly = [permission('logging', { environments: 'debug' })];
     expect((await runTemplate(tpl(code, { permissions: debugOnly }), { data: {} })).logs).toEqual([]);
-    expect((await runTemplate(tpl(code, { permissions: debugOnly }), { data: {}, containerVersion: { debugMode: true } })).logs)
-      .toEqual(['hello']);
+    expect(
+      (await runTemplate(tpl(code, { permissions: debugOnly }), { data: {}, containerVersion: { debugMode: true } }))
+        .logs,
+    ).toEqual(['hello']);
   });
 
   test('read_request: header allow-list is case-insensitive', async () => {
-    const perms = [permission('read_request', { requestAccess: 'specific', headerAccess: 'specific', headersAllowed: true,
-      headerWhitelist: [{ headerName: 'user-agent' }] })];
-    const code = (h: string) => `const getRequestHeader = require('getRequestHeader');\nreturn getRequestHeader('${h}');`;
+    const perms = [
+      permission('read_request', {
+        requestAccess: 'specific',
+        headerAccess: 'specific',
+        headersAllowed: true,
+        headerWhitelist: [{ headerName: 'user-agent' }],
+      }),
+    ];
+    const code = (h: string) =>
+      `const getRequestHeader = require('getRequestHeader');\nreturn getRequestHeader('${h}');`;
     const requestHeaders = { 'User-Agent': 'UA', Cookie: 'x=1' };
-    expect((await runTemplate(tpl(code('USER-AGENT'), { permissions: perms }), { data: {}, requestHeaders })).value).toBe('UA');
-    expect((await rejection(tpl(code('cookie'), { permissions: perms }), { data: {}, requestHeaders })).rule).toBe('permission:read_request');
+    expect(
+      (await runTemplate(tpl(code('USER-AGENT'), { permissions: perms }), { data: {}, requestHeaders })).value,
+    ).toBe('UA');
+    expect((await rejection(tpl(code('cookie'), { permissions: perms }), { data: {}, requestHeaders })).rule).toBe(
+      'permission:read_request',
+    );
   });
 });

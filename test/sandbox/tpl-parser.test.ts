@@ -14,8 +14,15 @@ describe('parseTpl / loadTpl', () => {
     expect(tpl.info.displayName).toBe('Runner fixture: ping tag');
     expect(tpl.parameters).toHaveLength(1);
     expect(tpl.permissions).toHaveLength(2);
-    expect(Object.keys(tpl.sections)).toEqual(['TERMS_OF_SERVICE', 'INFO', 'TEMPLATE_PARAMETERS',
-      'SANDBOXED_JS_FOR_SERVER', 'SERVER_PERMISSIONS', 'TESTS', 'NOTES']);
+    expect(Object.keys(tpl.sections)).toEqual([
+      'TERMS_OF_SERVICE',
+      'INFO',
+      'TEMPLATE_PARAMETERS',
+      'SANDBOXED_JS_FOR_SERVER',
+      'SERVER_PERMISSIONS',
+      'TESTS',
+      'NOTES',
+    ]);
   });
 
   test('keeps the code body and the .tpl line it starts on', () => {
@@ -28,19 +35,29 @@ describe('parseTpl / loadTpl', () => {
 
   test('reads ___TESTS___ block scalars and folded double-quoted strings through YAML', () => {
     expect(tpl.tests?.scenarios.map((s) => s.name)).toEqual([
-      '[Send] posts the ID and succeeds on 2xx', '[Send] fails on a 500', '[No ID] fails without a request']);
-    expect(tpl.tests?.scenarios[1]?.code).toContain("return Promise.create(function (resolve) { resolve({ statusCode: 500 }); });");
+      '[Send] posts the ID and succeeds on 2xx',
+      '[Send] fails on a 500',
+      '[No ID] fails without a request',
+    ]);
+    expect(tpl.tests?.scenarios[1]?.code).toContain(
+      'return Promise.create(function (resolve) { resolve({ statusCode: 500 }); });',
+    );
     expect(tpl.tests?.setup).toContain("const mockData = { endpoint: 'https://collect.example.test/v1' };");
   });
 
   test('an empty ___TESTS___ section gives null, `scenarios: []` gives no scenarios', () => {
-    const base = "___INFO___\n\n{\"type\":\"MACRO\"}\n\n\n___SANDBOXED_JS_FOR_SERVER___\n\nreturn 1;\n";
+    const base = '___INFO___\n\n{"type":"MACRO"}\n\n\n___SANDBOXED_JS_FOR_SERVER___\n\nreturn 1;\n';
     expect(parseTpl(base).tests).toBeNull();
-    expect(parseTpl(base + "\n\n___TESTS___\n\nscenarios: []\nsetup: ''\n").tests).toEqual({ scenarios: [], setup: '' });
+    expect(parseTpl(base + "\n\n___TESTS___\n\nscenarios: []\nsetup: ''\n").tests).toEqual({
+      scenarios: [],
+      setup: '',
+    });
   });
 
   test('rejects malformed sections with the section name', () => {
-    expect(() => parseTpl('___INFO___\n\n{"type": \n\n___SANDBOXED_JS_FOR_SERVER___\n\nreturn 1;')).toThrow(/___INFO___/);
+    expect(() => parseTpl('___INFO___\n\n{"type": \n\n___SANDBOXED_JS_FOR_SERVER___\n\nreturn 1;')).toThrow(
+      /___INFO___/,
+    );
     expect(() => parseTpl('___INFO___\n\n{}\n')).toThrow(/SANDBOXED_JS/);
   });
 });

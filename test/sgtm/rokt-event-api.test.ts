@@ -3,12 +3,12 @@ import { parse } from 'acorn';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkConversionGet, checkEventApiRequest } from '../../src/preview/rokt-contract';
 import {
-  loadTpl,
-  runTemplate,
-  runTemplateTests,
   type HttpRequestRecord,
   type HttpResponse,
+  loadTpl,
   type RunResult,
+  runTemplate,
+  runTemplateTests,
   type ScenarioResult,
 } from '../../src/sandbox/index';
 import vectors from '../vectors/identifiers.json';
@@ -54,7 +54,10 @@ async function fire(
   const violations = result.requests.map((req) =>
     req.method === 'GET'
       ? checkConversionGet(req.url)
-      : checkEventApiRequest({ ...req, body: req.body ?? '' }, { publicKey: PUBLIC_KEY, secretKey: SECRET_KEY, now: NOW }),
+      : checkEventApiRequest(
+          { ...req, body: req.body ?? '' },
+          { publicKey: PUBLIC_KEY, secretKey: SECRET_KEY, now: NOW },
+        ),
   );
   const logText = result.logs.join('\n');
   expect(logText).not.toContain(SECRET_KEY);
@@ -65,7 +68,7 @@ async function fire(
 
 const objectData = (run: Run, index = 0): { name: string; value: string }[] =>
   JSON.parse(run.requests[index]!.body!).events[0].objectData;
-const valueOf = (run: Run, name: string) => objectData(run).find((p) => p.name === name)?.value;
+const objectValue = (run: Run, name: string) => objectData(run).find((p) => p.name === name)?.value;
 
 describe('Rokt Event API: ___TESTS___ scenarios', () => {
   let results: ScenarioResult[] = [];
@@ -103,7 +106,11 @@ describe('Rokt Event API: the captured GA4 purchase', () => {
       { name: 'couponcode', value: 'SPRING10' },
     ]);
     const event = JSON.parse(run.requests[0]!.body!).events[0];
-    expect(event).toMatchObject({ clientEventId: 'T-1001', eventType: 'conversion', eventTime: new Date(NOW).toISOString() });
+    expect(event).toMatchObject({
+      clientEventId: 'T-1001',
+      eventType: 'conversion',
+      eventTime: new Date(NOW).toISOString(),
+    });
     expect(event.metaData).toContainEqual({ name: 'source', value: 'sgtm' });
   });
 
@@ -114,7 +121,9 @@ describe('Rokt Event API: the captured GA4 purchase', () => {
   ])('identifier policy %s sends exactly the chosen identifiers', async (identifierPolicy, expected) => {
     const run = await fire({ identifierPolicy });
     expect(run.violations).toEqual([[]]);
-    const ids = objectData(run).filter((p) => ['passbackconversiontrackingid', 'emailsha256', 'email'].includes(p.name));
+    const ids = objectData(run).filter((p) =>
+      ['passbackconversiontrackingid', 'emailsha256', 'email'].includes(p.name),
+    );
     expect(ids.map((p) => p.value)).toEqual(expected);
   });
 
@@ -132,7 +141,12 @@ describe('Rokt Event API: the captured GA4 purchase', () => {
   it('sends the body the Rokt Identifier variable outputs for the same hit', async () => {
     const run = await fire();
     const variable = await runTemplate(loadTpl(VARIABLE_TPL), {
-      data: { output: 'eventApiBody', accountId: ACCOUNT_ID, conversionType: '', roktIdKeys: 'rtid,rclid,passbackconversiontrackingid' },
+      data: {
+        output: 'eventApiBody',
+        accountId: ACCOUNT_ID,
+        conversionType: '',
+        roktIdKeys: 'rtid,rclid,passbackconversiontrackingid',
+      },
       eventData: purchaseEvent(),
       now: NOW,
     });
@@ -145,7 +159,12 @@ describe('Rokt Event API: outcome, retry and time-out', () => {
   it.each<[string, number, 'success' | 'failure', (HttpResponse | 'fail')[]]>([
     ['a 2xx with no unprocessed records', 1, 'success', [ACCEPTED]],
     ['a 2xx with an empty body', 1, 'success', [{ statusCode: 204 }]],
-    ['a 2xx with unprocessed records', 1, 'failure', [{ statusCode: 200, body: '{"data":{"unprocessedRecords":[{"error":{"code":"ValidationError"}}]}}' }]],
+    [
+      'a 2xx with unprocessed records',
+      1,
+      'failure',
+      [{ statusCode: 200, body: '{"data":{"unprocessedRecords":[{"error":{"code":"ValidationError"}}]}}' }],
+    ],
     ['a 400', 1, 'failure', [{ statusCode: 400, body: '{"data":{"code":"RequestValidationError"}}' }, ACCEPTED]],
     ['a 401', 1, 'failure', [{ statusCode: 401, body: '{"data":{"code":"UnauthorizedError"}}' }, ACCEPTED]],
     ['a 5xx, then acceptance', 2, 'success', [fiveHundred, ACCEPTED]],
@@ -164,9 +183,14 @@ describe('Rokt Event API: outcome, retry and time-out', () => {
 
   it('names the status and the error codes in the log', async () => {
     const run = await fire({}, purchaseEvent(), [
-      { statusCode: 200, body: '{"data":{"unprocessedRecords":[{"error":{"code":"ValidationError"}},{"error":{"code":"DuplicateEvent"}}]}}' },
+      {
+        statusCode: 200,
+        body: '{"data":{"unprocessedRecords":[{"error":{"code":"ValidationError"}},{"error":{"code":"DuplicateEvent"}}]}}',
+      },
     ]);
-    expect(run.logs.join('\n')).toContain('status 200, 2 unprocessed record(s), error codes: ValidationError, DuplicateEvent');
+    expect(run.logs.join('\n')).toContain(
+      'status 200, 2 unprocessed record(s), error codes: ValidationError, DuplicateEvent',
+    );
   });
 });
 
@@ -193,16 +217,18 @@ describe('Rokt Event API: consent, identifiers and dry run', () => {
   });
 
   it('reads the Rokt ID from the RoktTransactionId cookie when the hit lacks it', async () => {
-    const run = await fire({ identifierPolicy: 'roktId' }, purchaseEvent({ rtid: undefined }), [ACCEPTED], { RoktTransactionId: '45670808' });
+    const run = await fire({ identifierPolicy: 'roktId' }, purchaseEvent({ rtid: undefined }), [ACCEPTED], {
+      RoktTransactionId: '45670808',
+    });
     expect(run.violations).toEqual([[]]);
-    expect(valueOf(run, 'passbackconversiontrackingid')).toBe('45670808');
+    expect(objectValue(run, 'passbackconversiontrackingid')).toBe('45670808');
   });
 
   it.each(vectors.rtid.filter((v) => v.decoded !== null))('Rokt ID vector in event data: $why', async (v) => {
     const run = await fire({ identifierPolicy: 'roktId' }, purchaseEvent({ rtid: v.decoded }));
     if (v.valid) {
       expect(run.violations).toEqual([[]]);
-      expect(valueOf(run, 'passbackconversiontrackingid')).toBe(v.decoded);
+      expect(objectValue(run, 'passbackconversiontrackingid')).toBe(v.decoded);
     } else {
       expect(run.requests).toHaveLength(0);
       expect(run.outcome).toBe('failure');
@@ -210,10 +236,13 @@ describe('Rokt Event API: consent, identifiers and dry run', () => {
   });
 
   it.each(vectors.email)('email vector in user_data.email: $why', async (v) => {
-    const run = await fire({ identifierPolicy: 'emailSha256' }, purchaseEvent({ emailsha256: undefined, user_data: { email: v.input } }));
+    const run = await fire(
+      { identifierPolicy: 'emailSha256' },
+      purchaseEvent({ emailsha256: undefined, user_data: { email: v.input } }),
+    );
     if (v.valid) {
       expect(run.violations).toEqual([[]]);
-      expect(valueOf(run, 'emailsha256')).toBe(v.sha256);
+      expect(objectValue(run, 'emailsha256')).toBe(v.sha256);
     } else {
       expect(run.requests).toHaveLength(0);
       expect(run.outcome).toBe('failure');
@@ -226,21 +255,35 @@ describe('Rokt Event API: consent, identifiers and dry run', () => {
     expect(run.outcome).toBe('success');
     const line = run.logs.find((l) => l.includes('dry run, not sent: POST https://api.rokt.com/v2/events '))!;
     const body = line.slice(line.indexOf('{'));
-    const headers = { 'Content-Type': 'application/json', Charset: 'utf-8', 'Rokt-Version': '2020-05-21', Authorization: `Basic ${CREDENTIALS}` };
-    expect(checkEventApiRequest({ method: 'POST', url: 'https://api.rokt.com/v2/events', headers, body }, { now: NOW })).toEqual([]);
+    const headers = {
+      'Content-Type': 'application/json',
+      Charset: 'utf-8',
+      'Rokt-Version': '2020-05-21',
+      Authorization: `Basic ${CREDENTIALS}`,
+    };
+    expect(
+      checkEventApiRequest({ method: 'POST', url: 'https://api.rokt.com/v2/events', headers, body }, { now: NOW }),
+    ).toEqual([]);
   });
 
   it('drops objectData names with the reserved rokt. prefix and stringifies extra values', async () => {
-    const run = await fire({ objectDataRows: [{ name: 'rokt.internal', value: 'x' }, { name: 'margin', value: 12.5 }] });
+    const run = await fire({
+      objectDataRows: [
+        { name: 'rokt.internal', value: 'x' },
+        { name: 'margin', value: 12.5 },
+      ],
+    });
     expect(run.violations).toEqual([[]]);
-    expect(valueOf(run, 'margin')).toBe('12.5');
+    expect(objectValue(run, 'margin')).toBe('12.5');
     expect(objectData(run).some((p) => p.name.toLowerCase().startsWith('rokt.'))).toBe(false);
   });
 });
 
 describe('Rokt Event API: PII-less mode', () => {
   it('reports by GET with the Rokt ID only and succeeds on success: true', async () => {
-    const run = await fire({ apiMode: 'conversionGet', sendRawEmail: true }, purchaseEvent(), [{ statusCode: 200, body: '{"statusCode":200,"success":true}' }]);
+    const run = await fire({ apiMode: 'conversionGet', sendRawEmail: true }, purchaseEvent(), [
+      { statusCode: 200, body: '{"statusCode":200,"success":true}' },
+    ]);
     expect(run.outcome).toBe('success');
     expect(run.requests).toHaveLength(1);
     expect(run.requests[0]!.method).toBe('GET');
@@ -274,7 +317,9 @@ describe('Rokt Event API and Rokt Identifier share their identifier code', () =>
     const program = parse(code, { ecmaVersion: 2020, allowReturnOutsideFunction: true }) as unknown as {
       body: { type: string; id?: { name: string }; start: number; end: number }[];
     };
-    return new Map(program.body.filter((n) => n.type === 'FunctionDeclaration').map((n) => [n.id!.name, code.slice(n.start, n.end)]));
+    return new Map(
+      program.body.filter((n) => n.type === 'FunctionDeclaration').map((n) => [n.id!.name, code.slice(n.start, n.end)]),
+    );
   };
   const tag = functions(TAG_TPL);
   const variable = functions(VARIABLE_TPL);

@@ -1,14 +1,18 @@
 // @vitest-environment node
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkEventApiRequest } from '../../src/preview/rokt-contract';
-import { loadTpl, runTemplate, runTemplateTests, type RunOptions, type ScenarioResult } from '../../src/sandbox/index';
+import { loadTpl, type RunOptions, runTemplate, runTemplateTests, type ScenarioResult } from '../../src/sandbox/index';
 import vectors from '../vectors/identifiers.json';
 import { ACCOUNT_ID, CAPTURED_PAGE_VIEW, EMAIL_SHA256, NOW, purchaseEvent, ROKT_ID, VARIABLE_TPL } from './fixtures';
 
 const tpl = loadTpl(VARIABLE_TPL);
 
 async function evaluate(fields: Record<string, unknown>, options: Omit<RunOptions, 'data'> = {}): Promise<unknown> {
-  const result = await runTemplate(tpl, { now: NOW, ...options, data: { roktIdKeys: 'rtid,rclid,passbackconversiontrackingid', ...fields } });
+  const result = await runTemplate(tpl, {
+    now: NOW,
+    ...options,
+    data: { roktIdKeys: 'rtid,rclid,passbackconversiontrackingid', ...fields },
+  });
   return result.value;
 }
 const roktId = (options: Omit<RunOptions, 'data'>) => evaluate({ output: 'roktId' }, options);
@@ -90,7 +94,9 @@ describe('Rokt Identifier: the shared email vectors', () => {
 
 describe('Rokt Identifier: Event API body output', () => {
   const bodyFor = (eventData: Record<string, unknown>, now = NOW) =>
-    evaluate({ output: 'eventApiBody', accountId: ACCOUNT_ID, conversionType: '' }, { eventData, now }) as Promise<string | undefined>;
+    evaluate({ output: 'eventApiBody', accountId: ACCOUNT_ID, conversionType: '' }, { eventData, now }) as Promise<
+      string | undefined
+    >;
 
   it('builds a body from the captured purchase that meets every documented constraint', async () => {
     const body = await bodyFor(purchaseEvent());
@@ -98,7 +104,12 @@ describe('Rokt Identifier: Event API body output', () => {
     const request = {
       method: 'POST',
       url: 'https://api.rokt.com/v2/events',
-      headers: { 'Content-Type': 'application/json', Charset: 'utf-8', 'Rokt-Version': '2020-05-21', Authorization: `Basic ${Buffer.from('rpub-a:rsec-b').toString('base64')}` },
+      headers: {
+        'Content-Type': 'application/json',
+        Charset: 'utf-8',
+        'Rokt-Version': '2020-05-21',
+        Authorization: `Basic ${Buffer.from('rpub-a:rsec-b').toString('base64')}`,
+      },
       body: body!,
     };
     expect(checkEventApiRequest(request, { now: NOW })).toEqual([]);
@@ -115,10 +126,13 @@ describe('Rokt Identifier: Event API body output', () => {
     expect(JSON.parse(body!).events[0].objectData).toContainEqual({ name: 'emailsha256', value: EMAIL_SHA256 });
   });
 
-  it.each([0, 951782400000, 4107542399999, NOW, 1709164800123, -1])('writes eventTime %d as Date#toISOString does', async (now) => {
-    const body = await bodyFor(purchaseEvent(), now);
-    expect(JSON.parse(body!).events[0].eventTime).toBe(new Date(now).toISOString());
-  });
+  it.each([0, 951782400000, 4107542399999, NOW, 1709164800123, -1])(
+    'writes eventTime %d as Date#toISOString does',
+    async (now) => {
+      const body = await bodyFor(purchaseEvent(), now);
+      expect(JSON.parse(body!).events[0].eventTime).toBe(new Date(now).toISOString());
+    },
+  );
 
   it('gives the same clientEventId to a hit delivered twice without a transaction ID', async () => {
     const hit = purchaseEvent({ transaction_id: undefined });

@@ -1,6 +1,7 @@
 // Regenerates identifiers.json (expected digests come from Node's crypto): node test/vectors/make-identifiers.mjs
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+
 const h = (s) => createHash('sha256').update(s, 'utf8').digest('hex');
 const ok = (raw, decoded, why) => ({ raw, decoded, valid: true, why });
 const bad = (raw, decoded, why) => ({ raw, decoded, valid: false, why });
@@ -34,7 +35,11 @@ const hex = h('someone@example.com');
 const email = [
   okE('someone@example.com', 'someone@example.com', 'plain address'),
   okE('  Someone@Example.COM \n', 'someone@example.com', 'trimmed and lowercased before hashing'),
-  okE('first.last+tag@sub.example.co.uk', 'first.last+tag@sub.example.co.uk', 'dots and plus tags are kept (no provider-specific rules)'),
+  okE(
+    'first.last+tag@sub.example.co.uk',
+    'first.last+tag@sub.example.co.uk',
+    'dots and plus tags are kept (no provider-specific rules)',
+  ),
   okE('Jörg@Beispiel.de', 'jörg@beispiel.de', 'non-ASCII is hashed as UTF-8'),
   { input: hex, valid: true, sha256: hex, why: 'a 64-hex digest passes through' },
   { input: hex.toUpperCase(), valid: true, sha256: hex, why: 'an upper-case 64-hex digest passes through lowercased' },
@@ -66,6 +71,17 @@ const emailDigestServer = [
   { input: b64.slice(0, 42), sha256: null, why: '42 characters is too short for a digest' },
   { input: `${b64.slice(0, 42)}==`, sha256: null, why: 'two padding characters mean 31 bytes' },
 ];
-writeFileSync(new URL('./identifiers.json', import.meta.url), `${JSON.stringify({
-  $comment: 'Shared by the browser tests and the sGTM template tests. rtid: raw = as it appears in a URL, decoded = after exactly one percent-decoding (null when that fails), valid = the Rokt ID rule: 1-100 characters of [A-Za-z0-9._~-] after one decoding. email: sha256 = lowercase hex of the trimmed, lowercased address, or the digest itself lowercased. emailDigestServer (sGTM only): a base64/base64url SHA-256 digest and its hex, or null when it is not one.',
-  rtid, email, emailDigestServer }, null, 2)}\n`);
+writeFileSync(
+  new URL('./identifiers.json', import.meta.url),
+  `${JSON.stringify(
+    {
+      $comment:
+        'Shared by the browser tests and the sGTM template tests. rtid: raw = as it appears in a URL, decoded = after exactly one percent-decoding (null when that fails), valid = the Rokt ID rule: 1-100 characters of [A-Za-z0-9._~-] after one decoding. email: sha256 = lowercase hex of the trimmed, lowercased address, or the digest itself lowercased. emailDigestServer (sGTM only): a base64/base64url SHA-256 digest and its hex, or null when it is not one.',
+      rtid,
+      email,
+      emailDigestServer,
+    },
+    null,
+    2,
+  )}\n`,
+);

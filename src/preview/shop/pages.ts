@@ -84,7 +84,12 @@ ${call(shopPage, options)}
 </body></html>`;
 }
 
-const TITLES: Record<ShopPath, string> = { '/': 'Welcome', '/product': 'Preview mug', '/checkout': 'Checkout', '/thank-you': 'Thank you' };
+const TITLES: Record<ShopPath, string> = {
+  '/': 'Welcome',
+  '/product': 'Preview mug',
+  '/checkout': 'Checkout',
+  '/thank-you': 'Thank you',
+};
 
 const BODIES: Record<ShopPath, (context: PageContext) => string> = {
   '/': (c) => `<h1>Welcome to the preview shop</h1>
@@ -94,10 +99,13 @@ const BODIES: Record<ShopPath, (context: PageContext) => string> = {
 <button id="buy-now">Buy now</button> <small>(order <span id="order-id">${c.order.transaction_id}</span>)</small></article>`,
   '/product': (c) => `<h1>${PRODUCT.item_name}</h1><p>A mug that remembers where you came from. €${PRODUCT.price}</p>
 <a id="to-checkout" href="${c.checkoutBase}/checkout">Go to checkout</a>`,
-  '/checkout': (c) => `<h1>Checkout</h1><p>Order <span id="order-id">${c.order.transaction_id}</span>: ${PRODUCT.item_name}, €${PRODUCT.price}</p>
+  '/checkout': (
+    c,
+  ) => `<h1>Checkout</h1><p>Order <span id="order-id">${c.order.transaction_id}</span>: ${PRODUCT.item_name}, €${PRODUCT.price}</p>
 <form id="checkout-form" method="post" action="${c.checkoutBase}/thank-you"><label>Email (optional) <input id="email" type="email" autocomplete="email"></label>
 <button id="place-order" type="submit">Place order</button></form>`,
-  '/thank-you': (c) => `<h1>Thank you</h1><p>Order <span id="order-id">${c.order.transaction_id}</span> is confirmed.</p>`,
+  '/thank-you': (c) =>
+    `<h1>Thank you</h1><p>Order <span id="order-id">${c.order.transaction_id}</span> is confirmed.</p>`,
 };
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:44rem;padding:1rem}

@@ -57,7 +57,7 @@ export function shopPage(options: ShopPageOptions): void {
   const bridge = (method: string, ...args: unknown[]): unknown => {
     const api = win.roktBridge as Record<string, unknown> | unknown[] | undefined;
     if (api && typeof (api as Record<string, unknown>)[method] === 'function') {
-      return ((api as Record<string, (...a: unknown[]) => unknown>)[method])(...args);
+      return (api as Record<string, (...a: unknown[]) => unknown>)[method](...args);
     }
     win.roktBridge = api || [];
     (win.roktBridge as unknown[]).push([method, ...args]);
@@ -72,7 +72,8 @@ export function shopPage(options: ShopPageOptions): void {
 
   const banner = $('#consent-banner');
   const host = location.hostname;
-  const domain = /^[\d.]+$/.test(host) || host.indexOf('.') < 0 ? '' : `; domain=${host.split('.').slice(-2).join('.')}`;
+  const domain =
+    /^[\d.]+$/.test(host) || host.indexOf('.') < 0 ? '' : `; domain=${host.split('.').slice(-2).join('.')}`;
   const decide = (state: 'granted' | 'denied') => {
     // biome-ignore lint/suspicious/noDocumentCookie: a site's consent banner, as most are written
     document.cookie = `shop_consent=${state}; path=/; max-age=31536000; samesite=lax${domain}`;
@@ -105,7 +106,10 @@ export function shopPage(options: ShopPageOptions): void {
       const email = ($('#email') as HTMLInputElement).value;
       const next = `${options.thankYouUrl}?order=${encodeURIComponent(order.transaction_id)}&sku=${encodeURIComponent(order.items[0].item_id)}`;
       // setEmail may hash asynchronously; go on once it has finished so the digest is stored before the page unloads.
-      Promise.resolve(email ? bridge('setEmail', email) : undefined).then(() => location.assign(next), () => location.assign(next));
+      Promise.resolve(email ? bridge('setEmail', email) : undefined).then(
+        () => location.assign(next),
+        () => location.assign(next),
+      );
     });
   }
   if (options.page === 'thank-you' && order) {
