@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EMAIL_KEY, ID_KEY, SEEN_KEY } from '../../src/browser/bridge';
 import {
@@ -63,6 +64,25 @@ describe('capture', () => {
     history.pushState(null, '', '/offer?rtid=SpaId');
     expect(bridge.capture()).toBe(true);
     expect(bridge.get().rtid).toBe('SpaId');
+  });
+
+  it('property: whatever the landing URL carries, a value that breaks the rule is never stored or pushed', () => {
+    const rule = /^[A-Za-z0-9._~-]{1,100}$/;
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 120 }), (raw) => {
+        let decoded: string | null = null;
+        try {
+          decoded = new URLSearchParams(`rtid=${encodeURIComponent(raw)}`).get('rtid');
+        } catch {}
+        freshPage(`https://www.shop.test/?rtid=${encodeURIComponent(raw)}`);
+        const bridge = load();
+        const stored = [cookies()[ID_KEY], localStorage.getItem(ID_KEY) ?? undefined, bridge.get().rtid];
+        return rule.test(decoded ?? '')
+          ? stored.every((value) => value === raw)
+          : stored.every((value) => value === undefined);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('setRoktId validates like the URL capture', () => {
@@ -187,6 +207,8 @@ describe('blocked storage', () => {
     freshPage('https://www.shop.test/?rtid=memOnly');
     blockCookies();
     blockLocalStorage();
+    expect(() => window.localStorage.setItem('probe', '1')).toThrow('quota');
+    expect(() => document.cookie).toThrow('sandboxed');
     const bridge = load();
     bridge.setEmail('someone@example.com');
     expect(bridge.conversion('purchase')).toEqual({

@@ -33,6 +33,7 @@ export function freshPage(url = 'https://www.shop.test/'): void {
   vi.restoreAllMocks();
   // Our own document.cookie overrides (below): an own property shadowing Document.prototype's accessor.
   delete (document as unknown as Record<string, unknown>).cookie;
+  restoreLocalStorage();
   for (const origin of ['https://www.shop.test/', 'https://checkout.shop.test/', url]) {
     page.happyDOM.setURL(origin);
     expireAllCookies();
@@ -81,14 +82,36 @@ export function spyOnStorageWrites(): StorageWrite[] {
       real.set?.call(document, value);
     },
   );
-  for (const method of ['setItem', 'removeItem', 'clear'] as const) {
-    const original = Storage.prototype[method] as (...args: unknown[]) => unknown;
-    vi.spyOn(Storage.prototype, method).mockImplementation(function (this: Storage, ...args: unknown[]) {
-      writes.push({ store: 'localStorage', what: `${method}(${args.join(', ')})` });
-      return original.apply(this, args);
-    });
-  }
+  const storage = window.localStorage;
+  overrideLocalStorage({
+    getItem: (key: string) => storage.getItem(key),
+    setItem: (key: string, value: string) => {
+      writes.push({ store: 'localStorage', what: `setItem(${key}, ${value})` });
+      storage.setItem(key, value);
+    },
+    removeItem: (key: string) => {
+      writes.push({ store: 'localStorage', what: `removeItem(${key})` });
+      storage.removeItem(key);
+    },
+    clear: () => {
+      writes.push({ store: 'localStorage', what: 'clear()' });
+      storage.clear();
+    },
+  });
   return writes;
+}
+
+// window.localStorage is replaced (not its prototype spied on: vitest's spies on Storage.prototype do not come back
+// reliably after a restore), and freshPage() puts the real one back.
+const realLocalStorage = Object.getOwnPropertyDescriptor(window, 'localStorage');
+
+function overrideLocalStorage(fake: Partial<Storage>): void {
+  Object.defineProperty(window, 'localStorage', { configurable: true, get: () => fake });
+}
+
+function restoreLocalStorage(): void {
+  if (realLocalStorage) Object.defineProperty(window, 'localStorage', realLocalStorage);
+  else delete (window as unknown as Record<string, unknown>).localStorage;
 }
 
 export function realCookie(): PropertyDescriptor {
@@ -114,11 +137,10 @@ export function blockCookies(): void {
 
 /** localStorage throwing on every call, as Safari's old private mode and full quotas do. */
 export function blockLocalStorage(): void {
-  for (const method of ['getItem', 'setItem', 'removeItem'] as const) {
-    vi.spyOn(Storage.prototype, method).mockImplementation(() => {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    });
-  }
+  const fail = () => {
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  };
+  overrideLocalStorage({ getItem: fail, setItem: fail, removeItem: fail, clear: fail });
 }
 
 /**
