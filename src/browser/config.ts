@@ -25,15 +25,27 @@ export function readConfig(given: unknown): Config {
   for (const name in DEFAULTS) {
     const fallback = DEFAULTS[name as keyof Config];
     const value = input[name];
-    const sameType = typeof value === typeof fallback && Array.isArray(value) === Array.isArray(fallback);
-    const expected =
-      name === 'consent'
-        ? /^(auto|granted|denied)$/.test(value as string) || "'auto', 'granted' or 'denied'"
-        : name === 'attributionDays'
-          ? (sameType && (value as number) > 0 && (value as number) <= 400) || 'a number from 1 to 400'
-          : sameType || (Array.isArray(fallback) ? 'an array of names' : 'a ' + typeof fallback);
-    const valid = value === undefined || expected === true;
-    if (!valid) warn('roktBridgeConfig.' + name + ' must be ' + expected + '; using the default');
+    // `{}.toString` names the type in one call and tells an array from an object: "[object Array]".
+    const valid =
+      value === undefined ||
+      ({}.toString.call(value) === {}.toString.call(fallback) &&
+        (name === 'consent'
+          ? /^(auto|granted|denied)$/.test(value as string)
+          : name !== 'attributionDays' || ((value as number) > 0 && (value as number) <= 400)));
+    if (!valid)
+      warn(
+        'roktBridgeConfig.' +
+          name +
+          ' must be ' +
+          (name === 'consent'
+            ? "'auto', 'granted' or 'denied'"
+            : name === 'attributionDays'
+              ? 'a number from 1 to 400'
+              : Array.isArray(fallback)
+                ? 'an array of names'
+                : 'a ' + typeof fallback) +
+          '; using the default',
+      );
     config[name] = valid && value !== undefined ? value : fallback;
   }
   return config as Config;

@@ -12,7 +12,8 @@ const K: number[] = [];
 const H: number[] = [];
 
 /** Rotate right: `x` shifted right by `n`, the bits that fall off coming back in at the top. */
-const rotate = (x: number, n: number) => (x >>> n) | (x << (32 - n));
+// `<< -n` is `<< (32 - n)`: shift counts are taken mod 32.
+const rotate = (x: number, n: number) => (x >>> n) | (x << -n);
 
 export function sha256Hex(text: string): string {
   let i = 0;
