@@ -6,7 +6,6 @@ import { findRoktId, isRoktId } from './rokt-id';
 import { cookieStore } from './storage/cookie-store';
 import { layeredStore } from './storage/layered-store';
 import { localStore } from './storage/local-store';
-import { registrableDomain } from './storage/registrable-domain';
 import type { ConsentState, Identity, QueuedCall, RoktBridge } from './types';
 
 // Size notes (every byte here is paid on every page view of the advertiser's site): strings are joined with `+`,
@@ -31,14 +30,9 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
   const log = debugLog(config.debug || /[?&]rokt_debug=1/.test(location.search));
   const dataLayer = () => dataLayerOf(win, config.dataLayerName);
   const windowMs = config.attributionDays * 864e5;
-  const cookies = cookieStore(
-    win.document,
-    () => config.cookieDomain || registrableDomain(location.hostname),
-    location.protocol === 'https:',
-  );
-  const local = localStore(win);
-  const ids = layeredStore([cookies, local], log);
-  const emails = layeredStore(config.emailCookie ? [cookies, local] : [local], log);
+  const cookies = cookieStore(config.cookieDomain);
+  const ids = layeredStore([cookies, localStore], log);
+  const emails = layeredStore(config.emailCookie ? [cookies, localStore] : [localStore], log);
 
   let granted = config.consent !== 'denied';
   let starting = true;
