@@ -28,7 +28,7 @@ export const EMAIL_KEY = 'RoktEmailSha256';
 export function startBridge(win: Window, config: Config, queue: QueuedCall[]): RoktBridge {
   const location = win.location;
   const log = debugLog(config.debug || /[?&]rokt_debug=1/.test(location.search));
-  const dataLayer = () => dataLayerOf(win, config.dataLayerName);
+  const dataLayer = () => dataLayerOf(win as never, config.dataLayerName);
   const windowMs = config.attributionDays * 864e5;
   const cookies = cookieStore(config.cookieDomain);
   const ids = layeredStore([cookies, localStore], log);
@@ -146,25 +146,27 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
   }
 
   /**
-   * Sees every value on the dataLayer, the page's history at start-up and each push after: Consent Mode commands,
-   * GA4 user_data, and conversions to attach the identifiers to. Never throws into the site's `push`.
+   * Sees every value on the dataLayer, the page's history at start-up and the values of each push after: Consent
+   * Mode commands, GA4 user_data, and conversions to attach the identifiers to. Never throws into the site's `push`.
    */
-  function inspect(entry: Entry): void {
-    try {
-      entry = entry || {};
-      const state = config.consent === 'auto' && adStorage(entry);
-      const email = userDataEmail(entry);
-      // At start-up only the last command counts; there is nothing stored yet to delete or flush.
-      if (state && starting) granted = state === 'granted';
-      else if (state) consent(state === 'granted' ? state : 'denied');
-      if (email !== undefined) setEmail(email as string);
-      if (!starting && config.conversionEvents.indexOf(entry.event as string) >= 0) {
-        const known = identity() as Entry;
-        for (const key in known) entry[key] = entry[key] || known[key];
-        log('attached to ' + entry.event);
+  function inspect(entries: ArrayLike<Entry>): void {
+    for (let i = 0; i < entries.length; i++) {
+      try {
+        const entry = entries[i] || {};
+        const state = config.consent === 'auto' && adStorage(entry);
+        const email = userDataEmail(entry);
+        // At start-up only the last command counts; there is nothing stored yet to delete or flush.
+        if (state && starting) granted = state === 'granted';
+        else if (state) consent(state === 'granted' ? state : 'denied');
+        if (email !== undefined) setEmail(email as string);
+        if (!starting && config.conversionEvents.indexOf(entry.event as string) >= 0) {
+          const known = identity() as Entry;
+          for (const key in known) entry[key] = entry[key] || known[key];
+          log('attached to ' + entry.event);
+        }
+      } catch (error) {
+        warn('dataLayer: ' + error);
       }
-    } catch (error) {
-      warn('dataLayer: ' + error);
     }
   }
 
@@ -206,7 +208,7 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
 
   // Published before anything is pushed, so a GTM trigger on rokt_identity already finds window.roktBridge.
   win.roktBridge = api;
-  for (const entry of dataLayer()) inspect(entry);
+  inspect(dataLayer());
   // Stored values before the URL, so that a recaptured ID keeps the first-seen time stored with it.
   if (granted) restore();
   capture();

@@ -3,21 +3,18 @@ export type Entry = Record<string | number, unknown>;
 type Params = Record<string, unknown>;
 
 /** The dataLayer array, created when missing (`window.dataLayer = window.dataLayer || []`). */
-export function dataLayerOf(win: Window, name: string): Entry[] {
-  const host = win as unknown as Record<string, Entry[]>;
-  return (host[name] = host[name] || []);
-}
+export const dataLayerOf = (host: Record<string, Entry[]>, name: string): Entry[] => (host[name] = host[name] || []);
 
 /**
- * Calls `inspect` on every value pushed from now on, before the push goes through, then hands the same values to
- * the previous `push`. So what `inspect` attaches is seen by GTM whichever wrapped `push` first: if GTM wrapped
- * before us, its wrapper runs after ours; if GTM wraps after us, it calls ours first and then processes the values
- * (that is how google/data-layer-helper wraps `push`). `inspect` must not throw.
+ * Calls `inspect` with the values of every push from now on, before the push goes through, then hands the same
+ * values to the previous `push`. So what `inspect` attaches is seen by GTM whichever wrapped `push` first: if GTM
+ * wrapped before us, its wrapper runs after ours; if GTM wraps after us, it calls ours first and then processes the
+ * values (that is how google/data-layer-helper wraps `push`). `inspect` must not throw.
  */
-export function interceptPushes(layer: Entry[], inspect: (entry: Entry) => void): void {
+export function interceptPushes(layer: Entry[], inspect: (entries: ArrayLike<Entry>) => void): void {
   const previous = layer.push;
   layer.push = function (this: Entry[]) {
-    for (let i = 0; i < arguments.length; i++) inspect(arguments[i]);
+    inspect(arguments);
     return previous.apply(this, arguments as unknown as Entry[]);
   };
 }
