@@ -19,12 +19,11 @@ export function findRoktId(
 ): string | undefined {
   const parts = [search, hash.slice(1).split('?').pop()];
   for (let i = 0; i < 2; i++) {
-    for (const name of names) {
-      const value = new URLSearchParams(parts[i]).get(name);
-      if (value !== null) {
-        log((isRoktId(value) ? 'captured ' : 'rejected (not 1-100 of [A-Za-z0-9._~-]) ') + (i ? '#' : '?') + name);
-        if (isRoktId(value)) return value;
-      }
+    for (let j = 0; j < names.length; j++) {
+      const value = new URLSearchParams(parts[i]).get(names[j]);
+      const valid = isRoktId(value);
+      if (value !== null) log((valid ? 'captured ' : 'rejected (invalid ID) ') + (i ? '#' : '?') + names[j]);
+      if (valid) return value;
     }
   }
 }

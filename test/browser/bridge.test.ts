@@ -54,7 +54,7 @@ describe('capture', () => {
     expect(bridge.get().rtid).toBe('good1');
     expect(cookies()[ID_KEY]).toBe('good1');
     expect(logs.mock.calls.flat().join('\n')).toContain(
-      '[rokt-sgtm-bridge] rejected (not 1-100 of [A-Za-z0-9._~-]) ?rtid',
+      '[rokt-sgtm-bridge] rejected (invalid ID) ?rtid',
     );
   });
 

@@ -46,7 +46,7 @@ describe('findRoktId', () => {
   it('skips an invalid candidate, says why, and takes the next valid one', () => {
     expect(looked('?rtid=bad%20id&rclid=Good', '')).toEqual({
       id: 'Good',
-      lines: ['rejected (not 1-100 of [A-Za-z0-9._~-]) ?rtid', 'captured ?rclid'],
+      lines: ['rejected (invalid ID) ?rtid', 'captured ?rclid'],
     });
   });
 
