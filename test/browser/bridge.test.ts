@@ -53,9 +53,7 @@ describe('capture', () => {
     const bridge = load();
     expect(bridge.get().rtid).toBe('good1');
     expect(cookies()[ID_KEY]).toBe('good1');
-    expect(logs.mock.calls.flat().join('\n')).toContain(
-      '[rokt-sgtm-bridge] rejected (invalid ID) ?rtid',
-    );
+    expect(logs.mock.calls.flat().join('\n')).toContain('[rokt-sgtm-bridge] rejected (invalid ID) ?rtid');
   });
 
   it('capture() reads the URL again, for single-page apps', () => {
