@@ -6,7 +6,8 @@
  * - the 64 round constants and 8 initial values are derived at first use from the cube and square roots of the first
  *   64 primes (§4.2.2, §5.3.3) instead of being shipped as 72 literals;
  * - the working variables a…h live in one array `v`: `unshift` of the new `a` shifts every other one down a place,
- *   and `e` is then fixed up, which is the whole round's variable rotation in two statements.
+ *   and `e` is then fixed up, which is the whole round's variable rotation in two statements (the old `h` falls off
+ *   the end of the eight read, so it is not even popped).
  */
 const K: number[] = [];
 const H: number[] = [];
@@ -32,21 +33,24 @@ export function sha256Hex(text: string): string {
   const words: number[] = [];
   for (i = 0; i < bytes.length; i++) words[i >> 2] |= bytes.charCodeAt(i) << ((~i & 3) * 8);
   // Whole 64-byte blocks with room for the 64-bit length, whose low word (bits) ends the last block.
-  words[(n = (((bytes.length + 7) >> 6) + 1) * 16) - 1] = (bytes.length - 1) * 8;
+  words[(((bytes.length + 7) >> 6) << 4) + 15] = (bytes.length - 1) * 8;
 
   const hash = H.slice(0, 8);
-  while (n) {
+  while (words.length) {
     const w = words.splice(0, 16);
+    // a…h are v[0]…v[7]; v grows by one word a round, and only its first eight are ever read.
     const v = hash.slice();
     for (i = 0; i < 64; i++) {
       const x = w[i - 15];
       const y = w[i - 2];
-      const [a, b, c, , e, f, g, h] = v;
+      const a = v[0];
+      const e = v[4];
       // Words past the message are undefined in `words`: `| 0` makes them the zero padding.
       const t1 =
-        h +
+        v[7] +
         (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) +
-        ((e & f) ^ (~e & g)) +
+        // Ch(e, f, g) and, below, Maj(a, b, c) in their one-operator-shorter forms.
+        (v[6] ^ (e & (v[5] ^ v[6]))) +
         K[i] +
         (w[i] =
           i < 16
@@ -56,15 +60,14 @@ export function sha256Hex(text: string): string {
                 (rotate(y, 17) ^ rotate(y, 19) ^ (y >>> 10)) +
                 w[i - 16]) |
               0);
-      v.unshift((t1 + (rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0);
+      v.unshift((t1 + (rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) + ((a & v[1]) ^ (v[2] & (a ^ v[1])))) | 0);
       v[4] = (v[4] + t1) | 0;
-      v.pop();
     }
-    for (i = 0; i < 8; i++) hash[i] = (hash[i] + v[i]) | 0;
-    n -= 16;
+    // Unsigned, for the hex below; the rounds' bitwise operators read either sign alike.
+    for (i = 0; i < 8; i++) hash[i] = (hash[i] + v[i]) >>> 0;
   }
   let hex = '';
-  // One hex digit at a time, from the top nibble of each word down: zero-padded for free.
-  for (i = 0; i < 64; i++) hex += ((hash[i >> 3] >>> (28 - (i & 7) * 4)) & 15).toString(16);
+  // 2^32 added makes every word nine hex digits, the first a 1 to drop: zero-padded for free.
+  for (i = 0; i < 8; i++) hex += (hash[i] + 0x100000000).toString(16).slice(1);
   return hex;
 }
