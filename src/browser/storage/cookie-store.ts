@@ -17,7 +17,12 @@ export function cookieStore(cookieDomain: string): Store {
       if (('; ' + document.cookie).split('; ' + key + '=')[2] !== undefined && domain()) Cookies.remove(key);
       return Cookies.get(key);
     }
-    const attributes = { domain: domain(), sameSite: 'Lax', secure: location.protocol === 'https:', expires };
+    const attributes: Cookies.CookieAttributes = {
+      domain: domain(),
+      sameSite: 'Lax',
+      secure: location.protocol === 'https:',
+      expires,
+    };
     if (value) Cookies.set(key, value, attributes);
     else {
       // js-cookie removes only the cookie whose domain and path match exactly (js-cookie#597): the domain cookie
