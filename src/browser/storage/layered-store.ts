@@ -7,9 +7,9 @@ import type { Store } from './store';
  */
 export function layeredStore(stores: Store[], report: (what: string) => void): Store {
   return (key, value, expires) => {
-    for (const store of stores) {
+    for (let i = 0; i < stores.length; i++) {
       try {
-        const found = store(key, value, expires);
+        const found = stores[i](key, value, expires);
         if (found) return found;
       } catch (error) {
         report(key + ': ' + error);
