@@ -1,6 +1,6 @@
 import type { Config } from './config';
 import { adStorage, dataLayerOf, type Entry, interceptPushes, userDataEmail } from './data-layer';
-import { emailSha256, isSha256Hex } from './email';
+import { emailSha256 } from './email';
 import { debugLog, warn } from './log';
 import { findRoktId, isRoktId } from './rokt-id';
 import { cookieStore } from './storage/cookie-store';
@@ -91,7 +91,8 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
       rtid = storedId;
       seen = +(ids(SEEN_KEY) as string) || seen || Date.now();
     }
-    if (!emailsha256 && isSha256Hex(storedHash)) emailsha256 = storedHash;
+    // Only a lowercase hex digest comes back from emailSha256 unchanged (not an address, which it would hash).
+    if (!emailsha256 && emailSha256(storedHash) === storedHash) emailsha256 = storedHash;
     if (rtid && seen + windowMs < Date.now()) {
       rtid = undefined;
       persist(true);

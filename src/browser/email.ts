@@ -23,7 +23,3 @@ export function emailSha256(input: unknown): string | undefined {
   }
 }
 
-/** True for a lowercase 64-character hex digest, the only form in which an email is ever kept. */
-export function isSha256Hex(value: unknown): value is string {
-  return typeof value === 'string' && SHA256_HEX.test(value);
-}
