@@ -38,13 +38,13 @@ export function readConfig(given: unknown): Config {
           name +
           ' must be ' +
           (name === 'consent'
-            ? "'auto', 'granted' or 'denied'"
+            ? 'auto, granted or denied'
             : name === 'attributionDays'
               ? 'a number from 1 to 400'
               : Array.isArray(fallback)
                 ? 'an array of names'
                 : 'a ' + typeof fallback) +
-          '; using the default',
+          '; default used',
       );
     config[name] = valid && value !== undefined ? value : fallback;
   }

@@ -22,4 +22,3 @@ export function emailSha256(input: unknown): string | undefined {
     // A lone UTF-16 surrogate cannot be encoded as UTF-8: not an address anyone can type.
   }
 }
-

@@ -28,7 +28,7 @@ describe('readConfig', () => {
 
   // option, bad value, what the warning must say is expected
   it.each([
-    ['consent', 'yes', "'auto', 'granted' or 'denied'"],
+    ['consent', 'yes', 'auto, granted or denied'],
     ['attributionDays', 0, 'a number from 1 to 400'],
     ['attributionDays', 401, 'a number from 1 to 400'],
     ['attributionDays', '90', 'a number from 1 to 400'],
@@ -41,7 +41,7 @@ describe('readConfig', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const config = readConfig({ [name]: value });
     expect(config[name as keyof typeof config]).toEqual(DEFAULTS[name as keyof typeof DEFAULTS]);
-    expect(warnings()).toContain(`[rokt-sgtm-bridge] roktBridgeConfig.${name} must be ${expected}; using the default`);
+    expect(warnings()).toContain(`[rokt-sgtm-bridge] roktBridgeConfig.${name} must be ${expected}; default used`);
   });
 
   it('one bad option does not discard the good ones', () => {
