@@ -121,8 +121,9 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
   const setRoktId = (id: string) => update(isRoktId(id) && id, 'rtid');
 
   function capture(): boolean {
+    // findRoktId returns only a valid ID (and has logged why it refused the others).
     const id = findRoktId(location.search, location.hash, config.idParams, log);
-    return !!id && setRoktId(id);
+    return !!id && update(id, 'rtid');
   }
 
   function clear(): void {
