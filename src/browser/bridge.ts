@@ -92,7 +92,7 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
       seen = +(ids(SEEN_KEY) as string) || seen || Date.now();
     }
     // Only a lowercase hex digest comes back from emailSha256 unchanged (not an address, which it would hash).
-    if (!emailsha256 && emailSha256(storedHash) === storedHash) emailsha256 = storedHash;
+    if (!emailsha256 && emailSha256(storedHash) === storedHash) emailsha256 = storedHash as string;
     if (rtid && seen + windowMs < Date.now()) {
       rtid = undefined;
       persist(true);
