@@ -24,9 +24,12 @@ export function adStorage(entry: Entry): unknown {
   return entry[0] === 'consent' && entry[2] && (entry[2] as Params).ad_storage;
 }
 
-/** The email in GA4-style `user_data` (`{user_data: {email}}`); GA4 accepts a list, and the first address is used. */
+/**
+ * The email in GA4-style `user_data`: a push of `{user_data: {email}}`, or gtag's `gtag('set', 'user_data', {email})`.
+ * GA4 accepts a list of addresses; the first one is used.
+ */
 export function userDataEmail(entry: Entry): unknown {
-  const data = entry.user_data as Params | undefined;
+  const data = (entry[0] === 'set' && entry[1] === 'user_data' ? entry[2] : entry.user_data) as Params | undefined;
   const email = data && (data.sha256_email_address || data.email || data.email_address);
   return Array.isArray(email) ? email[0] : email;
 }

@@ -18,7 +18,7 @@ export const setEmail = (email: string): boolean => bridge().setEmail(email);
 /** {@inheritDoc RoktBridge.capture} */
 export const capture = (): boolean => bridge().capture();
 /** {@inheritDoc RoktBridge.get} */
-export const get = (): Identity & { consent: ConsentState } => bridge().get();
+export const get = (): Identity => bridge().get();
 /** {@inheritDoc RoktBridge.params} */
 export const params = (): Identity => bridge().params();
 /** {@inheritDoc RoktBridge.conversion} */

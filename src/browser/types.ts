@@ -44,8 +44,8 @@ export interface RoktBridge {
   setEmail(email: string): boolean;
   /** Reads the Rokt ID from the current URL again (for single-page apps). Returns true when one was accepted. */
   capture(): boolean;
-  /** The known identifiers and the consent state. */
-  get(): Identity & { consent: ConsentState };
+  /** The known identifiers, unknown ones left out: `{rtid: 'abc'}`. */
+  get(): Identity;
   /** The known identifiers, to spread into gtag parameters: `gtag('event', 'purchase', {...order, ...roktBridge.params()})`. */
   params(): Identity;
   /** Pushes `{event: name, ...params, rtid, emailsha256}` to the dataLayer and returns it. */

@@ -4,7 +4,7 @@ import { gtmStandIn } from './page';
 
 describe('dataLayerOf', () => {
   it('creates the named array when missing and returns the existing one otherwise', () => {
-    const win = {} as unknown as Window & Record<string, unknown>;
+    const win: Record<string, Entry[]> = {};
     const created = dataLayerOf(win, 'myLayer');
     expect(win.myLayer).toBe(created);
     expect(dataLayerOf(win, 'myLayer')).toBe(created);
@@ -15,7 +15,7 @@ describe('interceptPushes', () => {
   it('sees each pushed value before the previous push, and returns what the previous push returns', () => {
     const layer: Entry[] = [];
     const seen: unknown[] = [];
-    interceptPushes(layer, (entry) => seen.push(entry));
+    interceptPushes(layer, (entries) => seen.push(...Array.from(entries)));
     expect(layer.push({ a: 1 }, { b: 2 })).toBe(2);
     expect(seen).toEqual([{ a: 1 }, { b: 2 }]);
     expect([...layer]).toEqual([{ a: 1 }, { b: 2 }]);
@@ -25,8 +25,8 @@ describe('interceptPushes', () => {
     it(`what inspect attaches reaches GTM when GTM wrapped push ${order} us`, () => {
       const layer: Entry[] = [];
       const gtmFirst = order === 'before' ? gtmStandIn(layer) : undefined;
-      interceptPushes(layer, (entry) => {
-        if (entry.event === 'purchase') entry.rtid = 'R1';
+      interceptPushes(layer, (entries) => {
+        for (const entry of Array.from(entries)) if (entry.event === 'purchase') entry.rtid = 'R1';
       });
       const gtm = gtmFirst ?? gtmStandIn(layer);
       layer.push({ event: 'purchase' });
@@ -64,5 +64,10 @@ describe('userDataEmail', () => {
     expect(userDataEmail({ user_data: { email_address: 'x@y.co', email: 'a@b.co' } })).toBe('a@b.co');
     expect(userDataEmail({ user_data: { email_address: ['first@b.co', 'second@b.co'] } })).toBe('first@b.co');
     expect(userDataEmail({ event: 'purchase' })).toBeUndefined();
+  });
+
+  it("reads gtag's set command too: gtag('set', 'user_data', {email})", () => {
+    expect(userDataEmail(['set', 'user_data', { email: 'a@b.co' }] as unknown as Entry)).toBe('a@b.co');
+    expect(userDataEmail(['set', 'page_title', { email: 'a@b.co' }] as unknown as Entry)).toBeUndefined();
   });
 });

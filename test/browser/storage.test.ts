@@ -3,7 +3,7 @@ import { cookieStore } from '../../src/browser/storage/cookie-store';
 import { layeredStore } from '../../src/browser/storage/layered-store';
 import { localStore } from '../../src/browser/storage/local-store';
 import type { Store } from '../../src/browser/storage/store';
-import { blockCookies, blockLocalStorage, cookies, freshPage } from './page';
+import { blockCookies, blockLocalStorage, cookies, freshPage, spyOnStorageWrites } from './page';
 
 /** A store holding one value, to see which store a read came from. */
 const fixed =
@@ -50,32 +50,33 @@ describe('layeredStore', () => {
 describe('cookieStore', () => {
   beforeEach(() => freshPage('https://www.shop.test/'));
 
-  it('writes, reads and removes on the given domain; an empty value removes', () => {
-    const store = cookieStore(document, () => 'shop.test', true);
+  it('writes on the registrable domain with SameSite=Lax and Secure on https, reads, and removes on an empty value', () => {
+    const writes = spyOnStorageWrites();
+    const store = cookieStore('');
     store('k', 'v1', new Date(Date.now() + 864e5));
-    expect(cookies().k).toBe('v1');
+    expect(writes.at(-1)?.what).toMatch(/^k=v1; path=\/; domain=shop\.test; sameSite=Lax; secure; expires=.+$/);
     expect(store('k')).toBe('v1');
     store('k', '');
     expect(cookies().k).toBeUndefined();
   });
 
-  it('does not ask for the domain (which probes) when only reading a single cookie', () => {
-    let asked = 0;
-    const store = cookieStore(
-      document,
-      () => {
-        asked++;
-        return 'shop.test';
-      },
-      true,
-    );
-    expect(store('absent')).toBeUndefined();
-    expect(asked).toBe(0);
+  it('uses the configured domain instead of probing', () => {
+    const writes = spyOnStorageWrites();
+    cookieStore('www.shop.test')('k', 'v');
+    expect(writes.map((w) => w.what)).toEqual([expect.stringMatching(/^k=v; path=\/; domain=www\.shop\.test;/)]);
+  });
+
+  it('reading a single cookie writes nothing, not even the domain probe', () => {
+    document.cookie = 'k=present; path=/; domain=shop.test';
+    const writes = spyOnStorageWrites();
+    expect(cookieStore('')('k')).toBe('present');
+    expect(cookieStore('')('absent')).toBeUndefined();
+    expect(writes).toEqual([]);
   });
 
   it('throws when cookies are blocked, for the layered store to catch', () => {
     blockCookies();
-    expect(() => cookieStore(document, () => undefined, true)('k')).toThrow();
+    expect(() => cookieStore('')('k')).toThrow();
   });
 });
 
@@ -83,16 +84,15 @@ describe('localStore', () => {
   beforeEach(() => freshPage());
 
   it('writes, reads and removes; an empty value removes', () => {
-    const store = localStore(window);
-    store('k', 'v');
+    localStore('k', 'v');
     expect(localStorage.getItem('k')).toBe('v');
-    expect(store('k')).toBe('v');
-    store('k', '');
+    expect(localStore('k')).toBe('v');
+    localStore('k', '');
     expect(localStorage.getItem('k')).toBeNull();
   });
 
   it('throws when localStorage does, for the layered store to catch', () => {
     blockLocalStorage();
-    expect(() => localStore(window)('k', 'v')).toThrow();
+    expect(() => localStore('k', 'v')).toThrow();
   });
 });
