@@ -12,10 +12,16 @@ export function cookieStore(cookieDomain: string): Store {
   const domain = () => cookieDomain || registrableDomain(location.hostname);
   return (key, value, expires) => {
     if (value === undefined) {
-      // Two cookies of one name: a stale host-only copy (an older script, or a write before the domain was known)
-      // shadows ours in document.cookie. Remove it; the domain cookie is then the one read.
-      if (('; ' + document.cookie).split('; ' + key + '=')[2] !== undefined && domain()) Cookies.remove(key);
-      return Cookies.get(key);
+      // One read of document.cookie (a synchronous round trip to the browser process in Chromium) serves both the
+      // value and the duplicate check. Our values never need js-cookie's percent-decoding: the Rokt ID, the
+      // timestamp and the hex digest are all cookie-safe characters. Two cookies of one name means a stale host-only
+      // copy (an older script, or a write before the domain was known) shadows ours: remove it, read again.
+      const found = ('; ' + document.cookie).split('; ' + key + '=');
+      if (found[2] !== undefined && domain()) {
+        Cookies.remove(key);
+        return Cookies.get(key);
+      }
+      return found[1] && found[1].split(';')[0];
     }
     const attributes: Cookies.CookieAttributes = {
       domain: domain(),
