@@ -4,6 +4,20 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
+// The end-to-end suite needs Debian's Chromium (Playwright cannot download its own browsers on this network). On a
+// fresh machine of the project's kind (Debian, root, apt), install it, so that `npm test` alone passes.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium) && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+  console.log(`${chromium} is missing: installing Debian's chromium (apt-get)…`);
+  spawnSync(
+    'sh',
+    ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'],
+    {
+      stdio: 'inherit',
+    },
+  );
+}
+
 const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
 const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', env }).status;
 const bin = (name) => `node_modules/.bin/${name}`;
