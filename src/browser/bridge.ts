@@ -28,7 +28,7 @@ export const EMAIL_KEY = 'RoktEmailSha256';
 export function startBridge(win: Window, config: Config, queue: QueuedCall[]): RoktBridge {
   const location = win.location;
   const log = debugLog(config.debug || /[?&]rokt_debug=1/.test(location.search));
-  const dataLayer = () => dataLayerOf(win as never, config.dataLayerName);
+  const dataLayer = () => dataLayerOf(win as unknown as Record<string, Entry[]>, config.dataLayerName);
   const windowMs = config.attributionDays * 864e5;
   const cookies = cookieStore(config.cookieDomain);
   const ids = layeredStore([cookies, localStore], log);
@@ -108,7 +108,7 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
         rtid = value as string;
         seen = Date.now();
       }
-      // While starting, `start` stores and announces once at the end.
+      // While starting, the end of startBridge stores and announces once for the whole page load.
       if (!starting) {
         persist();
         announce();
