@@ -25,11 +25,17 @@ const bin = (name) => `node_modules/.bin/${name}`;
 rmSync('reports', { recursive: true, force: true });
 mkdirSync('reports');
 
-let broken = 0;
-if (run(bin('rollup'), ['-c', '--silent']) !== 0) broken++;
-
-run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json']);
-run(bin('playwright'), ['test']);
+// A step that exits non-zero without a failed test to show for it (a test file that cannot even load, a runner that
+// crashed) must still fail the run: it is counted as broken, and the closing line says so.
+const problems = [];
+if (run(bin('rollup'), ['-c', '--silent']) !== 0) problems.push('the build failed');
+const vitestStatus = run(bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=reports/vitest.json',
+]);
+const playwrightStatus = run(bin('playwright'), ['test']);
 
 let passed = 0;
 let failed = 0;
@@ -38,13 +44,22 @@ const vitest = report('reports/vitest.json');
 if (vitest) {
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests;
-} else broken++;
+  // A file that throws while loading fails its suite with no test inside it.
+  const unloaded = vitest.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0);
+  if (unloaded.length) problems.push(`${unloaded.length} vitest file(s) failed to load`);
+} else problems.push('vitest wrote no report');
+if (vitestStatus !== 0 && !failed && !problems.length) problems.push(`vitest exited with ${vitestStatus}`);
 const playwright = report('reports/playwright.json');
 if (playwright) {
   passed += playwright.stats.expected + playwright.stats.flaky;
   failed += playwright.stats.unexpected;
-} else broken++;
+  if (playwright.errors?.length)
+    problems.push(`Playwright reported ${playwright.errors.length} error(s) outside tests`);
+} else problems.push('Playwright wrote no report');
+if (playwrightStatus !== 0 && !playwright?.stats.unexpected && !problems.length) {
+  problems.push(`Playwright exited with ${playwrightStatus}`);
+}
 
-if (broken) console.log(`${broken} step(s) did not report (build failed or a runner crashed)`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed || broken ? 1 : 0);
+for (const problem of problems) console.log(`not counted as a test, but a failure: ${problem}`);
+console.log(`${passed} passed, ${failed + problems.length} failed`);
+process.exit(failed || problems.length ? 1 : 0);
