@@ -35,6 +35,11 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
   const emails = layeredStore(config.emailCookie ? [cookies, localStore] : [localStore], log);
 
   let granted = config.consent !== 'denied';
+  // Consent Mode defaults can be scoped to regions the bundle cannot see; so a denied default for any region keeps
+  // storage denied until an update (the visitor's choice) grants it. Defaults never grant over a denied default.
+  let defaultDenied = false;
+  // clear() while storage is not allowed cannot delete what is stored; this keeps a later grant from restoring it.
+  let forgotten = false;
   let starting = true;
   let announced: string | undefined;
   let rtid: string | undefined;
@@ -46,7 +51,8 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
 
   function push(entry: Entry): void {
     dataLayer().push(entry);
-    log('pushed ' + JSON.stringify(entry));
+    // The event name only: a site's conversion parameters may hold personal data that must not reach the console.
+    log('pushed ' + (entry.event || 'nulls'));
   }
 
   /** Pushes `rokt_identity` when an identifier is known and differs from the last one pushed. */
@@ -61,23 +67,21 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
   }
 
   /**
-   * Mirrors memory to storage: a known value is written, an unknown one removed. The expiry is the end of the
-   * attribution window counted from first seen: re-writing on each visit restores a cookie the browser dropped,
-   * resyncs the stores and renews Safari's 7-day cap on script-written cookies, but never extends the window.
-   * Without consent nothing is written, not even the domain probe; for a visitor with no identifier (most of them)
-   * nothing is written either, unless `clearing`.
+   * Writes the given identifiers (by default, memory's) to every store; an unknown one is removed. The expiry is the
+   * end of the attribution window counted from first seen: re-writing on each visit restores a cookie the browser
+   * dropped, resyncs the stores and renews Safari's 7-day cap on script-written cookies, but never extends the
+   * window. Without consent nothing is written, not even the domain probe.
    */
-  function persist(clearing?: boolean): void {
-    if (!clearing && !rtid && !emailsha256) return;
+  function persist(id = rtid, hash = emailsha256): void {
     if (!granted) {
       log('held for consent');
       return;
     }
-    const expires = new Date((rtid ? seen : Date.now()) + windowMs);
-    ids(ID_KEY, rtid || '', expires);
-    ids(SEEN_KEY, rtid ? '' + seen : '', expires);
-    emails(EMAIL_KEY, emailsha256 || '', expires);
-    log(rtid || emailsha256 ? 'stored' : 'cleared');
+    const expires = new Date((id ? seen : Date.now()) + windowMs);
+    ids(ID_KEY, id || '', expires);
+    ids(SEEN_KEY, id ? '' + seen : '', expires);
+    emails(EMAIL_KEY, hash || '', expires);
+    log(id || hash ? 'stored' : 'cleared');
   }
 
   /**
@@ -85,6 +89,7 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
    * already holds wins: when consent arrives, it is what this page captured, newer than anything stored.
    */
   function restore(): void {
+    if (forgotten) return;
     const storedId = ids(ID_KEY);
     const storedHash = emails(EMAIL_KEY);
     if (isRoktId(storedId) && (!rtid || rtid === storedId)) {
@@ -95,7 +100,7 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
     if (!emailsha256 && emailSha256(storedHash) === storedHash) emailsha256 = storedHash as string;
     if (rtid && seen + windowMs < Date.now()) {
       rtid = undefined;
-      persist(true);
+      persist();
     }
   }
 
@@ -127,21 +132,28 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
   }
 
   function clear(): void {
+    forgotten = !granted;
+    persist('', '');
     rtid = emailsha256 = announced = undefined;
-    persist(true);
     // GTM's data model keeps the last values pushed; nulls make it forget them too.
     push({ rtid: null, emailsha256: null });
   }
 
-  function consent(state: ConsentState): void {
+  /**
+   * A withdrawal (`consent('denied')`, a Consent Mode update) deletes everything and forgets it. A Consent Mode
+   * default that denies after the bundle already stored (the default came late) only takes back the stored copies:
+   * the IDs stay in memory, still reach the dataLayer, and are stored again if consent is granted.
+   */
+  function consent(state: ConsentState, byDefault?: boolean): void {
     if (state !== 'granted' && state !== 'denied') warn('consent() takes granted or denied');
     else if ((state === 'granted') !== granted) {
       log('consent ' + state);
-      // Revoking: delete while still allowed to write, then stop writing.
-      if (granted) clear();
+      if (granted) byDefault ? persist('', '') : clear();
       if ((granted = !granted)) {
         restore();
-        persist();
+        // Mirrors memory exactly: after a clear() without consent, this deletes what was stored before.
+        if (rtid || emailsha256 || forgotten) persist();
+        forgotten = false;
         announce();
       }
     }
@@ -157,9 +169,14 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
         const entry = entries[i] || {};
         const state = config.consent === 'auto' && adStorage(entry);
         const email = userDataEmail(entry);
-        // At start-up only the last command counts; there is nothing stored yet to delete or flush.
-        if (state && starting) granted = state === 'granted';
-        else if (state) consent(state === 'granted' ? state : 'denied');
+        if (state) {
+          const byDefault = entry[1] === 'default';
+          if (byDefault) defaultDenied = defaultDenied || state !== 'granted';
+          const allowed = byDefault ? !defaultDenied : state === 'granted';
+          // At start-up only the outcome counts: there is nothing stored yet to delete or flush.
+          if (starting) granted = allowed;
+          else consent(allowed ? 'granted' : 'denied', byDefault);
+        }
         if (email !== undefined) setEmail(email as string);
         if (!starting && config.conversionEvents.indexOf(entry.event as string) >= 0) {
           const known = identity() as Entry;
@@ -191,9 +208,12 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
     clear,
     push() {
       for (let i = 0; i < arguments.length; i++) {
-        const call: QueuedCall = arguments[i];
-        if (call && methods[call[0]]) (api[call[0]] as (...args: unknown[]) => void).apply(0, call.slice(1));
-        else warn('unknown call ' + JSON.stringify(call));
+        const call: QueuedCall = arguments[i] || [];
+        // Own names only (not toString…), and the call's name alone in the warning: its arguments may be an email.
+        // Each api method catches its own errors, so one bad call never stops the rest of the queue.
+        if (Object.hasOwn(methods, call[0]))
+          (api[call[0]] as (...args: unknown[]) => void).apply(0, [].slice.call(call, 1));
+        else warn('unknown call ' + call[0]);
       }
     },
   };
@@ -218,7 +238,8 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
   api.push.apply(0, queue);
   interceptPushes(dataLayer(), inspect);
   starting = false;
-  persist();
+  // A visitor with no identifier (most of them) costs no storage write at all.
+  if (rtid || emailsha256) persist();
   announce();
   return api;
 }

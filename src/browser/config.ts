@@ -31,7 +31,7 @@ export function readConfig(given: unknown): Config {
       ({}.toString.call(value) === {}.toString.call(fallback) &&
         (name === 'consent'
           ? /^(auto|granted|denied)$/.test(value as string)
-          : name !== 'attributionDays' || ((value as number) > 0 && (value as number) <= 400)));
+          : name !== 'attributionDays' || ((value as number) >= 1 && (value as number) <= 400)));
     if (!valid)
       warn(
         'roktBridgeConfig.' +

@@ -5,25 +5,39 @@
  * @packageDocumentation
  */
 import { install } from './install';
+import { warn } from './log';
 import type { ConsentState, Identity, RoktBridge } from './types';
 
 export type { ConsentState, Identity, QueuedCall, RoktBridge, RoktBridgeConfig } from './types';
 
-const bridge = (): RoktBridge => install(window);
+/**
+ * Runs `use` on the page's bridge, installing it first if needed. Like the script-tag build, never throws into the
+ * caller: if the bridge cannot start (another script broke `dataLayer.push`, say), the problem is reported and
+ * `fallback` returned.
+ */
+function withBridge<T>(use: (bridge: RoktBridge) => T, fallback: T): T {
+  try {
+    return use(install(window));
+  } catch (error) {
+    warn('not started: ' + error);
+    return fallback;
+  }
+}
 
 /** {@inheritDoc RoktBridge.setRoktId} */
-export const setRoktId = (id: string): boolean => bridge().setRoktId(id);
+export const setRoktId = (id: string): boolean => withBridge((bridge) => bridge.setRoktId(id), false);
 /** {@inheritDoc RoktBridge.setEmail} */
-export const setEmail = (email: string): boolean => bridge().setEmail(email);
+export const setEmail = (email: string): boolean => withBridge((bridge) => bridge.setEmail(email), false);
 /** {@inheritDoc RoktBridge.capture} */
-export const capture = (): boolean => bridge().capture();
+export const capture = (): boolean => withBridge((bridge) => bridge.capture(), false);
 /** {@inheritDoc RoktBridge.get} */
-export const get = (): Identity => bridge().get();
+export const get = (): Identity => withBridge((bridge) => bridge.get(), {});
 /** {@inheritDoc RoktBridge.params} */
-export const params = (): Identity => bridge().params();
+export const params = (): Identity => withBridge((bridge) => bridge.params(), {});
 /** {@inheritDoc RoktBridge.conversion} */
-export const conversion = (name: string, parameters?: Record<string, unknown>) => bridge().conversion(name, parameters);
+export const conversion = (name: string, parameters?: Record<string, unknown>) =>
+  withBridge((bridge) => bridge.conversion(name, parameters), undefined);
 /** {@inheritDoc RoktBridge.consent} */
-export const consent = (state: ConsentState): void => bridge().consent(state);
+export const consent = (state: ConsentState): void => withBridge((bridge) => bridge.consent(state), undefined);
 /** {@inheritDoc RoktBridge.clear} */
-export const clear = (): void => bridge().clear();
+export const clear = (): void => withBridge((bridge) => bridge.clear(), undefined);

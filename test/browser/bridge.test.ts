@@ -415,6 +415,45 @@ describe('consent', () => {
     expect(cookies()[ID_KEY]).toBeUndefined();
   });
 
+  it('a Consent Mode default that arrives after the bundle stored takes the stored copies back, keeps the IDs in memory, and a later grant stores them again', () => {
+    freshPage('https://www.shop.test/?rtid=late1');
+    page.dataLayer = [];
+    load();
+    expect(cookies()[ID_KEY]).toBe('late1');
+    dataLayer().push(['consent', 'default', { ad_storage: 'denied' }] as unknown as Record<string, unknown>);
+    expect(cookies()[ID_KEY]).toBeUndefined();
+    expect(localStorage.getItem(ID_KEY)).toBeNull();
+    const bridge = page.roktBridge as ReturnType<typeof load>;
+    expect(bridge.conversion('purchase')).toMatchObject({ rtid: 'late1' });
+    dataLayer().push(['consent', 'update', { ad_storage: 'granted' }] as unknown as Record<string, unknown>);
+    expect(cookies()[ID_KEY]).toBe('late1');
+  });
+
+  it('a region-scoped denied default keeps storage denied, whatever the global default says, until an update grants', () => {
+    freshPage('https://www.shop.test/?rtid=region1');
+    page.dataLayer = [
+      ['consent', 'default', { ad_storage: 'denied', region: ['AT', 'BE', 'DE'] }],
+      ['consent', 'default', { ad_storage: 'granted' }],
+    ];
+    const writes = spyOnStorageWrites();
+    load();
+    expect(writes).toEqual([]);
+    dataLayer().push(['consent', 'update', { ad_storage: 'granted' }] as unknown as Record<string, unknown>);
+    expect(cookies()[ID_KEY]).toBe('region1');
+  });
+
+  it('clear() without consent forgets what was stored before: a later grant does not bring it back, and deletes it', () => {
+    freshPage('https://www.shop.test/?rtid=old77');
+    load();
+    navigate('https://www.shop.test/');
+    const bridge = load({ consent: 'denied' });
+    bridge.clear();
+    bridge.consent('granted');
+    expect(bridge.get()).toEqual({});
+    expect(cookies()[ID_KEY]).toBeUndefined();
+    expect(localStorage.getItem(ID_KEY)).toBeNull();
+  });
+
   it("'auto' without Consent Mode commands stores at once", () => {
     freshPage('https://www.shop.test/?rtid=auto2');
     load();
@@ -460,6 +499,33 @@ describe('API, queue and safety', () => {
     });
   });
 
+  it('a malformed queued call is reported and the rest of the queue still runs; inherited names are not calls', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    page.roktBridge = [
+      { 0: 'setRoktId', 1: 'x' },
+      ['toString'],
+      ['hasOwnProperty'],
+      ['setRoktId', 'afterBad1'],
+    ] as never;
+    expect(load().get()).toEqual({ rtid: 'afterBad1' });
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      '[rokt-sgtm-bridge] unknown call toString',
+      '[rokt-sgtm-bridge] unknown call hasOwnProperty',
+    ]);
+  });
+
+  it('the raw email never reaches the console: not from a mistyped queued call, not from a debug line', () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'warn').mockImplementation((line) => lines.push(line));
+    vi.spyOn(console, 'log').mockImplementation((line) => lines.push(line));
+    page.roktBridge = [['setEmial', 'jane.doe@example.com']];
+    const bridge = load({ debug: true });
+    bridge.setEmail('jane.doe@example.com');
+    bridge.conversion('purchase', { user_data: { email: 'jane.doe@example.com' } });
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines.join('\n')).not.toContain('jane.doe');
+  });
+
   it('push() keeps working after load', () => {
     const bridge = load();
     bridge.push(['setRoktId', 'pushed1']);
@@ -498,7 +564,7 @@ describe('API, queue and safety', () => {
     expect(warn.mock.calls.map((c) => c[0])).toEqual([
       '[rokt-sgtm-bridge] conversion() takes an event name',
       '[rokt-sgtm-bridge] consent() takes granted or denied',
-      '[rokt-sgtm-bridge] unknown call ["noSuchCall"]',
+      '[rokt-sgtm-bridge] unknown call noSuchCall',
     ]);
   });
 

@@ -30,6 +30,7 @@ describe('readConfig', () => {
   it.each([
     ['consent', 'yes', 'auto, granted or denied'],
     ['attributionDays', 0, 'a number from 1 to 400'],
+    ['attributionDays', 0.5, 'a number from 1 to 400'],
     ['attributionDays', 401, 'a number from 1 to 400'],
     ['attributionDays', '90', 'a number from 1 to 400'],
     ['conversionEvents', 'purchase', 'an array of names'],
