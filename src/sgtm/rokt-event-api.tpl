@@ -313,6 +313,8 @@ const OBJECT_DATA_FROM_EVENT_DATA = [
   { name: 'paymenttype', key: 'payment_type' }
 ];
 const RESERVED_NAME_PREFIX = 'rokt.';
+// Identifiers come only from event data and the identifier policy: an extra row must not replace or blank them.
+const IDENTIFIER_NAMES = ['passbackconversiontrackingid', 'emailsha256', 'email'];
 const CLIENT_EVENT_ID_PATTERN = '^[A-Za-z0-9_-]{1,36}$';
 const CLIENT_EVENT_ID_LENGTH = 36;
 const HIT_IDENTITY_KEYS = [
@@ -421,6 +423,10 @@ function buildObjectData(ids, type) {
     const name = makeString(row.name).trim();
     if (name.toLowerCase().indexOf(RESERVED_NAME_PREFIX) === 0) {
       log('objectData "' + name + '" dropped: the prefix rokt. is reserved by Rokt.');
+      return;
+    }
+    if (IDENTIFIER_NAMES.indexOf(name.toLowerCase()) >= 0) {
+      log('objectData "' + name + '" dropped: identifiers come from event data and the identifier policy.');
       return;
     }
     objectData = withPair(objectData, name, toText(row.value));
@@ -911,7 +917,9 @@ scenarios:
     mockData.objectDataRows = [
       { name: 'margin', value: 12.5 },
       { name: 'Rokt.score', value: '99' },
-      { name: 'currency', value: 'USD' }
+      { name: 'currency', value: 'USD' },
+      { name: 'passbackconversiontrackingid', value: '' },
+      { name: 'Email', value: 'someone@example.com' }
     ];
     runCode(mockData);
     callLater(() => {
@@ -919,6 +927,8 @@ scenarios:
       assertThat(objectDataValue(0, 'margin')).isEqualTo('12.5');
       assertThat(objectDataValue(0, 'currency')).isEqualTo('USD');
       assertThat(objectDataValue(0, 'Rokt.score')).isUndefined();
+      assertThat(objectDataValue(0, 'passbackconversiontrackingid')).isEqualTo('qjkp3xy7dtf9wvneazc5r2bh8ls1m06g');
+      assertThat(objectDataValue(0, 'Email')).isUndefined();
       assertApi('gtmOnSuccess').wasCalled();
       assertApi('gtmOnFailure').wasNotCalled();
     });
