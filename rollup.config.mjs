@@ -6,7 +6,12 @@ import typescript from '@rollup/plugin-typescript';
 // Declarations are emitted file by file: clear them so a deleted module leaves no stale .d.ts in the package.
 rmSync('dist/types', { recursive: true, force: true });
 
-const browserPlugins = () => [nodeResolve({ browser: true }), typescript({ tsconfig: './tsconfig.build.json' })];
+// noEmitOnError: a type error against the browser build's lib (ES2017 + DOM), such as an ES2022 built-in, fails the
+// build instead of shipping code that old browsers cannot run.
+const browserPlugins = () => [
+  nodeResolve({ browser: true }),
+  typescript({ tsconfig: './tsconfig.build.json', noEmitOnError: true }),
+];
 
 /**
  * Emits dist/gtm-custom-html.html: the minified bundle inline, ready to paste into a GTM Custom HTML tag.

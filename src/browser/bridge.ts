@@ -211,7 +211,7 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
         const call: QueuedCall = arguments[i] || [];
         // Own names only (not toString…), and the call's name alone in the warning: its arguments may be an email.
         // Each api method catches its own errors, so one bad call never stops the rest of the queue.
-        if (Object.hasOwn(methods, call[0]))
+        if ({}.hasOwnProperty.call(methods, call[0]))
           (api[call[0]] as (...args: unknown[]) => void).apply(0, [].slice.call(call, 1));
         else warn('unknown call ' + call[0]);
       }

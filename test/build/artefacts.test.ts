@@ -44,6 +44,19 @@ describe('dist/rokt-sgtm-bridge.min.js', () => {
     }
   });
 
+  it('calls no built-in newer than ES2017 (GTM pages still reach old Safari versions)', () => {
+    for (const newer of [
+      'Object.hasOwn',
+      'Object.fromEntries',
+      '.flatMap(',
+      '.replaceAll(',
+      'structuredClone',
+      '.at(',
+    ]) {
+      expect(iife, newer).not.toContain(newer);
+    }
+  });
+
   it('keeps the js-cookie licence notice', () => {
     expect(iife).toContain('/*! js-cookie v3.0.8 | MIT */');
   });
