@@ -13,7 +13,7 @@ const gtmHtml = read('dist/gtm-custom-html.html');
 const inlineScripts = [...gtmHtml.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
 
 /**
- * Issue #2 set a gzip budget of 3,072 bytes. The bundle measures 3,379 bytes (README, "Size"): js-cookie and the
+ * Issue #2 set a gzip budget of 3,072 bytes. The bundle measures 3,382 bytes (README, "Size"): js-cookie and the
  * synchronous SHA-256 alone take about 1.05 KB of it, and no single required behaviour, removed, brings it under the
  * budget. Until the owners choose between a larger budget and fewer features, this guard stops the bundle from
  * growing past today's size plus 2.5 %.
