@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runTemplateTests, type ScenarioResult, type Tpl } from '../../src/sandbox/index';
 
 /** Paths of the two templates under test (the .tpl files are the source of truth). */
 export const VARIABLE_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-identifier.tpl', import.meta.url));
@@ -91,4 +93,20 @@ export function tagFields(overrides: Record<string, unknown> = {}): Record<strin
     dryRun: false,
     ...overrides,
   };
+}
+
+/** One vitest test per ___TESTS___ scenario of `tpl`, run through the offline runner once for the whole block. */
+export function describeScenarios(title: string, tpl: Tpl): void {
+  describe(title, () => {
+    let results: ScenarioResult[] = [];
+    beforeAll(async () => {
+      results = await runTemplateTests(tpl);
+    });
+    it.each(tpl.tests?.scenarios.map((s) => s.name) ?? [])('%s', (name) => {
+      const result = results.find((r) => r.name === name);
+      expect(result, 'scenario was not run').toBeDefined();
+      expect(result?.error ?? '').toBe('');
+      expect(result?.passed).toBe(true);
+    });
+  });
 }

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { parse } from 'acorn';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkConversionGet, checkEventApiRequest } from '../../src/preview/rokt-contract';
 import {
   type HttpRequestRecord,
@@ -8,12 +8,11 @@ import {
   loadTpl,
   type RunResult,
   runTemplate,
-  runTemplateTests,
-  type ScenarioResult,
 } from '../../src/sandbox/index';
 import vectors from '../vectors/identifiers.json';
 import {
   ACCOUNT_ID,
+  describeScenarios,
   EMAIL_SHA256,
   NOW,
   PUBLIC_KEY,
@@ -70,18 +69,7 @@ const objectData = (run: Run, index = 0): { name: string; value: string }[] =>
   JSON.parse(run.requests[index]!.body!).events[0].objectData;
 const objectValue = (run: Run, name: string) => objectData(run).find((p) => p.name === name)?.value;
 
-describe('Rokt Event API: ___TESTS___ scenarios', () => {
-  let results: ScenarioResult[] = [];
-  beforeAll(async () => {
-    results = await runTemplateTests(tpl);
-  });
-  it.each(tpl.tests!.scenarios.map((s) => s.name))('%s', (name) => {
-    const result = results.find((r) => r.name === name);
-    expect(result, 'scenario was not run').toBeDefined();
-    expect(result!.error ?? '').toBe('');
-    expect(result!.passed).toBe(true);
-  });
-});
+describeScenarios('Rokt Event API: ___TESTS___ scenarios', tpl);
 
 describe('Rokt Event API: the captured GA4 purchase', () => {
   it('posts one request that meets every documented constraint and succeeds', async () => {

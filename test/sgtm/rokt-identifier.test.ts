@@ -1,9 +1,18 @@
 // @vitest-environment node
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkEventApiRequest } from '../../src/preview/rokt-contract';
-import { loadTpl, type RunOptions, runTemplate, runTemplateTests, type ScenarioResult } from '../../src/sandbox/index';
+import { loadTpl, type RunOptions, runTemplate } from '../../src/sandbox/index';
 import vectors from '../vectors/identifiers.json';
-import { ACCOUNT_ID, CAPTURED_PAGE_VIEW, EMAIL_SHA256, NOW, purchaseEvent, ROKT_ID, VARIABLE_TPL } from './fixtures';
+import {
+  ACCOUNT_ID,
+  CAPTURED_PAGE_VIEW,
+  describeScenarios,
+  EMAIL_SHA256,
+  NOW,
+  purchaseEvent,
+  ROKT_ID,
+  VARIABLE_TPL,
+} from './fixtures';
 
 const tpl = loadTpl(VARIABLE_TPL);
 
@@ -18,18 +27,7 @@ async function evaluate(fields: Record<string, unknown>, options: Omit<RunOption
 const roktId = (options: Omit<RunOptions, 'data'>) => evaluate({ output: 'roktId' }, options);
 const emailSha256 = (eventData: Record<string, unknown>) => evaluate({ output: 'emailSha256' }, { eventData });
 
-describe('Rokt Identifier: ___TESTS___ scenarios', () => {
-  let results: ScenarioResult[] = [];
-  beforeAll(async () => {
-    results = await runTemplateTests(tpl);
-  });
-  it.each(tpl.tests!.scenarios.map((s) => s.name))('%s', (name) => {
-    const result = results.find((r) => r.name === name);
-    expect(result, 'scenario was not run').toBeDefined();
-    expect(result!.error ?? '').toBe('');
-    expect(result!.passed).toBe(true);
-  });
-});
+describeScenarios('Rokt Identifier: ___TESTS___ scenarios', tpl);
 
 describe('Rokt Identifier: the shared Rokt ID vectors', () => {
   const expected = (v: (typeof vectors.rtid)[number]) => (v.valid ? v.decoded : undefined);
