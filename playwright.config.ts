@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
-  throw new Error(`Chromium not found at ${CHROMIUM}: run "apt-get update && apt-get install -y chromium"`);
+import { CHROMIUM_ARGS, CHROMIUM_PATH, HOST_RESOLVER_RULES } from './e2e/chromium.mjs';
+
+if (!existsSync(CHROMIUM_PATH)) {
+  throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run "apt-get update && apt-get install -y chromium"`);
 }
 
-/** Made-up hostnames for the tests; every one of them resolves to 127.0.0.1, everything else to nothing. */
-export const HOST_RESOLVER_RULES = 'MAP *.shop.test 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+export { HOST_RESOLVER_RULES };
 
 export default defineConfig({
   testDir: './e2e',
@@ -18,17 +18,8 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--host-resolver-rules=${HOST_RESOLVER_RULES}`,
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
   },
 });

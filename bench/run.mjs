@@ -2,11 +2,13 @@
 // Bytes of our IIFE against the peers, and main-thread cost in headless Chromium (CPU throttled 4x) of our bundle,
 // the limit page and Meta's param builder, interleaved per iteration. Prints one table, writes bench/results/latest.json
 // (a full run) or bench/results/scratch.json (--quick, fewer loads, another bundle).
+
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.mjs';
 import { FBCLID, page, RTID, serve, variants, wrong } from './pages.mjs';
 import { PEER_FILES, sizes } from './sizes.mjs';
 import { analyse, CATEGORIES } from './trace.mjs';
@@ -22,17 +24,6 @@ const LOADS = Number(opts.loads ?? (opts.quick ? 5 : 30));
 const THROTTLE = 4;
 const GZIP_TARGET = 2560;
 const COST_TARGET = 2;
-// The same flags as playwright.config.ts (not imported: it is TypeScript).
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP *.shop.test 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
 
 function git(...args) {
   try {
@@ -62,7 +53,7 @@ const source = {
 };
 const NAMES = Object.keys(subjects); // limit, ours, meta
 const server = await serve(Object.fromEntries(NAMES.map((n) => [n, page(subjects[n])])));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const loadavgBefore = os.loadavg();
 
 /** One navigation under a fresh trace; returns the trace numbers plus whether the page did its job. */
