@@ -56,6 +56,20 @@ export function assertThat(actual: unknown, message?: unknown): Record<string, (
     }
   };
   const items = (): unknown[] => (Array.isArray(actual) ? Array.from(actual as unknown[]) : []);
+  /** Whether `actual` holds exactly `expected`, in any order (each expected item matched once, deep equality). */
+  const sameItems = (expected: unknown[]): boolean => {
+    const rest = items();
+    return (
+      Array.isArray(actual) &&
+      rest.length === expected.length &&
+      expected.every((x) => {
+        const i = rest.findIndex((y) => deepEqual(x, y));
+        if (i === -1) return false;
+        rest.splice(i, 1);
+        return true;
+      })
+    );
+  };
   const has = (x: unknown): boolean =>
     typeof actual === 'string'
       ? typeof x === 'string' && actual.indexOf(x) !== -1
@@ -92,32 +106,8 @@ export function assertThat(actual: unknown, message?: unknown): Record<string, (
     isLessThanOrEqualTo: (e) => check(num() <= (e as number), `to be less than or equal to ${show(e)}`),
     contains: (...e) => check(e.every(has), `to contain ${show(e)}`),
     doesNotContain: (...e) => check(!e.some(has), `not to contain any of ${show(e)}`),
-    containsExactly: (...e) => {
-      const rest = items();
-      const ok =
-        Array.isArray(actual) &&
-        rest.length === e.length &&
-        e.every((x) => {
-          const i = rest.findIndex((y) => deepEqual(x, y));
-          if (i === -1) return false;
-          rest.splice(i, 1);
-          return true;
-        });
-      check(ok, `to contain exactly ${show(e)} in any order`);
-    },
-    doesNotContainExactly: (...e) => {
-      const rest = items();
-      const same =
-        Array.isArray(actual) &&
-        rest.length === e.length &&
-        e.every((x) => {
-          const i = rest.findIndex((y) => deepEqual(x, y));
-          if (i === -1) return false;
-          rest.splice(i, 1);
-          return true;
-        });
-      check(!same, `not to contain exactly ${show(e)}`);
-    },
+    containsExactly: (...e) => check(sameItems(e), `to contain exactly ${show(e)} in any order`),
+    doesNotContainExactly: (...e) => check(!sameItems(e), `not to contain exactly ${show(e)}`),
     hasLength: (e) => check(length() === e, `to have length ${show(e)}`),
     isEmpty: () =>
       check(
