@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { EventApiRequest } from '../../src/preview/rokt-contract';
 import { runTemplateTests, type ScenarioResult, type Tpl } from '../../src/sandbox/index';
 
 /** Paths of the two templates under test (the .tpl files are the source of truth). */
@@ -109,4 +110,25 @@ export function describeScenarios(title: string, tpl: Tpl): void {
       expect(result?.passed).toBe(true);
     });
   });
+}
+
+/** A POST to Rokt's Event API with the documented headers and Basic auth from the key pair, as the tag sends it. */
+export function eventApiRequest(
+  body: string,
+  publicKey: string,
+  secretKey: string,
+  headers: Record<string, string> = {},
+): EventApiRequest {
+  return {
+    method: 'POST',
+    url: 'https://api.rokt.com/v2/events',
+    headers: {
+      'Content-Type': 'application/json',
+      Charset: 'utf-8',
+      'Rokt-Version': '2020-05-21',
+      Authorization: `Basic ${Buffer.from(`${publicKey}:${secretKey}`).toString('base64')}`,
+      ...headers,
+    },
+    body,
+  };
 }

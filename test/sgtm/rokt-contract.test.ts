@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { checkConversionGet, checkEventApiRequest, type EventApiRequest } from '../../src/preview/rokt-contract';
+import { eventApiRequest } from './fixtures';
 
 const PUB = 'rpub-12345-a';
 const SEC = 'rsec-67890-b';
@@ -28,18 +29,7 @@ function validBody(): Body {
 }
 
 function request(body: unknown = validBody(), headers: Record<string, string> = {}): EventApiRequest {
-  return {
-    method: 'POST',
-    url: 'https://api.rokt.com/v2/events',
-    headers: {
-      'Content-Type': 'application/json',
-      Charset: 'utf-8',
-      'Rokt-Version': '2020-05-21',
-      Authorization: `Basic ${Buffer.from(`${PUB}:${SEC}`).toString('base64')}`,
-      ...headers,
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  };
+  return eventApiRequest(typeof body === 'string' ? body : JSON.stringify(body), PUB, SEC, headers);
 }
 
 /** Applies `change` to a fresh valid body and returns the checker's verdict. */

@@ -8,6 +8,7 @@ import {
   CAPTURED_PAGE_VIEW,
   describeScenarios,
   EMAIL_SHA256,
+  eventApiRequest,
   NOW,
   purchaseEvent,
   ROKT_ID,
@@ -99,18 +100,7 @@ describe('Rokt Identifier: Event API body output', () => {
   it('builds a body from the captured purchase that meets every documented constraint', async () => {
     const body = await bodyFor(purchaseEvent());
     expect(typeof body).toBe('string');
-    const request = {
-      method: 'POST',
-      url: 'https://api.rokt.com/v2/events',
-      headers: {
-        'Content-Type': 'application/json',
-        Charset: 'utf-8',
-        'Rokt-Version': '2020-05-21',
-        Authorization: `Basic ${Buffer.from('rpub-a:rsec-b').toString('base64')}`,
-      },
-      body: body!,
-    };
-    expect(checkEventApiRequest(request, { now: NOW })).toEqual([]);
+    expect(checkEventApiRequest(eventApiRequest(body!, 'rpub-a', 'rsec-b'), { now: NOW })).toEqual([]);
     const event = JSON.parse(body!).events[0];
     expect(event.objectData).toContainEqual({ name: 'passbackconversiontrackingid', value: ROKT_ID });
     expect(event.objectData).toContainEqual({ name: 'emailsha256', value: EMAIL_SHA256 });
