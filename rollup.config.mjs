@@ -51,6 +51,27 @@ function copySgtmTemplates() {
   };
 }
 
+/** TypeScript for the Node-only builds (preview, command line): modern target, Node types. */
+function nodeTypescriptOptions(include) {
+  return {
+    tsconfig: false,
+    include,
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'ESNext',
+      moduleResolution: 'bundler',
+      strict: true,
+      skipLibCheck: true,
+      types: ['node'],
+      lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+    },
+  };
+}
+
+/** Node builds leave built-ins and npm packages to Node's own resolution. */
+const isExternalForNode = (id) =>
+  id.startsWith('node:') || (!id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'));
+
 export default [
   {
     // The script-tag / GTM build: one IIFE that installs window.roktBridge. Must parse as ES5 (GTM Custom HTML).
@@ -66,23 +87,16 @@ export default [
   {
     // The local preview for `npm start` (Node): shop, server container, Rokt stand-in, with the sandbox runner.
     input: 'src/preview/main.ts',
-    plugins: [
-      typescript({
-        tsconfig: false,
-        include: ['src/preview/**/*.ts', 'src/sandbox/**/*.ts'],
-        compilerOptions: {
-          target: 'ES2022',
-          module: 'ESNext',
-          moduleResolution: 'bundler',
-          strict: true,
-          skipLibCheck: true,
-          types: ['node'],
-          lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-        },
-      }),
-    ],
-    external: (id) => id.startsWith('node:') || (!id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0')),
+    plugins: [typescript(nodeTypescriptOptions(['src/preview/**/*.ts', 'src/sandbox/**/*.ts']))],
+    external: isExternalForNode,
     output: { file: 'dist/node/preview.mjs', format: 'es' },
+  },
+  {
+    // The command line (`rokt-sgtm-bridge`, package.json "bin"), Node only: one chunk per subcommand.
+    input: 'src/cli/bin.ts',
+    plugins: [typescript(nodeTypescriptOptions(['src/cli/**/*.ts', 'src/sandbox/**/*.ts', 'src/preview/**/*.ts']))],
+    external: isExternalForNode,
+    output: { dir: 'dist/cli', format: 'es', banner: '#!/usr/bin/env node', entryFileNames: 'rokt-sgtm-bridge.mjs' },
   },
   {
     // The npm build: ES module plus type declarations (dist/types/).
