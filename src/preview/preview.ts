@@ -7,10 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { selfSignedCertificate } from './certificate.js';
 import { type ContainerMode, containerSetup, loadTemplates, PREVIEW_ACCOUNT } from './container-setup.js';
+import { closeServer, listenOn } from './listen.js';
 import { routeToStandIn } from './rokt-route.js';
 import { RoktStandIn } from './rokt-standin.js';
 import { ServerContainer } from './server-container.js';
@@ -24,7 +24,7 @@ import {
 } from './shop/pages.js';
 import { renderTracePage } from './trace-page.js';
 
-/** Made-up hostnames of the shop; a browser reaches them through `--host-resolver-rules` (see playwright.config.ts). */
+/** Made-up hostnames of the shop; a browser reaches them through `--host-resolver-rules` (the rule is in e2e/chromium.mjs). */
 export const SHOP_DOMAIN = 'shop.test';
 export const WWW_HOST = `www.${SHOP_DOMAIN}`;
 export const CHECKOUT_HOST = `checkout.${SHOP_DOMAIN}`;
@@ -89,22 +89,28 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     });
   };
   const servers: Server[] = [];
-  const listen = async (server: Server, port: number) => {
+  const listen = (server: Server, port: number) => {
     servers.push(server);
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    return (server.address() as AddressInfo).port;
+    return listenOn(server, port);
   };
+  const closeAll = () => Promise.all([rokt.close(), ...servers.map(closeServer)]).then(() => undefined);
   const urls = (scheme: string, port: number): ShopUrls => ({
     landing: `${scheme}://${WWW_HOST}:${port}`,
     checkout: `${scheme}://${CHECKOUT_HOST}:${port}`,
     local: `${scheme}://127.0.0.1:${port}`,
   });
-  const httpPort = await listen(createServer(handler), options.port ?? 0);
-  const certificate =
-    options.httpsPort === false ? undefined : selfSignedCertificate([`*.${SHOP_DOMAIN}`, 'localhost']);
-  const httpsPort = certificate
-    ? await listen(createHttpsServer(certificate, handler), options.httpsPort || 0)
-    : undefined;
+  let httpPort: number;
+  let httpsPort: number | undefined;
+  try {
+    httpPort = await listen(createServer(handler), options.port ?? 0);
+    const certificate =
+      options.httpsPort === false ? undefined : selfSignedCertificate([`*.${SHOP_DOMAIN}`, 'localhost']);
+    httpsPort = certificate ? await listen(createHttpsServer(certificate, handler), options.httpsPort || 0) : undefined;
+  } catch (error) {
+    // A port was taken: stop what already listens, so that the caller can start again on other ports.
+    await closeAll();
+    throw error;
+  }
 
   return Object.assign(preview, {
     http: urls('http', httpPort),
@@ -118,18 +124,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       container.reset();
       preview.mode = 'event-api';
     },
-    async close() {
-      await Promise.all([
-        rokt.close(),
-        ...servers.map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              server.closeAllConnections();
-              server.close(() => resolve());
-            }),
-        ),
-      ]);
-    },
+    close: closeAll,
   });
 }
 
