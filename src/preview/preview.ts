@@ -13,7 +13,7 @@ import { type ContainerMode, containerSetup, loadTemplates, PREVIEW_ACCOUNT } fr
 import { closeServer, listenOn } from './listen.js';
 import { routeToStandIn } from './rokt-route.js';
 import { RoktStandIn } from './rokt-standin.js';
-import { ServerContainer } from './server-container.js';
+import { type ContainerSetup, ServerContainer } from './server-container.js';
 import {
   contentSecurityPolicy,
   defaultInstall,
@@ -63,6 +63,8 @@ export interface Preview {
   container: ServerContainer;
   /** How the tag reports conversions; switchable at run time (also from /__rokt). */
   mode: ContainerMode;
+  /** The tag's "dry run" field: build the request, send nothing; switchable from /__rokt. */
+  dryRun: boolean;
   /** Forgets every processed event, every Rokt exchange and scripted answer, and returns to Event API mode. */
   reset(): void;
   /** Stops every server; resolves when all are closed. */
@@ -80,8 +82,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const templates = loadTemplates(options.templatesDir ?? 'src/sgtm');
   const rokt = new RoktStandIn({ publicKey: PREVIEW_ACCOUNT.publicKey, secretKey: PREVIEW_ACCOUNT.secretKey });
   const roktUrl = await rokt.listen(options.roktPort ?? 0);
-  const preview = { mode: 'event-api' } as Preview;
-  const container = new ServerContainer(() => containerSetup(templates, preview.mode), routeToStandIn(roktUrl));
+  const preview = { mode: 'event-api', dryRun: false } as Preview;
+  const container = new ServerContainer(
+    () => withDryRun(containerSetup(templates, preview.mode), preview.dryRun),
+    routeToStandIn(roktUrl),
+  );
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res, { preview, built }).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -123,9 +128,15 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       rokt.reset();
       container.reset();
       preview.mode = 'event-api';
+      preview.dryRun = false;
     },
     close: closeAll,
   });
+}
+
+/** `setup` with every tag's "dry run" field set to `dryRun`. */
+function withDryRun(setup: ContainerSetup, dryRun: boolean): ContainerSetup {
+  return dryRun ? { ...setup, tags: setup.tags.map((tag) => ({ ...tag, data: { ...tag.data, dryRun } })) } : setup;
 }
 
 interface Context {
@@ -170,6 +181,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
     const answer = form.get('answer');
     if (form.get('reset')) preview.reset();
     if (mode === 'event-api' || mode === 'conversion-get') preview.mode = mode;
+    if (form.has('dryRun')) preview.dryRun = form.get('dryRun') === 'on';
     if (answer === 'unprocessed' || answer === 'server-error' || answer === 'bad-request')
       preview.rokt.answerNext(answer, answer === 'server-error' ? 2 : 1);
     res.writeHead(303, { location: '/__rokt' }).end();
@@ -181,6 +193,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
       processed: preview.container.processed,
       received: preview.rokt.received,
       mode: preview.mode,
+      dryRun: preview.dryRun,
       pending: preview.rokt.pending(),
       nonce,
     });
