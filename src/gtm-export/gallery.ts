@@ -48,7 +48,7 @@ documentation: "${input.homepage}"
 versions:
   # Newest first. Each sha is the commit of the gallery repository that holds that version of template.tpl:
   # replace the zeros after the first commit (docs/gallery.md).
-  - sha: 0000000000000000000000000000000000000000
+  - sha: "0000000000000000000000000000000000000000"
     changeNotes: First release, from rokt-sgtm-bridge ${input.packageVersion}.
 `;
 }
