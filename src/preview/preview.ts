@@ -10,7 +10,13 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { selfSignedCertificate } from './certificate.js';
-import { type ContainerMode, containerSetup, loadTemplates, PREVIEW_ACCOUNT } from './container-setup.js';
+import {
+  type ContainerMode,
+  containerSetup,
+  customHtmlOf,
+  PREVIEW_ACCOUNT,
+  readImportFiles,
+} from './container-setup.js';
 import { routeToStandIn } from './rokt-route.js';
 import { RoktStandIn } from './rokt-standin.js';
 import { ServerContainer } from './server-container.js';
@@ -35,10 +41,8 @@ export interface PreviewOptions {
   /** Port of the https variant; `false` for none. */
   httpsPort?: number | false;
   roktPort?: number;
-  /** The build output holding the bundle and the GTM Custom HTML text. */
+  /** The build output holding the bundle and the GTM import files (gtm/web-container.json, gtm/server-container.json). */
   distDir?: string;
-  /** Where the `.tpl` files are. */
-  templatesDir?: string;
 }
 
 /** Base URLs of one scheme. */
@@ -72,16 +76,14 @@ export interface Preview {
 /** Starts the preview; see the module comment. */
 export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
   const distDir = options.distDir ?? 'dist';
-  // Read once: the preview serves the build it started with, even if dist/ is rebuilt meanwhile.
-  const built = {
-    bundle: readDist(distDir, 'rokt-sgtm-bridge.min.js'),
-    customHtml: readDist(distDir, 'gtm-custom-html.html'),
-  };
-  const templates = loadTemplates(options.templatesDir ?? 'src/sgtm');
+  // Read once: the preview serves the build it started with, even if dist/ is rebuilt meanwhile. What an installer
+  // imports: the shop gets the web file's Custom HTML tag text, the server container runs the server file.
+  const imports = readImportFiles(distDir);
+  const built = { bundle: readDist(distDir, 'rokt-sgtm-bridge.min.js'), customHtml: customHtmlOf(imports.web) };
   const rokt = new RoktStandIn({ publicKey: PREVIEW_ACCOUNT.publicKey, secretKey: PREVIEW_ACCOUNT.secretKey });
   const roktUrl = await rokt.listen(options.roktPort ?? 0);
   const preview = { mode: 'event-api' } as Preview;
-  const container = new ServerContainer(() => containerSetup(templates, preview.mode), routeToStandIn(roktUrl));
+  const container = new ServerContainer(() => containerSetup(imports.server, preview.mode), routeToStandIn(roktUrl));
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res, { preview, built }).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -135,7 +137,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
 interface Context {
   preview: Preview;
-  /** The bundle and the GTM Custom HTML text as built. */
+  /** The bundle and the Custom HTML tag text of the web import file, as built. */
   built: { bundle: string; customHtml: string };
 }
 
