@@ -1,0 +1,169 @@
+// How the tests drive WebKit: WebKitGTK's MiniBrowser (Debian's libwebkit2gtk-4.1-0) through WebKitWebDriver
+// (webkit2gtk-driver) over classic W3C WebDriver, on a private Xvfb display. Plain ESM so that the end-to-end suite
+// and the cookie measurement (e2e/engines/webkit-cookie-lifetimes.mjs) share it.
+//
+// Capabilities: https://webkitgtk.org/reference/webkitgtk/stable/ ("webkitgtk:browserOptions" with `binary` and
+// `args`, MiniBrowser needs `--automation`); WebDriver endpoints: https://www.w3.org/TR/webdriver2/.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+
+/** WebKitWebDriver; WEBKIT_WEBDRIVER_PATH overrides. */
+export const WEBKIT_WEBDRIVER_PATH = process.env.WEBKIT_WEBDRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
+
+/** MiniBrowser lives in an architecture-specific directory (/usr/lib/<triplet>/webkit2gtk-4.1/); MINIBROWSER_PATH overrides. */
+export function miniBrowserPath() {
+  if (process.env.MINIBROWSER_PATH) return process.env.MINIBROWSER_PATH;
+  const lib = '/usr/lib';
+  for (const dir of existsSync(lib) ? readdirSync(lib) : []) {
+    for (const api of ['webkit2gtk-4.1', 'webkitgtk-6.0', 'webkit2gtk-4.0']) {
+      const candidate = `${lib}/${dir}/${api}/MiniBrowser`;
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+/** Why WebKit cannot run here (what to install), or undefined when it can. */
+export function webkitMissing() {
+  const missing = [];
+  if (!existsSync(WEBKIT_WEBDRIVER_PATH)) missing.push(`${WEBKIT_WEBDRIVER_PATH} (apt-get install webkit2gtk-driver)`);
+  if (!miniBrowserPath()) missing.push('MiniBrowser (apt-get install webkit2gtk-driver libwebkit2gtk-4.1-0)');
+  if (!existsSync('/usr/bin/Xvfb')) missing.push('/usr/bin/Xvfb (apt-get install xvfb)');
+  return missing.length ? `missing ${missing.join(', ')}` : undefined;
+}
+
+/**
+ * Starts Xvfb on a free display (it picks the number itself and writes it to fd 3), then WebKitWebDriver on a free
+ * port of 127.0.0.1, and opens one session: a fresh, ephemeral MiniBrowser.
+ * @param {import('./webkit.d.mts').WebKitOptions} options
+ * @returns {Promise<import('./webkit.d.mts').WebKitSession>}
+ */
+export async function launchWebKit(options = {}) {
+  const binary = miniBrowserPath();
+  if (!binary) throw new Error(webkitMissing());
+  const children = [];
+  const stopAll = () => {
+    for (const child of children.reverse()) if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  try {
+    const xvfb = spawn('/usr/bin/Xvfb', ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '1280x800x24'], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
+    children.push(xvfb);
+    const display = `:${(await firstLine(xvfb, xvfb.stdio[3], 'Xvfb')).trim()}`;
+
+    const output = [];
+    const driver = spawn(WEBKIT_WEBDRIVER_PATH, ['--host=127.0.0.1', '--port=0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DISPLAY: display, WAYLAND_DISPLAY: '' },
+    });
+    children.push(driver);
+    // MiniBrowser inherits the driver's stdout: with the setting below, that is where the page's console goes.
+    for (const stream of [driver.stdout, driver.stderr]) {
+      stream.setEncoding('utf8');
+      stream.on('data', (text) => output.push(...text.split('\n').filter(Boolean)));
+    }
+    const base = `http://127.0.0.1:${await listeningPort(driver)}`;
+    const args = [
+      '--automation',
+      '--enable-write-console-messages-to-stdout=true',
+      ...(options.proxy ? [`--proxy=${options.proxy}`, '--ignore-host='] : []),
+      ...(options.itp ? ['--enable-itp'] : []),
+      ...(options.args ?? []),
+    ];
+    const created = await call(base, 'POST', '/session', {
+      capabilities: {
+        alwaysMatch: { acceptInsecureCerts: true, 'webkitgtk:browserOptions': { binary, args } },
+      },
+    });
+    const session = `${base}/session/${created.sessionId}`;
+    const at = (method, path, body) => call(session, method, path, body);
+    const element = async (selector) => {
+      const found = await at('POST', '/element', { using: 'css selector', value: selector });
+      return Object.values(found)[0];
+    };
+    return {
+      output,
+      goto: (url) => at('POST', '/url', { url }).then(() => undefined),
+      url: () => at('GET', '/url'),
+      click: async (selector) => {
+        await at('POST', `/element/${await element(selector)}/click`, {});
+      },
+      type: async (selector, text) => {
+        await at('POST', `/element/${await element(selector)}/value`, { text });
+      },
+      execute: (body, args = []) => at('POST', '/execute/sync', { script: body, args }),
+      cookies: () => at('GET', '/cookie'),
+      async close() {
+        await at('DELETE', '').catch(() => undefined);
+        stopAll();
+      },
+    };
+  } catch (error) {
+    stopAll();
+    throw error;
+  }
+}
+
+/** One WebDriver command; a WebDriver error becomes an Error that names the command. */
+async function call(base, method, path, body) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => ({ value: null }));
+  if (!response.ok || answer.value?.error) {
+    throw new Error(
+      `WebDriver ${method} ${path}: ${answer.value?.error ?? response.status} ${answer.value?.message ?? ''}`,
+    );
+  }
+  return answer.value;
+}
+
+/** Resolves with the first line written to `stream`; rejects if `child` exits before. */
+function firstLine(child, stream, name) {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+      text += chunk;
+      if (text.includes('\n')) resolve(text.split('\n')[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
+    child.once('error', reject);
+  });
+}
+
+/**
+ * The TCP port `child` listens on. WebKitWebDriver takes --port=0 but does not print the port it got, so it is read
+ * from /proc: the listening socket of 127.0.0.1 whose inode is one of the child's file descriptors.
+ */
+async function listeningPort(child) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited with ${child.exitCode}`);
+    const inodes = new Set();
+    for (const fd of safe(() => readdirSync(`/proc/${child.pid}/fd`), [])) {
+      const link = safe(() => readlinkSync(`/proc/${child.pid}/fd/${fd}`), '');
+      const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
+      if (inode) inodes.add(inode);
+    }
+    for (const line of safe(() => readFileSync(`/proc/${child.pid}/net/tcp`, 'utf8'), '')
+      .split('\n')
+      .slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      // local_address is HEXIP:HEXPORT, state 0A is LISTEN, field 9 is the inode.
+      if (fields[3] === '0A' && inodes.has(fields[9])) return Number.parseInt(fields[1].split(':')[1], 16);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('WebKitWebDriver did not start listening');
+}
+
+function safe(read, fallback) {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
