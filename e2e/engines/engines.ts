@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 import type { ForwardProxy } from './forward-proxy.mjs';
-import { launchWebKit, webkitMissing } from './webkit.mjs';
+import { startWebKitDriver, webkitMissing } from './webkit.mjs';
 
 export type EngineName = 'chromium' | 'firefox' | 'webkit';
 
@@ -94,30 +94,33 @@ export const ENGINES: Engine[] = [
   {
     name: 'webkit',
     missing: webkitMissing,
-    launch: async (proxy) => ({
-      async newSession() {
-        const webkit = await launchWebKit({ proxy: proxy.url, args: ['--ignore-tls-errors'] });
-        return {
-          console: [],
-          errors: [],
-          goto: webkit.goto,
-          click: webkit.click,
-          type: webkit.type,
-          evaluate: async <T>(expression: string) => (await webkit.execute(`return (${expression});`)) as T,
-          cookies: async () =>
-            (await webkit.cookies()).map(({ name, value, domain, secure, sameSite, expiry }) => ({
-              name,
-              value,
-              domain,
-              secure,
-              sameSite,
-              expires: expiry,
-            })),
-          close: webkit.close,
-        };
-      },
-      close: async () => undefined,
-    }),
+    launch: async (proxy) => {
+      const driver = await startWebKitDriver();
+      return {
+        async newSession() {
+          const webkit = await driver.newSession({ proxy: proxy.url, args: ['--ignore-tls-errors'] });
+          return {
+            console: [],
+            errors: [],
+            goto: webkit.goto,
+            click: webkit.click,
+            type: webkit.type,
+            evaluate: async <T>(expression: string) => (await webkit.execute(`return (${expression});`)) as T,
+            cookies: async () =>
+              (await webkit.cookies()).map(({ name, value, domain, secure, sameSite, expiry }) => ({
+                name,
+                value,
+                domain,
+                secure,
+                sameSite,
+                expires: expiry,
+              })),
+            close: webkit.close,
+          };
+        },
+        close: driver.close,
+      };
+    },
   },
 ];
 

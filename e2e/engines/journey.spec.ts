@@ -186,7 +186,9 @@ async function storedState(session: EngineSession): Promise<{ cookies: string[];
 
 /** Uncaught errors and CSP violations: as the page recorded them (every engine) and as the driver reported them. */
 async function expectNoPageErrors(session: EngineSession): Promise<void> {
-  const recorded = await session.evaluate<string[]>(`(window.__pageErrors || []).concat(window.__cspViolations || [])`);
+  const recorded = await session.evaluate<string[]>(
+    `window.__pageErrors ? window.__pageErrors.concat(window.__cspViolations) : ['this page records no errors']`,
+  );
   expect([...recorded, ...session.errors]).toEqual([]);
 }
 

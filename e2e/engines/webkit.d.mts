@@ -21,10 +21,16 @@ export interface WebKitOptions {
   args?: string[];
 }
 
-/** One MiniBrowser under WebKitWebDriver; `close()` stops it, the driver and the Xvfb display. */
-export interface WebKitSession {
-  /** What WebKitWebDriver and MiniBrowser wrote to stdout and stderr. */
+/** WebKitWebDriver on its own Xvfb display; `close()` stops both. */
+export interface WebKitDriver {
+  /** What WebKitWebDriver and MiniBrowser wrote to stdout and stderr (for diagnostics). */
   output: string[];
+  newSession(options?: WebKitOptions): Promise<WebKitSession>;
+  close(): Promise<void>;
+}
+
+/** One fresh MiniBrowser under WebKitWebDriver; `close()` ends the session and the browser. */
+export interface WebKitSession {
   goto(url: string): Promise<void>;
   url(): Promise<string>;
   click(selector: string): Promise<void>;
@@ -39,4 +45,4 @@ export interface WebKitSession {
 export declare const WEBKIT_WEBDRIVER_PATH: string;
 export declare function miniBrowserPath(): string | undefined;
 export declare function webkitMissing(): string | undefined;
-export declare function launchWebKit(options?: WebKitOptions): Promise<WebKitSession>;
+export declare function startWebKitDriver(): Promise<WebKitDriver>;

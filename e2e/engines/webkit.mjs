@@ -34,11 +34,10 @@ export function webkitMissing() {
 
 /**
  * Starts Xvfb on a free display (it picks the number itself and writes it to fd 3), then WebKitWebDriver on a free
- * port of 127.0.0.1, and opens one session: a fresh, ephemeral MiniBrowser.
- * @param {import('./webkit.d.mts').WebKitOptions} options
- * @returns {Promise<import('./webkit.d.mts').WebKitSession>}
+ * port of 127.0.0.1. Each `newSession()` is a fresh, ephemeral MiniBrowser (no cookies, no storage).
+ * @returns {Promise<import('./webkit.d.mts').WebKitDriver>}
  */
-export async function launchWebKit(options = {}) {
+export async function startWebKitDriver() {
   const binary = miniBrowserPath();
   if (!binary) throw new Error(webkitMissing());
   const children = [];
@@ -58,44 +57,15 @@ export async function launchWebKit(options = {}) {
       env: { ...process.env, DISPLAY: display, WAYLAND_DISPLAY: '' },
     });
     children.push(driver);
-    // MiniBrowser inherits the driver's stdout: with the setting below, that is where the page's console goes.
     for (const stream of [driver.stdout, driver.stderr]) {
       stream.setEncoding('utf8');
       stream.on('data', (text) => output.push(...text.split('\n').filter(Boolean)));
     }
     const base = `http://127.0.0.1:${await listeningPort(driver)}`;
-    const args = [
-      '--automation',
-      '--enable-write-console-messages-to-stdout=true',
-      ...(options.proxy ? [`--proxy=${options.proxy}`, '--ignore-host='] : []),
-      ...(options.itp ? ['--enable-itp'] : []),
-      ...(options.args ?? []),
-    ];
-    const created = await call(base, 'POST', '/session', {
-      capabilities: {
-        alwaysMatch: { acceptInsecureCerts: true, 'webkitgtk:browserOptions': { binary, args } },
-      },
-    });
-    const session = `${base}/session/${created.sessionId}`;
-    const at = (method, path, body) => call(session, method, path, body);
-    const element = async (selector) => {
-      const found = await at('POST', '/element', { using: 'css selector', value: selector });
-      return Object.values(found)[0];
-    };
     return {
       output,
-      goto: (url) => at('POST', '/url', { url }).then(() => undefined),
-      url: () => at('GET', '/url'),
-      click: async (selector) => {
-        await at('POST', `/element/${await element(selector)}/click`, {});
-      },
-      type: async (selector, text) => {
-        await at('POST', `/element/${await element(selector)}/value`, { text });
-      },
-      execute: (body, args = []) => at('POST', '/execute/sync', { script: body, args }),
-      cookies: () => at('GET', '/cookie'),
+      newSession: (options = {}) => newSession(base, binary, options),
       async close() {
-        await at('DELETE', '').catch(() => undefined);
         stopAll();
       },
     };
@@ -103,6 +73,43 @@ export async function launchWebKit(options = {}) {
     stopAll();
     throw error;
   }
+}
+
+/**
+ * @param {string} base
+ * @param {string} binary
+ * @param {import('./webkit.d.mts').WebKitOptions} options
+ * @returns {Promise<import('./webkit.d.mts').WebKitSession>}
+ */
+async function newSession(base, binary, options) {
+  const args = [
+    '--automation',
+    ...(options.proxy ? [`--proxy=${options.proxy}`, '--ignore-host='] : []),
+    ...(options.itp ? ['--enable-itp'] : []),
+    ...(options.args ?? []),
+  ];
+  const created = await call(base, 'POST', '/session', {
+    capabilities: { alwaysMatch: { acceptInsecureCerts: true, 'webkitgtk:browserOptions': { binary, args } } },
+  });
+  const session = `${base}/session/${created.sessionId}`;
+  const at = (method, path, body) => call(session, method, path, body);
+  const element = async (selector) => {
+    const found = await at('POST', '/element', { using: 'css selector', value: selector });
+    return Object.values(found)[0];
+  };
+  return {
+    goto: (url) => at('POST', '/url', { url }).then(() => undefined),
+    url: () => at('GET', '/url'),
+    click: async (selector) => {
+      await at('POST', `/element/${await element(selector)}/click`, {});
+    },
+    type: async (selector, text) => {
+      await at('POST', `/element/${await element(selector)}/value`, { text });
+    },
+    execute: (body, args = []) => at('POST', '/execute/sync', { script: body, args }),
+    cookies: () => at('GET', '/cookie'),
+    close: () => at('DELETE', '').then(() => undefined),
+  };
 }
 
 /** One WebDriver command; a WebDriver error becomes an Error that names the command. */
