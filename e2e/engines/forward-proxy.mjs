@@ -2,14 +2,15 @@
 // checkout.shop.test) without touching the machine's resolver or /etc/hosts. Chromium does the same with
 // --host-resolver-rules (e2e/chromium.mjs). Plain ESM so that the WebKit cookie measurement can use it from Node.
 //
-// Every host under .shop.test, and 127.0.0.1 itself, goes to 127.0.0.1 on the port the browser asked for; anything
-// else is refused (502), as the closed network would. Plain-http requests are recorded (method, URL, body) so that a
-// test can check what went over the wire; https goes through CONNECT tunnels, which are opaque by design.
+// Every host under .test (the shop's, and the ad site of the cookie measurement) and 127.0.0.1 itself goes to
+// 127.0.0.1 on the port the browser asked for; anything else is refused (502), as the closed network would.
+// Plain-http requests are recorded (method, URL, body) so that a test can check what went over the wire; https goes
+// through CONNECT tunnels, which are opaque by design.
 import { createServer, request } from 'node:http';
 import { connect } from 'node:net';
 
-/** Hostnames the proxy serves; everything else is refused. */
-export const PROXIED_HOSTS = /^(?:[a-z0-9-]+\.)*shop\.test$|^127\.0\.0\.1$/i;
+/** Hostnames the proxy serves: the reserved `.test` names (RFC 6761) and 127.0.0.1; everything else is refused. */
+export const PROXIED_HOSTS = /^(?:[a-z0-9-]+\.)+test$|^127\.0\.0\.1$/i;
 
 /**
  * Starts the proxy.

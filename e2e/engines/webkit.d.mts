@@ -31,6 +31,8 @@ export interface WebKitDriver {
 
 /** One fresh MiniBrowser under WebKitWebDriver; `close()` ends the session and the browser. */
 export interface WebKitSession {
+  /** The WebKitGTK version MiniBrowser runs. */
+  version: string;
   goto(url: string): Promise<void>;
   url(): Promise<string>;
   click(selector: string): Promise<void>;

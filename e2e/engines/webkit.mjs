@@ -2,8 +2,12 @@
 // (webkit2gtk-driver) over classic W3C WebDriver, on a private Xvfb display. Plain ESM so that the end-to-end suite
 // and the cookie measurement (e2e/engines/webkit-cookie-lifetimes.mjs) share it.
 //
-// Capabilities: https://webkitgtk.org/reference/webkitgtk/stable/ ("webkitgtk:browserOptions" with `binary` and
-// `args`, MiniBrowser needs `--automation`); WebDriver endpoints: https://www.w3.org/TR/webdriver2/.
+// The "webkitgtk:browserOptions" capability (`binary`, `args`; MiniBrowser needs `--automation`):
+// https://selenium.dev/selenium/docs/api/py/webdriver_webkitgtk/selenium.webdriver.webkitgtk.options.html and
+// https://blogs.igalia.com/carlosgc/2017/09/09/webdriver-support-in-webkitgtk-2-18/; the endpoints are W3C
+// WebDriver's (https://www.w3.org/TR/webdriver2/). WebKitWebDriver 2.50 refuses `webSocketUrl` (no BiDi) and
+// MiniBrowser ignores --enable-write-console-messages-to-stdout under automation, so this driver has neither page
+// errors nor console lines: the shop page records its own errors (src/preview/shop/shop-ui.ts).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
@@ -98,6 +102,7 @@ async function newSession(base, binary, options) {
     return Object.values(found)[0];
   };
   return {
+    version: created.capabilities.browserVersion,
     goto: (url) => at('POST', '/url', { url }).then(() => undefined),
     url: () => at('GET', '/url'),
     click: async (selector) => {
