@@ -87,14 +87,21 @@ export default [
   {
     // The local preview for `npm start` (Node): shop, server container, Rokt stand-in, with the sandbox runner.
     input: 'src/preview/main.ts',
-    plugins: [typescript(nodeTypescriptOptions(['src/preview/**/*.ts', 'src/sandbox/**/*.ts']))],
+    plugins: [
+      // The preview checks IDs with the bundle's own Rokt ID rule.
+      typescript(nodeTypescriptOptions(['src/preview/**/*.ts', 'src/sandbox/**/*.ts', 'src/browser/rokt-id.ts'])),
+    ],
     external: isExternalForNode,
     output: { file: 'dist/node/preview.mjs', format: 'es' },
   },
   {
     // The command line (`rokt-sgtm-bridge`, package.json "bin"), Node only: one chunk per subcommand.
     input: 'src/cli/bin.ts',
-    plugins: [typescript(nodeTypescriptOptions(['src/cli/**/*.ts', 'src/sandbox/**/*.ts', 'src/preview/**/*.ts']))],
+    plugins: [
+      typescript(
+        nodeTypescriptOptions(['src/cli/**/*.ts', 'src/sandbox/**/*.ts', 'src/preview/**/*.ts', 'src/browser/rokt-id.ts']),
+      ),
+    ],
     external: isExternalForNode,
     output: { dir: 'dist/cli', format: 'es', banner: '#!/usr/bin/env node', entryFileNames: 'rokt-sgtm-bridge.mjs' },
   },
