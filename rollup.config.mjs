@@ -1,4 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -6,11 +8,22 @@ import typescript from '@rollup/plugin-typescript';
 // Declarations are emitted file by file: clear them so a deleted module leaves no stale .d.ts in the package.
 rmSync('dist/types', { recursive: true, force: true });
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/** Puts package.json's version in place of src/browser/version.ts's placeholder, in the code that ships. */
+function packageVersion() {
+  return {
+    name: 'package-version',
+    renderChunk: (code) => code.replaceAll('__PACKAGE_VERSION__', version),
+  };
+}
+
 // noEmitOnError: a type error against the browser build's lib (ES2017 + DOM), such as an ES2022 built-in, fails the
 // build instead of shipping code that old browsers cannot run.
 const browserPlugins = () => [
   nodeResolve({ browser: true }),
   typescript({ tsconfig: './tsconfig.build.json', noEmitOnError: true }),
+  packageVersion(),
 ];
 
 /**
@@ -47,6 +60,21 @@ function copySgtmTemplates() {
       for (const file of readdirSync('src/sgtm').filter((name) => name.endsWith('.tpl'))) {
         this.emitFile({ type: 'asset', fileName: `sgtm/${file}`, source: readFileSync(`src/sgtm/${file}`) });
       }
+    },
+  };
+}
+
+/**
+ * Runs the just-written dist/node/gtm-export.mjs, which writes dist/gtm/*.json and dist/gallery/ from the bundle and
+ * templates that the builds before it wrote (`rollup -c` runs the configurations in order).
+ */
+function writeGtmExports() {
+  return {
+    name: 'write-gtm-exports',
+    async writeBundle(options) {
+      const url = `${pathToFileURL(resolve(options.file)).href}?build=${Date.now()}`;
+      const { buildGtmExports } = await import(url);
+      buildGtmExports();
     },
   };
 }
@@ -89,7 +117,14 @@ export default [
     input: 'src/preview/main.ts',
     plugins: [
       // The preview checks IDs with the bundle's own Rokt ID rule.
-      typescript(nodeTypescriptOptions(['src/preview/**/*.ts', 'src/sandbox/**/*.ts', 'src/browser/rokt-id.ts'])),
+      typescript(
+        nodeTypescriptOptions([
+          'src/preview/**/*.ts',
+          'src/sandbox/**/*.ts',
+          'src/gtm-export/**/*.ts',
+          'src/browser/rokt-id.ts',
+        ]),
+      ),
     ],
     external: isExternalForNode,
     output: { file: 'dist/node/preview.mjs', format: 'es' },
@@ -99,7 +134,13 @@ export default [
     input: 'src/cli/bin.ts',
     plugins: [
       typescript(
-        nodeTypescriptOptions(['src/cli/**/*.ts', 'src/sandbox/**/*.ts', 'src/preview/**/*.ts', 'src/browser/rokt-id.ts']),
+        nodeTypescriptOptions([
+          'src/cli/**/*.ts',
+          'src/sandbox/**/*.ts',
+          'src/preview/**/*.ts',
+          'src/gtm-export/**/*.ts',
+          'src/browser/rokt-id.ts',
+        ]),
       ),
     ],
     external: isExternalForNode,
@@ -111,5 +152,12 @@ export default [
     plugins: [...browserPlugins(), copySgtmTemplates()],
     external: ['js-cookie'],
     output: { dir: 'dist', entryFileNames: 'rokt-sgtm-bridge.esm.js', format: 'es' },
+  },
+  {
+    // Last: the GTM import files and gallery packages, generated from what the builds above wrote.
+    input: 'src/gtm-export/build.ts',
+    plugins: [typescript(nodeTypescriptOptions(['src/gtm-export/**/*.ts', 'src/sandbox/**/*.ts'])), writeGtmExports()],
+    external: isExternalForNode,
+    output: { file: 'dist/node/gtm-export.mjs', format: 'es' },
   },
 ];

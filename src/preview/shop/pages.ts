@@ -19,7 +19,7 @@ export interface PageContext {
   install: Install;
   /** The CSP nonce of this response. */
   nonce: string;
-  /** The text of dist/gtm-custom-html.html. */
+  /** The Custom HTML tag text of dist/gtm/web-container.json (the bundle as dist/gtm-custom-html.html). */
   customHtml: string;
   /** The host name this page was requested on (`www.shop.test`, `checkout.shop.test`, or `127.0.0.1`). */
   host: string;
