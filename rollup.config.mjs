@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { assembleTemplate, templateNames } from './src/sgtm/assemble.mjs';
 
 // Declarations are emitted file by file: clear them so a deleted module leaves no stale .d.ts in the package.
 rmSync('dist/types', { recursive: true, force: true });
@@ -38,14 +39,17 @@ function gtmCustomHtml() {
   };
 }
 
-/** Copies the sGTM templates, whose .tpl source is the file GTM imports, to dist/sgtm/. */
-function copySgtmTemplates() {
+/**
+ * Emits the sGTM templates to dist/sgtm/, each assembled from src/sgtm/source/ and the shared fragments in
+ * src/sgtm/shared/ (src/sgtm/assemble.mjs). The committed src/sgtm/*.tpl copies are the same text, checked by
+ * test/sgtm/assemble.test.ts.
+ */
+function assembleSgtmTemplates() {
   return {
-    name: 'copy-sgtm-templates',
+    name: 'assemble-sgtm-templates',
     generateBundle() {
-      if (!existsSync('src/sgtm')) return;
-      for (const file of readdirSync('src/sgtm').filter((name) => name.endsWith('.tpl'))) {
-        this.emitFile({ type: 'asset', fileName: `sgtm/${file}`, source: readFileSync(`src/sgtm/${file}`) });
+      for (const name of templateNames()) {
+        this.emitFile({ type: 'asset', fileName: `sgtm/${name}`, source: assembleTemplate(name) });
       }
     },
   };
@@ -87,21 +91,32 @@ export default [
   {
     // The local preview for `npm start` (Node): shop, server container, Rokt stand-in, with the sandbox runner.
     input: 'src/preview/main.ts',
-    plugins: [typescript(nodeTypescriptOptions(['src/preview/**/*.ts', 'src/sandbox/**/*.ts']))],
+    plugins: [
+      typescript(nodeTypescriptOptions(['src/preview/**/*.ts', 'src/sandbox/**/*.ts', 'src/rokt-api/**/*.ts'])),
+    ],
     external: isExternalForNode,
     output: { file: 'dist/node/preview.mjs', format: 'es' },
   },
   {
     // The command line (`rokt-sgtm-bridge`, package.json "bin"), Node only: one chunk per subcommand.
     input: 'src/cli/bin.ts',
-    plugins: [typescript(nodeTypescriptOptions(['src/cli/**/*.ts', 'src/sandbox/**/*.ts', 'src/preview/**/*.ts']))],
+    plugins: [
+      typescript(
+        nodeTypescriptOptions([
+          'src/cli/**/*.ts',
+          'src/sandbox/**/*.ts',
+          'src/preview/**/*.ts',
+          'src/rokt-api/**/*.ts',
+        ]),
+      ),
+    ],
     external: isExternalForNode,
     output: { dir: 'dist/cli', format: 'es', banner: '#!/usr/bin/env node', entryFileNames: 'rokt-sgtm-bridge.mjs' },
   },
   {
     // The npm build: ES module plus type declarations (dist/types/).
     input: 'src/browser/index.ts',
-    plugins: [...browserPlugins(), copySgtmTemplates()],
+    plugins: [...browserPlugins(), assembleSgtmTemplates()],
     external: ['js-cookie'],
     output: { dir: 'dist', entryFileNames: 'rokt-sgtm-bridge.esm.js', format: 'es' },
   },
