@@ -290,6 +290,8 @@ const LOG_PREFIX = 'Rokt Event API: ';
   Shared: values from event data
 ==============================================================================*/
 
+const DAY_MS = 86400000;
+
 // Only strings and numbers are identifiers or objectData values; Rokt wants every value as a string.
 function toText(value) {
   const type = getType(value);
@@ -526,7 +528,6 @@ const HIT_IDENTITY_KEYS = [
   'x-ga-request_count',
   'event_name'
 ];
-const DAY_MS = 86400000;
 
 // What the fields identifierPolicy and sendRawEmail ask for; roktIdOnly for the PII-less GET.
 function collectIdentifiers(roktIdOnly) {

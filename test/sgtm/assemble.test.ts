@@ -6,7 +6,7 @@ import { assembleTemplate, committedPath, templateNames } from '../../src/sgtm/a
 
 describe('sGTM templates are assembled from one shared source', () => {
   it('has a source for each of the templates', () => {
-    expect(templateNames()).toEqual(['rokt-event-api.tpl', 'rokt-identifier.tpl']);
+    expect(templateNames()).toEqual(['rokt-event-api.tpl', 'rokt-id-keeper.tpl', 'rokt-identifier.tpl']);
   });
 
   it.each(templateNames())('the committed src/sgtm/%s is up to date (npm run templates)', (name) => {
@@ -20,14 +20,22 @@ describe('sGTM templates are assembled from one shared source', () => {
     expect(new Set(required).size).toBe(required.length);
   });
 
-  it('both templates carry the same Rokt ID rule, from one fragment', () => {
-    const [tag, variable] = ['rokt-event-api.tpl', 'rokt-identifier.tpl'].map((name) => assembleTemplate(name));
-    const fragment = readFileSync(new URL('../../src/sgtm/shared/rokt-id.js', import.meta.url), 'utf8')
+  const fragment = (file: string) =>
+    readFileSync(new URL(`../../src/sgtm/shared/${file}`, import.meta.url), 'utf8')
       .split('\n')
-      .filter((line) => !line.startsWith('const ') || !line.includes("require('"))
+      .filter((line) => !/^const \w+ = require\('\w+'\);$/.test(line))
       .join('\n')
       .trim();
-    expect(tag).toContain(fragment);
-    expect(variable).toContain(fragment);
+
+  it.each([
+    ['rokt-id.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl', 'rokt-id-keeper.tpl']],
+    ['text.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl', 'rokt-id-keeper.tpl']],
+    ['logging.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl', 'rokt-id-keeper.tpl']],
+    ['consent.js', ['rokt-event-api.tpl', 'rokt-id-keeper.tpl']],
+    ['email.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl']],
+    ['event-api-body.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl']],
+    ['attribution-window.js', ['rokt-id-keeper.tpl']],
+  ])('shared/%s is the one copy in %j', (file, names) => {
+    for (const name of names) expect(assembleTemplate(name)).toContain(fragment(file));
   });
 });

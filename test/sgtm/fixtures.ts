@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventApiRequest } from '../../src/rokt-api/contract';
 import { runTemplateTests, type ScenarioResult, type Tpl } from '../../src/sandbox/index';
 
-/** Paths of the two templates under test (the .tpl files are the source of truth). */
+/** Paths of the templates under test (the .tpl files are the source of truth). */
 export const VARIABLE_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-identifier.tpl', import.meta.url));
 export const TAG_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-event-api.tpl', import.meta.url));
+export const KEEPER_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-id-keeper.tpl', import.meta.url));
 
 /**
  * A real event-data object made by the sGTM GA4 client, verbatim from docs/sgtm-templates.md §4.2 (kept as a test

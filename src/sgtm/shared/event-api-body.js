@@ -29,7 +29,6 @@ const HIT_IDENTITY_KEYS = [
   'x-ga-request_count',
   'event_name'
 ];
-const DAY_MS = 86400000;
 
 // What the fields identifierPolicy and sendRawEmail ask for; roktIdOnly for the PII-less GET.
 function collectIdentifiers(roktIdOnly) {

@@ -5,6 +5,8 @@ const makeString = require('makeString');
   Shared: values from event data
 ==============================================================================*/
 
+const DAY_MS = 86400000;
+
 // Only strings and numbers are identifiers or objectData values; Rokt wants every value as a string.
 function toText(value) {
   const type = getType(value);
