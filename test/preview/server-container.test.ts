@@ -4,26 +4,11 @@ import { containerSetup, loadTemplates, PREVIEW_ACCOUNT } from '../../src/previe
 import { routeToStandIn } from '../../src/preview/rokt-route';
 import { RoktStandIn } from '../../src/preview/rokt-standin';
 import { type ContainerSetup, ServerContainer } from '../../src/preview/server-container';
-import type { HttpRequestRecord } from '../../src/sandbox/index';
+import { inProcess } from './in-process-rokt';
 
 const templates = loadTemplates('src/sgtm');
 const RTID = 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g';
 const SHARED = 'v=2&tid=G-PREVIEW&cid=111.222&gcs=G111&dl=http%3A%2F%2Fcheckout.shop.test%2Fthank-you';
-
-/** The stand-in answering in-process: what the tag sent is in `rokt.received`. */
-function inProcess(rokt: RoktStandIn) {
-  return async (req: HttpRequestRecord) => {
-    const url = new URL(req.url);
-    const answer = rokt.answer({
-      method: req.method,
-      url: `${url.pathname}${url.search}`,
-      host: url.host,
-      headers: req.headers,
-      body: req.body ?? '',
-    });
-    return { statusCode: answer.status, body: answer.body };
-  };
-}
 
 describe('ServerContainer', () => {
   it('runs the variables and the tag on the conversion of a batched hit, and only on it', async () => {
