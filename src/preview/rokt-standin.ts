@@ -6,8 +6,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { closeServer, listenOn } from './listen.js';
 import { checkConversionGet, checkEventApiRequest } from '../rokt-api/contract.js';
+import { closeServer, listenOn } from './listen.js';
 
 /**
  * How the stand-in answers a request that passed the checks: `accept` as Rokt does on success, `unprocessed`
