@@ -207,6 +207,17 @@ describe('Rokt Event API: consent, identifiers and dry run', () => {
     if (requests === 0) expect(run.logs.join('\n')).toContain('ad_storage is denied');
   });
 
+  it.each([
+    ['an empty account ID', { accountId: '' }, 'the Rokt account ID is empty'],
+    ['a public key without rpub-', { publicKey: 'pk-1' }, 'the public key must start with rpub-'],
+    ['a secret key without rsec-', { secretKey: 'sk-1' }, 'the secret key must start with rsec-'],
+  ])('fails once, sending nothing, on %s', async (_, fields, why) => {
+    const run = await fire(fields);
+    expect(run.requests).toHaveLength(0);
+    expect(run.outcome).toBe('failure');
+    expect(run.logs.join('\n')).toContain(why);
+  });
+
   it('fails with a log line and no request when the hit has no identifier', async () => {
     const run = await fire({}, purchaseEvent({ rtid: undefined, emailsha256: undefined, user_data: undefined }));
     expect(run.requests).toHaveLength(0);
