@@ -134,7 +134,8 @@ export function createGoogleApis(env: ApiEnv): Record<string, unknown> {
       runTransaction: (callback: unknown, options: unknown) => {
         const transaction = realm.toSandbox({
           read: (path: unknown) => firestoreRead(path, options),
-          write: (path: unknown, input: unknown) => firestoreWrite(path, input, options),
+          write: (path: unknown, input: unknown, writeOptions: unknown) =>
+            firestoreWrite(path, input, { ...asDict(options), ...asDict(writeOptions) }),
         });
         if (typeof callback !== 'function') throw new Error('Firestore.runTransaction needs a callback');
         return promises.from(Reflect.apply(callback, undefined, [transaction]));
