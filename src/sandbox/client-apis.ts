@@ -99,7 +99,7 @@ export function createClientApis(env: ApiEnv): Record<string, unknown> {
   return {
     getRequestBody: () => {
       env.demand('read_request', 'body');
-      return request.body;
+      return request.body === '' ? undefined : request.body;
     },
     getRequestMethod: () => {
       env.demand('read_request', 'method');
@@ -126,9 +126,11 @@ export function createClientApis(env: ApiEnv): Record<string, unknown> {
       }
       return realm.toSandbox(out);
     },
+    // Read from Forwarded / X-Forwarded-For first, as GTM does, then the connection.
     getRemoteAddress: () => {
       env.demand('read_request', 'remote_address');
-      return request.remoteAddress;
+      const forwarded = /for="?\[?([^\]";,]+)/i.exec(env.header('forwarded') ?? '')?.[1];
+      return forwarded ?? env.header('x-forwarded-for')?.split(',')[0]?.trim() ?? request.remoteAddress;
     },
     getClientName: () => env.clientName,
     isRequestMpv1: () => MPV1_PATH.test(request.path),
@@ -143,7 +145,9 @@ export function createClientApis(env: ApiEnv): Record<string, unknown> {
       if (!MPV2_PATH.test(request.path)) throw new Error('extractEventsFromMpv2: the request is not an MP v2 hit');
       return realm.toSandbox(mpv2Events());
     },
+    // Only a client may claim, and only once (GTM throws in a tag or variable).
     claimRequest: () => {
+      if (env.templateType !== 'CLIENT') throw new Error('claimRequest: only a client can claim the request');
       if (response.claimed) throw new Error('claimRequest: the request is already claimed');
       response.claimed = true;
     },
@@ -160,11 +164,15 @@ export function createClientApis(env: ApiEnv): Record<string, unknown> {
     },
     setResponseBody: (body: unknown, encoding: unknown) => {
       writeResponse('body');
-      response.body = encoding === 'base64' ? Buffer.from(String(body), 'base64').toString('latin1') : String(body);
+      const enc = typeof encoding === 'string' && Buffer.isEncoding(encoding) ? encoding : 'utf8';
+      response.body = enc === 'utf8' ? String(body) : Buffer.from(String(body), enc).toString('latin1');
     },
+    // Names are lower-cased; null or undefined clears the header.
     setResponseHeader: (name: unknown, value: unknown) => {
-      writeResponse('header', String(name));
-      response.headers[String(name)] = String(value);
+      const key = String(name).toLowerCase();
+      writeResponse('header', key);
+      if (value === null || value === undefined) delete response.headers[key];
+      else response.headers[key] = String(value);
     },
     setResponseStatus: (status: unknown) => {
       writeResponse('status');
@@ -189,15 +197,18 @@ export function createClientApis(env: ApiEnv): Record<string, unknown> {
       const containerId = String(env.containerVersion.containerId ?? '');
       env.later(() => Reflect.apply(callback, undefined, [containerId, realm.toSandbox({ tags: [] })]));
     },
+    // false once the response has been flushed.
     sendPixelFromBrowser: (url: unknown) => {
       env.demand('send_pixel_from_browser', String(url));
+      if (response.returned) return false;
       result.pixels.push(String(url));
       return true;
     },
-    getGoogleScript: (_script: unknown, callback: unknown) => {
-      // Offline there is no Google script to fetch: the callback gets an empty script.
-      if (typeof callback === 'function')
-        env.later(() => Reflect.apply(callback, undefined, ['', realm.toSandbox({})]));
+    // Offline there is no Google script to fetch: the promise rejects as a failed request does.
+    getGoogleScript: () => {
+      const { promise, reject } = promises.deferred();
+      env.later(() => reject(realm.toSandbox({ reason: 'failed' })));
+      return promise;
     },
     addMessageListener: (type: unknown, listener: unknown) => {
       env.demand('use_message', 'listen', String(type));
@@ -207,6 +218,7 @@ export function createClientApis(env: ApiEnv): Record<string, unknown> {
     hasMessageListener: (type: unknown) => (listeners.get(String(type)) ?? []).length > 0,
     sendMessage: (type: unknown, message: unknown) => {
       env.demand('use_message', 'send', String(type));
+      if (message === null || typeof message !== 'object') return; // not an object: nothing happens
       for (const listener of listeners.get(String(type)) ?? []) {
         Reflect.apply(listener as (...a: unknown[]) => unknown, undefined, [String(type), message]);
       }

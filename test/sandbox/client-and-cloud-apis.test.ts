@@ -19,6 +19,8 @@ const CLOUD = [
 ];
 const run = (code: string, options: Options = {}, permissions = CLOUD) =>
   runTemplate(tpl(code, { permissions }), { data: {}, ...options });
+const runClient = (code: string, options: Options = {}) =>
+  runTemplate(tpl(code, { permissions: CLOUD, type: 'CLIENT' }), { data: {}, ...options });
 
 describe('BigQuery and Firestore', () => {
   test('BigQuery.insert records the rows per table and resolves; rows that are not objects reject', async () => {
@@ -44,9 +46,13 @@ return Firestore.write('users/b', { n: 5, tag: 'x' })
     return Promise.all([id, Firestore.read('users/a'), Firestore.query('users', [['tag', '==', 'x'], ['n', '>', 2]])]);
   })
   .then(function (all) {
-    return Firestore.runTransaction(function (t) {
-      return t.read('users/a').then(function (doc) { return t.write('users/a', { n: doc.data.n + 1 }, { merge: true }); });
-    }).then(function () { return Firestore.read('nowhere/x').catch(function (e) { return all.concat([e.reason]); }); });
+    return Firestore.runTransaction(function (transaction) {
+      return Firestore.read('users/a', { transaction: transaction }).then(function (doc) {
+        return Firestore.write('users/a', { n: doc.data.n + 1 }, { merge: true, transaction: transaction });
+      });
+    }).then(function (written) {
+      return Firestore.read('nowhere/x').catch(function (e) { return all.concat([written, e.reason]); });
+    });
   });`,
       { firestore },
     );
@@ -54,9 +60,24 @@ return Firestore.write('users/b', { n: 5, tag: 'x' })
       'users/b',
       { id: 'users/a', data: { n: 1, tag: 'x' } },
       [{ id: 'users/b', data: { n: 5, tag: 'x' } }],
+      ['users/a'],
       'Firestore.read: no document at "nowhere/x"',
     ]);
     expect(firestore['users/a']).toEqual({ n: 2, tag: 'x' });
+  });
+
+  test('Firestore: a path may not start or end with "/"; a query returns at most 5 documents unless told', async () => {
+    const firestore = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((i) => [`c/d${i}`, { i }]));
+    const r = await run(
+      `const Firestore = require('Firestore');
+return Firestore.query('c', []).then(function (five) {
+  return Firestore.query('c', [], { limit: 6 }).then(function (six) {
+    return Firestore.read('/c/d1').catch(function (e) { return [five.length, six.length, e.reason]; });
+  });
+});`,
+      { firestore },
+    );
+    expect(r.value).toEqual([5, 6, 'Firestore.read: the path must not be empty or start or end with "/": "/c/d1"']);
   });
 
   test('each needs its permission: without access_bigquery, insert is refused', async () => {
@@ -84,7 +105,7 @@ describe('credentials', () => {
   });
 
   test('getGoogleAuth gives an opaque credential naming its scopes', async () => {
-    const r = await run("return require('getGoogleAuth')(['https://www.googleapis.com/auth/datastore']);");
+    const r = await run("return require('getGoogleAuth')({ scopes: ['https://www.googleapis.com/auth/datastore'] });");
     expect(r.value).toEqual({ scopes: ['https://www.googleapis.com/auth/datastore'] });
   });
 });
@@ -131,12 +152,14 @@ describe('client APIs: request, response, container', () => {
   });
 
   test('a client claims, runs the container, writes and returns the response', async () => {
-    const r = await run(
+    const r = await runClient(
       `require('claimRequest')();
 const log = [];
 require('runContainer')({ event_name: 'x' }, function () {
   require('setResponseStatus')(204);
-  require('setResponseHeader')('x-served-by', 'sgtm');
+  require('setResponseHeader')('X-Served-By', 'sgtm');
+  require('setResponseHeader')('x-gone', 'soon');
+  require('setResponseHeader')('X-Gone', null);
   require('setResponseBody')('done');
   require('returnResponse')();
   log.push('complete');
@@ -157,7 +180,10 @@ return log;`,
   });
 
   test('setPixelResponse answers with a 1x1 GIF', async () => {
-    const r = await run("require('setPixelResponse')(); require('returnResponse')();");
+    const r = await run(
+      "require('setPixelResponse')(); require('returnResponse')();\nreturn require('sendPixelFromBrowser')('https://px.example.test/');",
+    );
+    expect(r.value).toBe(false); // the response was already flushed
     expect(r.response.headers['content-type']).toBe('image/gif');
     expect(Buffer.from(r.response.body, 'latin1').subarray(0, 6).toString()).toBe('GIF89a');
   });
@@ -166,6 +192,7 @@ return log;`,
     const r = await run(`const got = [];
 require('addMessageListener')('ping', function (type, message) { got.push(type + ':' + message.n); });
 require('sendMessage')('ping', { n: 1 });
+require('sendMessage')('ping', 'not an object');
 require('sendPixelFromBrowser')('https://px.example.test/p?x=1');
 return require('sendEventToGoogleAnalytics')({ event_name: 'e' }).then(function () {
   return got.concat([require('hasMessageListener')('ping'), require('hasMessageListener')('pong')]);
@@ -175,10 +202,32 @@ return require('sendEventToGoogleAnalytics')({ event_name: 'e' }).then(function 
     expect(r.pixels).toEqual(['https://px.example.test/p?x=1']);
   });
 
+  test('claimRequest throws in a tag or variable; getRequestBody is undefined without a body', async () => {
+    const r = await run("const body = require('getRequestBody')();\nrequire('claimRequest')();\nreturn body;");
+    expect(r.value).toBeUndefined();
+    expect(r.errors).toEqual(['uncaught error: claimRequest: only a client can claim the request at line 2']);
+  });
+
+  test('getRemoteAddress reads Forwarded, then X-Forwarded-For, then the connection', async () => {
+    const code = "return require('getRemoteAddress')();";
+    const request = { remoteAddress: '10.0.0.1' };
+    expect((await run(code, { request })).value).toBe('10.0.0.1');
+    const xff = { 'X-Forwarded-For': '198.51.100.7, 10.0.0.2' };
+    expect((await run(code, { request, requestHeaders: xff })).value).toBe('198.51.100.7');
+    const both = { ...xff, Forwarded: 'for="[2001:db8::1]";proto=https' };
+    expect((await run(code, { request, requestHeaders: both })).value).toBe('2001:db8::1');
+  });
+
+  test('getGoogleScript rejects offline like a failed request', async () => {
+    const r = await run("return require('getGoogleScript')('GTAG', { id: 'G-1' }).catch(function (e) { return e; });");
+    expect(r.value).toEqual({ reason: 'failed' });
+  });
+
   test('computeEffectiveTldPlusOne gives the registrable domain', async () => {
     const r = await run(`const e = require('computeEffectiveTldPlusOne');
-return [e('www.shop.example.com'), e('https://checkout.shop.co.uk/x'), e('example.com'), e('localhost'), e('10.0.0.1')];`);
-    expect(r.value).toEqual(['example.com', 'shop.co.uk', 'example.com', undefined, undefined]);
+return [e('www.shop.example.com'), e('https://checkout.shop.co.uk/x'), e('example.com'), e('localhost'), e('10.0.0.1'),
+  e(undefined)];`);
+    expect(r.value).toEqual(['example.com', 'shop.co.uk', 'example.com', '', '', undefined]);
   });
 });
 
