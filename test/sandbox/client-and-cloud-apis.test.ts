@@ -151,6 +151,21 @@ describe('client APIs: request, response, container', () => {
     ]);
   });
 
+  test('extractEventsFromMpv1 names the event after the hit type and keeps UA parameters under x-ga-mp1-', async () => {
+    const r = await run("return require('extractEventsFromMpv1')();", {
+      request: { path: '/collect', queryString: 'v=1&t=pageview&cid=5.6&dl=https%3A%2F%2Fshop.test%2Fp&ni=1' },
+    });
+    expect(r.value).toEqual([
+      expect.objectContaining({
+        event_name: 'page_view',
+        client_id: '5.6',
+        page_location: 'https://shop.test/p',
+        'x-ga-mp1-t': 'pageview',
+        'x-ga-mp1-ni': '1',
+      }),
+    ]);
+  });
+
   test('a client claims, runs the container, writes and returns the response', async () => {
     const r = await runClient(
       `require('claimRequest')();
