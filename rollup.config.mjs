@@ -116,7 +116,15 @@ export default [
     // The local preview for `npm start` (Node): shop, server container, Rokt stand-in, with the sandbox runner.
     input: 'src/preview/main.ts',
     plugins: [
-      typescript(nodeTypescriptOptions(['src/preview/**/*.ts', 'src/sandbox/**/*.ts', 'src/gtm-export/**/*.ts'])),
+      typescript(
+        // The trace page applies the bundle's own Rokt ID rule (src/browser/rokt-id.ts).
+        nodeTypescriptOptions([
+          'src/preview/**/*.ts',
+          'src/sandbox/**/*.ts',
+          'src/gtm-export/**/*.ts',
+          'src/browser/rokt-id.ts',
+        ]),
+      ),
     ],
     external: isExternalForNode,
     output: { file: 'dist/node/preview.mjs', format: 'es' },
@@ -131,6 +139,7 @@ export default [
           'src/sandbox/**/*.ts',
           'src/preview/**/*.ts',
           'src/gtm-export/**/*.ts',
+          'src/browser/rokt-id.ts',
         ]),
       ),
     ],

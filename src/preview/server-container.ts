@@ -42,6 +42,8 @@ export interface TagExchange {
 /** What one tag did for one event. */
 export interface TagRun {
   name: string;
+  /** The tag's fields as it ran, `{{Variable}}` references resolved. */
+  data: Record<string, unknown>;
   outcome: 'success' | 'failure' | 'none' | 'error';
   logs: string[];
   exchanges: TagExchange[];
@@ -220,9 +222,9 @@ export class ServerContainer {
     };
     try {
       const result = await runTemplate(tag.template, { data, ...context, fetch });
-      return { name: tag.name, outcome: result.outcome, logs: result.logs, exchanges };
+      return { name: tag.name, data, outcome: result.outcome, logs: result.logs, exchanges };
     } catch (error) {
-      return { name: tag.name, outcome: 'error', logs: [], exchanges, error: String(error) };
+      return { name: tag.name, data, outcome: 'error', logs: [], exchanges, error: String(error) };
     }
   }
 }

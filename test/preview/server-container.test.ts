@@ -6,7 +6,7 @@ import { containerSetup, PREVIEW_ACCOUNT, readImportFiles } from '../../src/prev
 import { routeToStandIn } from '../../src/preview/rokt-route';
 import { RoktStandIn } from '../../src/preview/rokt-standin';
 import { type ContainerSetup, ServerContainer } from '../../src/preview/server-container';
-import type { HttpRequestRecord } from '../../src/sandbox/index';
+import { inProcess } from './in-process-rokt';
 
 // The preview's server container is the import file the build writes (npm test builds first).
 const { server } = readImportFiles('dist');
@@ -15,21 +15,6 @@ const ROKT_ID_VARIABLE = server.containerVersion.variable.find(
 )!.name;
 const RTID = 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g';
 const SHARED = 'v=2&tid=G-PREVIEW&cid=111.222&gcs=G111&dl=http%3A%2F%2Fcheckout.shop.test%2Fthank-you';
-
-/** The stand-in answering in-process: what the tag sent is in `rokt.received`. */
-function inProcess(rokt: RoktStandIn) {
-  return async (req: HttpRequestRecord) => {
-    const url = new URL(req.url);
-    const answer = rokt.answer({
-      method: req.method,
-      url: `${url.pathname}${url.search}`,
-      host: url.host,
-      headers: req.headers,
-      body: req.body ?? '',
-    });
-    return { statusCode: answer.status, body: answer.body };
-  };
-}
 
 describe('ServerContainer', () => {
   it('runs the variables and the tag on the conversion of a batched hit, and only on it', async () => {
