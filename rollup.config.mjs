@@ -117,12 +117,11 @@ export default [
     input: 'src/preview/main.ts',
     plugins: [
       typescript(
-        // The trace page applies the bundle's own Rokt ID rule (src/browser/rokt-id.ts).
         nodeTypescriptOptions([
           'src/preview/**/*.ts',
           'src/sandbox/**/*.ts',
           'src/gtm-export/**/*.ts',
-          'src/browser/rokt-id.ts',
+          'src/browser/**/*.ts',
         ]),
       ),
     ],
@@ -139,7 +138,7 @@ export default [
           'src/sandbox/**/*.ts',
           'src/preview/**/*.ts',
           'src/gtm-export/**/*.ts',
-          'src/browser/rokt-id.ts',
+          'src/browser/**/*.ts',
         ]),
       ),
     ],

@@ -7,12 +7,11 @@ import { type ContainerSetup, ServerContainer } from '../../src/preview/server-c
 import { captureOf, renderTracePage } from '../../src/preview/trace-page';
 import { inProcess } from './in-process-rokt';
 
-// The preview's server container is the import file the build writes (npm test builds first).
-const { server } = readImportFiles('dist');
+const templates = readImportFiles('dist').server;
 const RTID = 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g';
 const EMAIL_SHA256 = 'a'.repeat(64);
 
-function container(setup: ContainerSetup = containerSetup(server, 'event-api')) {
+function container(setup: ContainerSetup = containerSetup(templates, 'event-api')) {
   const rokt = new RoktStandIn({ publicKey: 'rpub-preview-0000', secretKey: 'rsec-preview-0000' });
   return { rokt, container: new ServerContainer(() => setup, inProcess(rokt)) };
 }
@@ -79,7 +78,7 @@ describe('/__rokt conversion cards', () => {
   });
 
   it('says on the card that the tag ran as a dry run', async () => {
-    const standard = containerSetup(server, 'event-api');
+    const standard = containerSetup(templates, 'event-api');
     const setup = { ...standard, tags: standard.tags.map((tag) => ({ ...tag, data: { ...tag.data, dryRun: true } })) };
     const { container: c, rokt } = container(setup);
     await c.collect(hit('1.1', thankYou, `en=purchase&ep.emailsha256=${EMAIL_SHA256}&ep.transaction_id=O-5`));
