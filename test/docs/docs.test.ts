@@ -52,10 +52,10 @@ const fromRepo = (path: string) => (existsSync(join(repo, path)) ? read(path) : 
 
 describe('relative links in README.md, CONTRIBUTING.md and docs/', () => {
   it('the check finds a missing file and a missing heading, and accepts a good link', () => {
-    const files: Record<string, string> = { 'docs/a.md': '# Set-up: the `GA4` client\n' };
+    const files: Record<string, string> = { 'notes/a.md': '# Set-up: the `GA4` client\n' };
     const exists = (path: string) => files[path];
     const text = '[ok](a.md#set-up-the-ga4-client) [gone](b.md) [typo](a.md#setup) [web](https://x.test/)';
-    expect(deadLinks('docs/x.md', text, exists)).toEqual(['docs/x.md: b.md', 'docs/x.md: a.md#setup']);
+    expect(deadLinks('notes/x.md', text, exists)).toEqual(['notes/x.md: b.md', 'notes/x.md: a.md#setup']);
   });
 
   for (const file of DOCS) {
