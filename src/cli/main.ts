@@ -13,7 +13,12 @@ interface CommandEntry {
 }
 
 /** The subcommands, one entry each; a command's module is imported only when it runs. */
-const COMMANDS: Record<string, CommandEntry> = {};
+const COMMANDS: Record<string, CommandEntry> = {
+  check: {
+    summary: 'open a landing page with a test Rokt ID and check every step up to the server container',
+    load: async () => (await import('./check/index.js')).check,
+  },
+};
 
 function usage(): string {
   const rows = Object.entries(COMMANDS).map(([name, entry]) => `  ${name.padEnd(16)}${entry.summary}`);
