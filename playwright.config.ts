@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
-import { CHROMIUM_ARGS, CHROMIUM_PATH, HOST_RESOLVER_RULES } from './e2e/chromium.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium.mjs';
 
 if (!existsSync(CHROMIUM_PATH)) {
   throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run "apt-get update && apt-get install -y chromium"`);
 }
-
-export { HOST_RESOLVER_RULES };
 
 export default defineConfig({
   testDir: './e2e',

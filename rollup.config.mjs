@@ -6,11 +6,22 @@ import typescript from '@rollup/plugin-typescript';
 // Declarations are emitted file by file: clear them so a deleted module leaves no stale .d.ts in the package.
 rmSync('dist/types', { recursive: true, force: true });
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/** Puts package.json's version in place of src/browser/version.ts's placeholder, in the code that ships. */
+function packageVersion() {
+  return {
+    name: 'package-version',
+    renderChunk: (code) => code.replaceAll('__PACKAGE_VERSION__', version),
+  };
+}
+
 // noEmitOnError: a type error against the browser build's lib (ES2017 + DOM), such as an ES2022 built-in, fails the
 // build instead of shipping code that old browsers cannot run.
 const browserPlugins = () => [
   nodeResolve({ browser: true }),
   typescript({ tsconfig: './tsconfig.build.json', noEmitOnError: true }),
+  packageVersion(),
 ];
 
 /**

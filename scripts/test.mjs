@@ -18,7 +18,9 @@ if (!existsSync(chromium) && process.getuid?.() === 0 && existsSync('/usr/bin/ap
   );
 }
 
-const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+// Plain output for the logs. NO_COLOR alone: Node warns when NO_COLOR and FORCE_COLOR are both set.
+const { FORCE_COLOR: _forceColor, ...inherited } = process.env;
+const env = { ...inherited, NO_COLOR: '1' };
 const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', env }).status;
 const bin = (name) => `node_modules/.bin/${name}`;
 

@@ -1,19 +1,17 @@
-import type { Config } from './config';
-import { adStorage, dataLayerOf, type Entry, interceptPushes, userDataEmail } from './data-layer';
-import { emailSha256 } from './email';
-import { debugLog, warn } from './log';
-import { findRoktId, isRoktId } from './rokt-id';
-import { cookieStore } from './storage/cookie-store';
-import { layeredStore } from './storage/layered-store';
-import { localStore } from './storage/local-store';
-import type { ConsentState, Identity, QueuedCall, RoktBridge } from './types';
+import type { Config } from './config.js';
+import { adStorage, dataLayerOf, type Entry, interceptPushes, userDataEmail } from './data-layer.js';
+import { emailSha256 } from './email.js';
+import { debugLog, warn } from './log.js';
+import { findRoktId, isRoktId } from './rokt-id.js';
+import { cookieStore } from './storage/cookie-store.js';
+import { layeredStore } from './storage/layered-store.js';
+import { localStore } from './storage/local-store.js';
+import type { ConsentState, Identity, QueuedCall, RoktBridge } from './types.js';
+import { VERSION } from './version.js';
 
 // Size notes (every byte here is paid on every page view of the advertiser's site): strings are joined with `+`,
 // because TypeScript down-levels template literals to longer `.concat()` calls; state lives in closure variables,
 // whose names the minifier shortens; debug messages are terse.
-
-/** Kept equal to package.json's version by a unit test. */
-export const VERSION = '0.1.0';
 
 /** Storage keys. `RoktTransactionId` is also what Rokt's own web SDK reads. */
 export const ID_KEY = 'RoktTransactionId';

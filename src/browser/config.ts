@@ -1,5 +1,5 @@
-import { warn } from './log';
-import type { RoktBridgeConfig } from './types';
+import { warn } from './log.js';
+import type { RoktBridgeConfig } from './types.js';
 
 export type Config = Required<RoktBridgeConfig>;
 

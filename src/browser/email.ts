@@ -1,4 +1,4 @@
-import { sha256Hex } from './sha256';
+import { sha256Hex } from './sha256.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 // Deliberately permissive (any non-space local part, a dotted domain): the goal is to refuse garbage, not to

@@ -1,6 +1,6 @@
 // The script-tag and GTM Custom HTML entry point.
-import { install } from './install';
-import { warn } from './log';
+import { install } from './install.js';
+import { warn } from './log.js';
 
 try {
   install(window);

@@ -1,14 +1,16 @@
 /**
  * rokt-sgtm-bridge as an ES module. The functions act on the page's one bridge (`window.roktBridge`), which the first
- * call installs with `window.roktBridgeConfig`; importing alone does nothing.
+ * call installs with `window.roktBridgeConfig`; importing alone does nothing. Outside a browser (server-side
+ * rendering) every function is silent and returns an empty result.
  *
  * @packageDocumentation
  */
-import { install } from './install';
-import { warn } from './log';
-import type { ConsentState, Identity, RoktBridge } from './types';
+import { install } from './install.js';
+import { warn } from './log.js';
+import type { ConsentState, Identity, RoktBridge } from './types.js';
+import { VERSION } from './version.js';
 
-export type { ConsentState, Identity, QueuedCall, RoktBridge, RoktBridgeConfig } from './types';
+export type { ConsentState, Identity, QueuedCall, RoktBridge, RoktBridgeConfig } from './types.js';
 
 /**
  * Runs `use` on the page's bridge, installing it first if needed. Like the script-tag build, never throws into the
@@ -16,6 +18,8 @@ export type { ConsentState, Identity, QueuedCall, RoktBridge, RoktBridgeConfig }
  * `fallback` returned.
  */
 function withBridge<T>(use: (bridge: RoktBridge) => T, fallback: T): T {
+  // Server-side rendering imports the module in Node: there is no page to capture from, so no bridge and no warning.
+  if (typeof window === 'undefined') return fallback;
   try {
     return use(install(window));
   } catch (error) {
@@ -24,6 +28,8 @@ function withBridge<T>(use: (bridge: RoktBridge) => T, fallback: T): T {
   }
 }
 
+/** {@inheritDoc RoktBridge.version} */
+export const version: string = VERSION;
 /** {@inheritDoc RoktBridge.setRoktId} */
 export const setRoktId = (id: string): boolean => withBridge((bridge) => bridge.setRoktId(id), false);
 /** {@inheritDoc RoktBridge.setEmail} */

@@ -1,6 +1,6 @@
-import { startBridge } from './bridge';
-import { readConfig } from './config';
-import type { RoktBridge } from './types';
+import { startBridge } from './bridge.js';
+import { readConfig } from './config.js';
+import type { RoktBridge } from './types.js';
 
 /**
  * Installs `window.roktBridge` once per page and returns it. A second copy of the bundle (a script tag plus a GTM

@@ -26,3 +26,11 @@ describe('ES module exports', () => {
     expect(dataLayer()).toHaveLength(0);
   });
 });
+
+describe('ES module version', () => {
+  it('is the version window.roktBridge reports', () => {
+    freshPage();
+    esm.get();
+    expect(esm.version).toBe((page.roktBridge as { version: string }).version);
+  });
+});

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emailSha256 } from '../../src/browser/email';
 import { findRoktId, isRoktId } from '../../src/browser/rokt-id';
+import { HEAVY_TEST_TIMEOUT_MS } from '../timeouts';
 import vectors from '../vectors/identifiers.json';
 
 const ID_CHAR = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~-';
@@ -68,7 +69,7 @@ describe('findRoktId', () => {
 });
 
 describe('properties', () => {
-  it('never throws and yields only valid IDs, whatever the URL', () => {
+  it('never throws and yields only valid IDs, whatever the URL', { timeout: HEAVY_TEST_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (query, fragment) => {
         const id = findRoktId(`?${query}`, `#${fragment}`, ['rtid', 'rclid'], () => {});
@@ -78,7 +79,7 @@ describe('properties', () => {
     );
   });
 
-  it('a valid ID round-trips byte-exactly through a percent-encoded URL', () => {
+  it('a valid ID round-trips byte-exactly through a percent-encoded URL', { timeout: HEAVY_TEST_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(validId, (id) => findRoktId(`?a=1&rtid=${encodeURIComponent(id)}`, '#x', ['rtid'], () => {}) === id),
     );
@@ -91,7 +92,7 @@ describe('properties', () => {
     fc.assert(fc.property(validId, outside, validId, (a, bad, b) => !isRoktId(a + bad + b)));
   });
 
-  it('longer than 100 characters is never a Rokt ID', () => {
+  it('longer than 100 characters is never a Rokt ID', { timeout: HEAVY_TEST_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(
         fc.string({ unit: fc.constantFrom(...ID_CHAR), minLength: 101, maxLength: 400 }),
@@ -100,7 +101,7 @@ describe('properties', () => {
     );
   });
 
-  it('email hashing never throws and yields a 64-hex digest or nothing', () => {
+  it('email hashing never throws and yields a 64-hex digest or nothing', { timeout: HEAVY_TEST_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.emailAddress()), (input) => {
         const digest = emailSha256(input);
@@ -110,7 +111,7 @@ describe('properties', () => {
     );
   });
 
-  it('normalisation: case and surrounding spaces never change the digest', () => {
+  it('normalisation: case and surrounding spaces never change the digest', { timeout: HEAVY_TEST_TIMEOUT_MS }, () => {
     fc.assert(
       fc.property(
         fc.emailAddress().filter((e) => e.length <= 254),

@@ -4,8 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'acorn';
-import { describe, expect, it } from 'vitest';
-import { VERSION } from '../../src/browser/bridge';
+import { describe, expect, it, vi } from 'vitest';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const iife = read('dist/rokt-sgtm-bridge.min.js');
@@ -93,9 +92,27 @@ describe('dist/gtm-custom-html.html', () => {
 describe('npm package', () => {
   const pkg = JSON.parse(read('package.json'));
 
-  it('the bundle reports the package version', () => {
-    expect(VERSION).toBe(pkg.version);
+  it('the bundle and the ES module report the package version, put in by the build', async () => {
+    const esm = await import(new URL('../../dist/rokt-sgtm-bridge.esm.js', import.meta.url).href);
+    expect(esm.version).toBe(pkg.version);
     expect(iife).toContain(`version:"${pkg.version}"`);
+    expect(iife + read('dist/rokt-sgtm-bridge.esm.js')).not.toContain('__PACKAGE_VERSION__');
+  });
+
+  it('the ES module is silent outside a browser (server-side rendering) and gives empty results', async () => {
+    const esm = await import(new URL('../../dist/rokt-sgtm-bridge.esm.js', import.meta.url).href);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect([esm.get(), esm.params(), esm.setEmail('a@b.co'), esm.capture(), esm.conversion('purchase')]).toEqual([
+      {},
+      {},
+      false,
+      false,
+      undefined,
+    ]);
+    esm.consent('granted');
+    esm.clear();
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it('every export path exists after the build', () => {
@@ -119,6 +136,7 @@ describe('npm package', () => {
       'params',
       'setEmail',
       'setRoktId',
+      'version',
     ]);
   });
 

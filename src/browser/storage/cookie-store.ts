@@ -1,6 +1,6 @@
 import Cookies from 'js-cookie';
-import { registrableDomain } from './registrable-domain';
-import type { Store } from './store';
+import { registrableDomain } from './registrable-domain.js';
+import type { Store } from './store.js';
 
 /**
  * First-party cookies through js-cookie: `path=/` (js-cookie's default), `SameSite=Lax`, `Secure` on https, on the

@@ -1,4 +1,4 @@
-import type { Store } from './store';
+import type { Store } from './store.js';
 
 /**
  * Several stores read in priority order and written together. The first store holding a non-empty value wins, so

@@ -1,4 +1,4 @@
-import type { Store } from './store';
+import type { Store } from './store.js';
 
 /**
  * localStorage. Reaching `localStorage` itself throws in sandboxed iframes and some privacy modes, so it is read on
