@@ -305,7 +305,9 @@ function parameterStep(name: string, actual: unknown, expected: string, what: st
     name,
     title,
     actual === undefined ? `the hit has no ep.${name}` : `ep.${name} is "${String(actual)}"`,
-    `add the event parameter ${name} to the GA4 event tag (Data Layer Variable "${name}")`,
+    actual === undefined
+      ? `add the event parameter ${name} to the GA4 event tag (value: a Data Layer Variable "${name}")`
+      : `the GA4 event tag's ${name} parameter must read the Data Layer Variable "${name}", nothing else`,
     anchor,
   );
 }
