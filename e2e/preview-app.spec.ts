@@ -17,7 +17,7 @@ test('/__rokt shows a conversion as the four steps, with the switches working', 
   await expect(conversion.locator('li').nth(1)).toContainText(`ep.rtid=${RTID}`);
   await expect(conversion.locator('li').nth(1)).toContainText(`ep.emailsha256=${EMAIL_SHA256}`);
   await expect(conversion.locator('li').nth(2)).toContainText(`rtid ${RTID}`);
-  await expect(conversion.locator('li').nth(3)).toContainText('Tag Rokt Event API: success');
+  await expect(conversion.locator('li').nth(3)).toContainText('Tag Rokt – Event API: success');
   await expect(conversion.locator('li').nth(3)).toContainText('POST https://api.rokt.com/v2/events');
   await expect(conversion.locator('li').nth(3)).toContainText('Answer: 200 {"data":{"unprocessedRecords":[]}}');
   await expect(page.locator('.exchange')).toContainText('meets every documented rule');

@@ -18,6 +18,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'open a landing page with a test Rokt ID and check every step up to the server container',
     load: async () => (await import('./check/index.js')).check,
   },
+  'test-template': {
+    summary: "run .tpl files' ___TESTS___ scenarios offline (GTM's sandbox rules and APIs)",
+    load: async () => (await import('./test-template.js')).testTemplate,
+  },
 };
 
 function usage(): string {

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +20,6 @@ const tsc = join(repo, 'node_modules/typescript/bin/tsc');
  */
 const CONSUMER = `
 import { conversion, params, setEmail, type Identity, type RoktBridgeConfig } from 'rokt-sgtm-bridge';
-import manifest from 'rokt-sgtm-bridge/package.json' with { type: 'json' };
 
 const config: RoktBridgeConfig = { conversionEvents: ['purchase'] };
 const ok: boolean = setEmail('jane@example.com');
@@ -29,7 +29,7 @@ conversion('purchase', { transaction_id: 'T-1', value: 25, ...identity });
 setEmail(42);
 // @ts-expect-error Identity has no such key
 identity.nope;
-export const used = [config, ok, manifest.name];
+export const used = [config, ok];
 `;
 
 let project: string;
@@ -61,7 +61,6 @@ function typeCheck(module: string, moduleResolution: string): string {
       strict: true,
       noEmit: true,
       skipLibCheck: false,
-      resolveJsonModule: true,
       types: [],
     },
     files: ['index.ts'],
@@ -82,6 +81,13 @@ describe('the packed package, type-checked by a consumer', () => {
     ['nodenext', 'nodenext'],
   ])('module %s, moduleResolution %s: no type error', { timeout: HEAVY_TEST_TIMEOUT_MS }, (module, resolution) => {
     expect(typeCheck(module, resolution)).toBe('');
+  });
+
+  it('exports its package.json (tools read the version from it)', () => {
+    const resolveFromConsumer = createRequire(join(project, 'index.js')).resolve;
+    expect(resolveFromConsumer('rokt-sgtm-bridge/package.json')).toBe(
+      join(project, 'node_modules/rokt-sgtm-bridge/package.json'),
+    );
   });
 
   it('ships the licence and the changelog', () => {

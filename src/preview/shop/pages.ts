@@ -19,7 +19,7 @@ export interface PageContext {
   install: Install;
   /** The CSP nonce of this response. */
   nonce: string;
-  /** The text of dist/gtm-custom-html.html. */
+  /** The Custom HTML tag text of dist/gtm/web-container.json (the bundle as dist/gtm-custom-html.html). */
   customHtml: string;
   /** Absolute base URLs (`http://www.shop.test:8080`) of the landing and the checkout host. */
   wwwBase: string;

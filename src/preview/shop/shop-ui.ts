@@ -25,7 +25,7 @@ export interface ShopPageOptions {
 }
 
 /**
- * Runs first in `<head>`: records CSP violations for the tests, defines `gtag` and sets consent-mode defaults from
+ * Runs first in `<head>`: records CSP violations and uncaught errors for the tests, defines `gtag` and sets consent-mode defaults from
  * the shop's own consent cookie (denied until the visitor decides).
  */
 export function shopHead(): void {
@@ -35,6 +35,11 @@ export function shopHead(): void {
   document.addEventListener('securitypolicyviolation', (event) => {
     violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
   });
+  // Uncaught errors, for engines whose driver has no page-error event (WebKit over classic WebDriver).
+  const errors: string[] = [];
+  win.__pageErrors = errors;
+  addEventListener('error', (event) => errors.push(`${event.message} ${event.filename}:${event.lineno}`));
+  addEventListener('unhandledrejection', (event) => errors.push(`unhandled rejection: ${String(event.reason)}`));
   win.dataLayer = win.dataLayer || [];
   const dataLayer = win.dataLayer as unknown[];
   win.gtag = function gtag() {
