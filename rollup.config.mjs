@@ -7,6 +7,8 @@ import typescript from '@rollup/plugin-typescript';
 
 // Declarations are emitted file by file: clear them so a deleted module leaves no stale .d.ts in the package.
 rmSync('dist/types', { recursive: true, force: true });
+// The command line's chunks carry content hashes in their names: an old build's chunks would otherwise ship too.
+rmSync('dist/cli', { recursive: true, force: true });
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 

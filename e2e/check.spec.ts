@@ -92,7 +92,7 @@ test.describe('crafted broken sites', () => {
   test('no bundle: ✖ bundle present, exit 1', async () => {
     const run = await checkSite('no-bundle');
     const steps = stepsOf(run);
-    expect(steps.bundle).toMatchObject({ status: 'fail', docs: 'docs/verify.md#bundle-not-found' });
+    expect(steps.bundle).toMatchObject({ status: 'fail', docs: 'docs/verify.md#no-bundle' });
     expect(steps.landing.status).toBe('pass');
     expect(steps.rtid.status).toBe('fail');
     expect(run.code).toBe(1);
@@ -117,7 +117,7 @@ test.describe('crafted broken sites', () => {
       /✖ RoktTransactionId cookie — domain \.www\.host-only\.test, .*only www\.host-only\.test reads it/,
     );
     expect(run.stdout).toContain(
-      'fix: leave roktBridgeConfig.cookieDomain empty (or set it to host-only.test) (docs/verify.md#cookie-host-only)',
+      'fix: leave roktBridgeConfig.cookieDomain empty (or set it to host-only.test) (docs/verify.md#host-only-cookie)',
     );
     expect(run.stdout).toContain('✔ Bundle present — version');
     expect(run.stdout).toContain('– Conversion — none made');

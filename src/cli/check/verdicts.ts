@@ -85,7 +85,7 @@ function landingSteps(seen: Observation): Step[] {
         'Bundle present',
         'window.roktBridge not found on the landing page',
         'load the bundle on every landing page (script tag or GTM Custom HTML tag)',
-        'bundle-not-found',
+        'no-bundle',
       ),
     );
     return [...steps, ...LATER_STEPS.slice(1, 6).map(([id, title]) => skip(id, title, 'not checked: no bundle'))];
@@ -98,7 +98,7 @@ function landingSteps(seen: Observation): Step[] {
           'Bundle loaded once',
           `${seen.bundleCopies} copies ran (only the first one works)`,
           'keep one install: the script tag or the GTM Custom HTML tag, fired once',
-          'bundle-loaded-twice',
+          'loaded-twice',
         )
       : seen.bundleCopies === 1
         ? pass('loaded-once', 'Bundle loaded once')
@@ -113,7 +113,7 @@ function landingSteps(seen: Observation): Step[] {
             'Consent banner accepted (--accept-consent)',
             seen.consentClick.error,
             'give the CSS selector of the button that accepts cookies',
-            'consent-not-granted',
+            'consent-denied',
           ),
     );
   }
@@ -134,7 +134,7 @@ function landingSteps(seen: Observation): Step[] {
             'Consent, as the bundle sees it',
             `denied: the test ID is held in memory only (${consentSources})`,
             'grant ad_storage when the visitor accepts (Consent Mode update or roktBridge.consent("granted")); pass --accept-consent <selector>',
-            'consent-not-granted',
+            'consent-denied',
           ),
   );
   steps.push(identityStep(seen));
@@ -171,7 +171,7 @@ function identityStep(seen: Observation): Step {
         ? 'the bundle holds the test ID but pushed no rokt_identity with it'
         : 'the bundle did not capture the test ID from ?rtid',
       'check roktBridgeConfig.idParams and dataLayerName, and that nothing strips the query before the bundle runs',
-      'no-rokt-identity',
+      'no-capture',
     );
   }
   return fail(
@@ -181,7 +181,7 @@ function identityStep(seen: Observation): Step {
       ? 'roktBridge.setEmail refused the address'
       : 'no rokt_identity carried the email hash',
     'give --email a valid address; check that the page passes the shopper email to roktBridge.setEmail',
-    'no-rokt-identity',
+    'no-capture',
   );
 }
 
@@ -204,7 +204,7 @@ function cookieStep(seen: Observation, heldForConsent: boolean): Step {
       title,
       seen.cookies.length ? 'the cookie holds another ID' : 'no RoktTransactionId cookie',
       'check that cookies are not blocked on the landing page and that nothing deletes RoktTransactionId',
-      'cookie-host-only',
+      'host-only-cookie',
     );
   }
   const detail = describeCookie(cookie);
@@ -218,7 +218,7 @@ function cookieStep(seen: Observation, heldForConsent: boolean): Step {
     title,
     `${detail}: only ${scope} reads it, not the other subdomains of ${widest}`,
     `leave roktBridgeConfig.cookieDomain empty (or set it to ${widest})`,
-    'cookie-host-only',
+    'host-only-cookie',
   );
 }
 
@@ -240,7 +240,7 @@ function conversionSteps(seen: Observation): Step[] {
             `Test ID known on ${host}`,
             conversion.carriedId ? 'the bundle there holds another ID' : 'the bundle there does not know the test ID',
             'load the bundle on the conversion page too, and keep the cookie on the registrable domain',
-            'id-lost-between-pages',
+            'host-only-cookie',
           ),
     );
   }
@@ -256,7 +256,7 @@ function conversionSteps(seen: Observation): Step[] {
         hitTitle,
         `none seen on the network${others.length ? ` (GA4 events seen: ${others.join(', ')})` : ''}`,
         `fire a GA4 event tag named ${conversion.event} on the conversion (trigger on the dataLayer event)`,
-        'no-ga4-conversion-hit',
+        'no-conversion-hit',
       ),
     );
     return steps;
@@ -274,11 +274,11 @@ function conversionSteps(seen: Observation): Step[] {
           'Sent to a server container',
           `sent to Google directly (${endpoint.hostname}): the server container never sees it`,
           'set the server container URL in the Google tag (server_container_url / "Send to server container")',
-          'hits-go-to-google',
+          'hits-to-google',
         )
       : pass('endpoint', 'Sent to a server container', endpoint.origin),
   );
-  steps.push(parameterStep('rtid', data.rtid, seen.testId, 'the test ID', 'hit-lacks-rtid'));
+  steps.push(parameterStep('rtid', data.rtid, seen.testId, 'the test ID', 'missing-parameters'));
   steps.push(
     seen.emailSha256 === undefined
       ? skip('emailsha256', 'ep.emailsha256 equals the hash of --email', 'not checked: pass --email')
@@ -287,7 +287,7 @@ function conversionSteps(seen: Observation): Step[] {
           data.emailsha256,
           seen.emailSha256,
           'the hash of --email',
-          'hit-lacks-emailsha256',
+          'missing-parameters',
         ),
   );
   steps.push(statusStep(hit, toGoogle));
@@ -323,6 +323,6 @@ function statusStep(hit: Ga4Hit, toGoogle: boolean): Step {
     title,
     hit.status !== undefined ? `HTTP ${hit.status}` : (hit.failure ?? 'no answer before the timeout'),
     'check that the server container is up at that URL and has a GA4 client claiming /g/collect',
-    'server-container-error',
+    'server-no-event',
   );
 }

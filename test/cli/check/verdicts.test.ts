@@ -89,7 +89,7 @@ describe('verdicts', () => {
     const observation = seen({ page: page({ present: false }) });
     const text = formatText(toResult(observation, verdicts(observation)));
     expect(text).toContain('✖ Bundle present — window.roktBridge not found');
-    expect(text).toContain('(docs/verify.md#bundle-not-found)');
+    expect(text).toContain('(docs/verify.md#no-bundle)');
     expect(text).toContain('1 step failed.');
   });
 });
