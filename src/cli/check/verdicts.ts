@@ -278,17 +278,11 @@ function conversionSteps(seen: Observation): Step[] {
         )
       : pass('endpoint', 'Sent to a server container', endpoint.origin),
   );
-  steps.push(parameterStep('rtid', data.rtid, seen.testId, 'the test ID', 'missing-parameters'));
+  steps.push(parameterStep('rtid', data.rtid, seen.testId, 'the test ID'));
   steps.push(
     seen.emailSha256 === undefined
       ? skip('emailsha256', 'ep.emailsha256 equals the hash of --email', 'not checked: pass --email')
-      : parameterStep(
-          'emailsha256',
-          data.emailsha256,
-          seen.emailSha256,
-          'the hash of --email',
-          'missing-parameters',
-        ),
+      : parameterStep('emailsha256', data.emailsha256, seen.emailSha256, 'the hash of --email'),
   );
   steps.push(statusStep(hit, toGoogle));
   return steps;
@@ -298,7 +292,7 @@ function eventNames(hit: Ga4Hit): string[] {
   return hit.events.map((event) => String(event.event_name));
 }
 
-function parameterStep(name: string, actual: unknown, expected: string, what: string, anchor: string): Step {
+function parameterStep(name: string, actual: unknown, expected: string, what: string): Step {
   const title = `ep.${name} equals ${what}`;
   if (actual === expected) return pass(name, title);
   return fail(
@@ -308,7 +302,7 @@ function parameterStep(name: string, actual: unknown, expected: string, what: st
     actual === undefined
       ? `add the event parameter ${name} to the GA4 event tag (value: a Data Layer Variable "${name}")`
       : `the GA4 event tag's ${name} parameter must read the Data Layer Variable "${name}", nothing else`,
-    anchor,
+    'missing-parameters',
   );
 }
 
