@@ -118,12 +118,13 @@ export default [
     // The local preview for `npm start` (Node): shop, server container, Rokt stand-in, with the sandbox runner.
     input: 'src/preview/main.ts',
     plugins: [
+      // The preview checks IDs with the bundle's own Rokt ID rule.
       typescript(
         nodeTypescriptOptions([
           'src/preview/**/*.ts',
           'src/sandbox/**/*.ts',
           'src/gtm-export/**/*.ts',
-          'src/browser/**/*.ts',
+          'src/browser/rokt-id.ts',
         ]),
       ),
     ],
@@ -140,7 +141,7 @@ export default [
           'src/sandbox/**/*.ts',
           'src/preview/**/*.ts',
           'src/gtm-export/**/*.ts',
-          'src/browser/**/*.ts',
+          'src/browser/rokt-id.ts',
         ]),
       ),
     ],
