@@ -15,12 +15,12 @@ const PORT_PROBLEMS = new Set(['EADDRINUSE', 'EACCES']);
 /**
  * Starts the preview and keeps it running until SIGINT / SIGTERM.
  * @param env where `PREVIEW_PORT`, `PREVIEW_HTTPS_PORT` and `PREVIEW_ROKT_PORT` override 8080, 8443 and 8081.
- * @param where the build and the templates are (defaults: see {@link PreviewOptions}).
+ * @param where the build is (defaults: see {@link PreviewOptions}).
  * @param print where the instructions go.
  */
 export async function main(
   env: NodeJS.ProcessEnv = process.env,
-  where: Pick<PreviewOptions, 'distDir' | 'templatesDir'> = {},
+  where: Pick<PreviewOptions, 'distDir'> = {},
   print: (text: string) => void = console.log,
 ): Promise<Preview> {
   const preferred: PreviewOptions = {

@@ -9,7 +9,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import { selfSignedCertificate } from './certificate.js';
-import { type ContainerMode, containerSetup, loadTemplates, PREVIEW_ACCOUNT } from './container-setup.js';
+import {
+  type ContainerMode,
+  containerSetup,
+  customHtmlOf,
+  PREVIEW_ACCOUNT,
+  readImportFiles,
+} from './container-setup.js';
 import { closeServer, listenOn } from './listen.js';
 import { routeToStandIn } from './rokt-route.js';
 import { RoktStandIn } from './rokt-standin.js';
@@ -35,10 +41,8 @@ export interface PreviewOptions {
   /** Port of the https variant; `false` for none. */
   httpsPort?: number | false;
   roktPort?: number;
-  /** The build output holding the bundle and the GTM Custom HTML text. */
+  /** The build output holding the bundle and the GTM import files (gtm/web-container.json, gtm/server-container.json). */
   distDir?: string;
-  /** Where the `.tpl` files are. */
-  templatesDir?: string;
 }
 
 /** Base URLs of one scheme. */
@@ -74,17 +78,15 @@ export interface Preview {
 /** Starts the preview; see the module comment. */
 export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
   const distDir = options.distDir ?? 'dist';
-  // Read once: the preview serves the build it started with, even if dist/ is rebuilt meanwhile.
-  const built = {
-    bundle: readDist(distDir, 'rokt-sgtm-bridge.min.js'),
-    customHtml: readDist(distDir, 'gtm-custom-html.html'),
-  };
-  const templates = loadTemplates(options.templatesDir ?? 'src/sgtm');
+  // Read once: the preview serves the build it started with, even if dist/ is rebuilt meanwhile. What an installer
+  // imports: the shop gets the web file's Custom HTML tag text, the server container runs the server file.
+  const imports = readImportFiles(distDir);
+  const built = { bundle: readDist(distDir, 'rokt-sgtm-bridge.min.js'), customHtml: customHtmlOf(imports.web) };
   const rokt = new RoktStandIn({ publicKey: PREVIEW_ACCOUNT.publicKey, secretKey: PREVIEW_ACCOUNT.secretKey });
   const roktUrl = await rokt.listen(options.roktPort ?? 0);
   const preview = { mode: 'event-api', dryRun: false } as Preview;
   const container = new ServerContainer(
-    () => withDryRun(containerSetup(templates, preview.mode), preview.dryRun),
+    () => withDryRun(containerSetup(imports.server, preview.mode), preview.dryRun),
     routeToStandIn(roktUrl),
   );
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -141,7 +143,7 @@ function withDryRun(setup: ContainerSetup, dryRun: boolean): ContainerSetup {
 
 interface Context {
   preview: Preview;
-  /** The bundle and the GTM Custom HTML text as built. */
+  /** The bundle and the Custom HTML tag text of the web import file, as built. */
   built: { bundle: string; customHtml: string };
 }
 
@@ -240,6 +242,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
     install,
     nonce,
     customHtml: built.customHtml,
+    host: hostname,
     wwwBase: base(WWW_HOST),
     checkoutBase: base(CHECKOUT_HOST),
     order,

@@ -1,13 +1,13 @@
 // @vitest-environment node
 // The /__rokt page: whose landing step 1 shows, why a conversion sent nothing, how cards are numbered.
 import { describe, expect, it } from 'vitest';
-import { containerSetup, loadTemplates } from '../../src/preview/container-setup';
+import { containerSetup, readImportFiles } from '../../src/preview/container-setup';
 import { RoktStandIn } from '../../src/preview/rokt-standin';
 import { type ContainerSetup, ServerContainer } from '../../src/preview/server-container';
 import { captureOf, renderTracePage } from '../../src/preview/trace-page';
 import { inProcess } from './in-process-rokt';
 
-const templates = loadTemplates('src/sgtm');
+const templates = readImportFiles('dist').server;
 const RTID = 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g';
 const EMAIL_SHA256 = 'a'.repeat(64);
 
