@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import { adStorage, dataLayerOf, type Entry, interceptPushes, userDataEmail } from './data-layer.js';
+import { adStorage, dataLayerOf, type Entry, gtagEventParams, interceptPushes, userDataEmail } from './data-layer.js';
 import { emailSha256 } from './email.js';
 import { debugLog, warn } from './log.js';
 import { findRoktId, isRoktId } from './rokt-id.js';
@@ -17,6 +17,13 @@ import { VERSION } from './version.js';
 export const ID_KEY = 'RoktTransactionId';
 export const SEEN_KEY = 'RoktTransactionIdSeen';
 export const EMAIL_KEY = 'RoktEmailSha256';
+/**
+ * When the identifiers were last cleared (clear() or a revoke), in ms: a registrable-domain cookie every subdomain sees,
+ * and a localStorage copy per origin saying which clear that origin has applied to its own localStorage.
+ */
+export const CLEARED_KEY = 'RoktTransactionIdCleared';
+/** How long the clear marker lives: 400 days, the longest any attribution window (or a browser) keeps a cookie. */
+const CLEARED_MS = 400 * 864e5;
 
 /**
  * Starts the page's one bridge and publishes it as `window.roktBridge`, replaying the calls queued there. The
@@ -31,6 +38,7 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
   const cookies = cookieStore(config.cookieDomain);
   const ids = layeredStore([cookies, localStore], log);
   const emails = layeredStore(config.emailCookie ? [cookies, localStore] : [localStore], log);
+  const clearMarkers = [layeredStore([cookies], log), layeredStore([localStore], log)];
 
   let granted = config.consent !== 'denied';
   // Consent Mode defaults can be scoped to regions the bundle cannot see; so a denied default for any region keeps
@@ -82,12 +90,32 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
     log(id || hash ? 'stored' : 'cleared');
   }
 
+  /** Tells every subdomain that the identifiers were cleared here (their own localStorage copies are now stale). */
+  function markCleared(): void {
+    const now = '' + Date.now();
+    for (let i = 0; i < 2; i++) clearMarkers[i](CLEARED_KEY, now, new Date(+now + CLEARED_MS));
+  }
+
+  /**
+   * Applies a clear made on another subdomain to this origin's localStorage, once: without this, www.'s localStorage
+   * would restore (and re-write to the shared cookie) what checkout.'s clear() deleted.
+   */
+  function applyClearFromElsewhere(): void {
+    const cleared = clearMarkers[0](CLEARED_KEY);
+    if (cleared && clearMarkers[1](CLEARED_KEY) !== cleared) {
+      for (const key of [ID_KEY, SEEN_KEY, EMAIL_KEY]) clearMarkers[1](key, '');
+      clearMarkers[1](CLEARED_KEY, cleared);
+      log('applied a clear from another subdomain');
+    }
+  }
+
   /**
    * Fills memory from storage (the cookie wins over localStorage) and forgets an ID past its window. What memory
    * already holds wins: when consent arrives, it is what this page captured, newer than anything stored.
    */
   function restore(): void {
     if (forgotten) return;
+    applyClearFromElsewhere();
     const storedId = ids(ID_KEY);
     const storedHash = emails(EMAIL_KEY);
     if (isRoktId(storedId) && (!rtid || rtid === storedId)) {
@@ -132,6 +160,7 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
   function clear(): void {
     forgotten = !granted;
     persist('', '');
+    if (granted) markCleared();
     rtid = emailsha256 = announced = undefined;
     // GTM's data model keeps the last values pushed; nulls make it forget them too.
     push({ rtid: null, emailsha256: null });
@@ -165,8 +194,13 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
     for (let i = 0; i < entries.length; i++) {
       try {
         const entry = entries[i] || {};
-        const state = config.consent === 'auto' && adStorage(entry);
+        let state = config.consent === 'auto' && adStorage(entry);
         const email = userDataEmail(entry);
+        // GTM itself accepts only these two values; anything else is not a consent decision.
+        if (state && state !== 'granted' && state !== 'denied') {
+          log('ignored ad_storage value');
+          state = false;
+        }
         if (state) {
           const byDefault = entry[1] === 'default';
           if (byDefault) defaultDenied = defaultDenied || state !== 'granted';
@@ -176,10 +210,15 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
           else consent(allowed ? 'granted' : 'denied', byDefault);
         }
         if (email !== undefined) setEmail(email as string);
-        if (!starting && config.conversionEvents.indexOf(entry.event as string) >= 0) {
+        const conversion =
+          !starting &&
+          (config.conversionEvents.indexOf(entry.event as string) >= 0
+            ? entry
+            : gtagEventParams(entry, config.conversionEvents));
+        if (conversion) {
           const known = identity() as Entry;
-          for (const key in known) entry[key] = entry[key] || known[key];
-          log('attached to ' + entry.event);
+          for (const key in known) conversion[key] = conversion[key] || known[key];
+          log('attached to a conversion');
         }
       } catch (error) {
         warn('dataLayer: ' + error);
@@ -207,11 +246,12 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
     push() {
       for (let i = 0; i < arguments.length; i++) {
         const call: QueuedCall = arguments[i] || [];
-        // Own names only (not toString…), and the call's name alone in the warning: its arguments may be an email.
-        // Each api method catches its own errors, so one bad call never stops the rest of the queue.
+        // Own names only (not toString…). The warning echoes nothing the caller passed: a mistyped call may hold an
+        // email anywhere, its first element included. Each api method catches its own errors, so one bad call never
+        // stops the rest of the queue.
         if ({}.hasOwnProperty.call(methods, call[0]))
           (api[call[0]] as (...args: unknown[]) => void).apply(0, [].slice.call(call, 1));
-        else warn('unknown call ' + call[0]);
+        else warn('push(): unknown call; calls are ' + Object.keys(methods).join(', '));
       }
     },
   };

@@ -19,9 +19,33 @@ export function interceptPushes(layer: Entry[], inspect: (entries: ArrayLike<Ent
   };
 }
 
-/** The `ad_storage` value a gtag `['consent', 'default' | 'update', {ad_storage}]` command sets, if it is one. */
+/**
+ * True for a gtag command: the `arguments` object `gtag()` pushes. Only those are commands to GTM: its dataLayer
+ * processing (google/data-layer-helper, `processStates_`) runs the registered command processors (`consent`, `set`,
+ * `event`, …) for an Arguments object, while a plain array is a "command array" that calls a method on a data-model
+ * value (`['abc.push', 4]`), so `dataLayer.push(['consent', 'update', {…}])` changes no consent state in GTM.
+ * The bundle reads the dataLayer the way GTM does.
+ */
+export function isGtagCommand(entry: Entry): boolean {
+  return {}.toString.call(entry) === '[object Arguments]';
+}
+
+/** The `ad_storage` value a gtag `('consent', 'default' | 'update', {ad_storage})` command sets, if it is one. */
 export function adStorage(entry: Entry): unknown {
-  return entry[0] === 'consent' && entry[2] && (entry[2] as Params).ad_storage;
+  return isGtagCommand(entry) && entry[0] === 'consent' && entry[2] && (entry[2] as Params).ad_storage;
+}
+
+/**
+ * The parameters object of a gtag `('event', name, params)` command whose name is in `names`, created when the
+ * call had none (gtag.js sites without GTM report conversions this way) (and `length` grown, since GTM reads an Arguments object up to its length).
+ */
+export function gtagEventParams(entry: Entry, names: string[]): Params | undefined {
+  if (!isGtagCommand(entry) || entry[0] !== 'event' || names.indexOf(entry[1] as string) < 0) return;
+  if (entry[2] === undefined) {
+    entry[2] = {};
+    entry.length = 3;
+  }
+  return entry[2] && typeof entry[2] === 'object' ? (entry[2] as Params) : undefined;
 }
 
 /**
@@ -29,7 +53,9 @@ export function adStorage(entry: Entry): unknown {
  * GA4 accepts a list of addresses; the first one is used.
  */
 export function userDataEmail(entry: Entry): unknown {
-  const data = (entry[0] === 'set' && entry[1] === 'user_data' ? entry[2] : entry.user_data) as Params | undefined;
+  const data = (isGtagCommand(entry) ? entry[0] === 'set' && entry[1] === 'user_data' && entry[2] : entry.user_data) as
+    | Params
+    | undefined;
   const email = data && (data.sha256_email_address || data.email || data.email_address);
   return Array.isArray(email) ? email[0] : email;
 }
