@@ -17,6 +17,13 @@ export const REFRESHED_KEY = 'RoktTransactionIdRefreshed';
  */
 export const CLEARED_KEY = 'RoktTransactionIdCleared';
 
+/**
+ * Set by the server-side "Rokt ID Keeper" tag beside `RoktTransactionId` and `RoktTransactionIdSeen` whenever it sets
+ * them from the server (its value: the time of that server refresh, in ms). While it is present and the ID cookie
+ * holds the value the bundle would write, the bundle never rewrites the ID cookies as a refresh.
+ */
+export const KEPT_KEY = 'RoktTransactionIdKept';
+
 const DAY = 864e5;
 /** The clear marker outlives any attribution window (at most 400 days, also the longest a browser keeps a cookie). */
 const CLEARED_MS = 400 * DAY;
@@ -60,6 +67,13 @@ export interface IdentityKeeper {
  * never extends the attribution window. A cookie or localStorage copy the browser dropped is restored on the next visit,
  * since a missing copy is a difference.
  *
+ * **A server-set cookie is left alone.** Safari caps a cookie written by script at 7 days, but lets one set in an HTTP
+ * response from the site's own server live its full lifetime. When the `RoktTransactionIdKept` cookie says the server
+ * set the ID cookies and the ID cookie already holds this page's ID, the refresh skips the ID and first-seen cookies:
+ * a script rewrite would replace the full-lifetime cookie with a capped one. A new click (a different ID) is still
+ * written, and removes `RoktTransactionIdKept`, which no longer describes the ID cookie; a clear or revoke deletes all
+ * three cookies.
+ *
  * **Clears reach every subdomain.** localStorage is per origin, so after `clear()` on `checkout.` the copy on `www.`
  * would restore (and rewrite to the shared cookie) what was cleared. A clear therefore writes the `CLEARED_KEY` marker
  * cookie; an origin whose own marker differs drops its localStorage copies once before reading them.
@@ -95,9 +109,12 @@ export function identityKeeper(stores: IdentityStores, windowMs: number, log: Lo
     const now = Date.now();
     const expires = new Date((id ? seen : now) + windowMs);
     const refresh = !(+(cookie.read(REFRESHED_KEY) || 0) > now - DAY);
-    const idWritten = put(ID_KEY, id, idStores, expires, refresh);
-    const seenWritten = put(SEEN_KEY, id && '' + seen, idStores, expires, refresh);
+    const kept = cookie.read(KEPT_KEY);
+    const refreshIds = refresh && !(kept && cookie.read(ID_KEY) === id);
+    const idWritten = put(ID_KEY, id, idStores, expires, refreshIds);
+    const seenWritten = put(SEEN_KEY, id && '' + seen, idStores, expires, refreshIds);
     const emailWritten = put(EMAIL_KEY, hash, emailStores, expires, refresh);
+    if (kept && (idWritten || !id)) cookie.remove(KEPT_KEY);
     if (idWritten || seenWritten || emailWritten)
       put(REFRESHED_KEY, (id || hash) && '' + now, [cookie], expires, false);
     log(id || hash ? 'stored' : 'unstored');

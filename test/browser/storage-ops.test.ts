@@ -3,8 +3,8 @@
 // process, so these counts are the bundle's main cost on a page load (bench/README.md). The counts are the contract:
 // a change that adds an operation to a scenario must change this file too.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ID_KEY, REFRESHED_KEY, SEEN_KEY } from '../../src/browser/identity';
-import { freshPage, load, navigate, overrideCookie, page, realCookie } from './page';
+import { CLEARED_KEY, ID_KEY, KEPT_KEY, REFRESHED_KEY, SEEN_KEY } from '../../src/browser/identity';
+import { cookies, freshPage, load, navigate, overrideCookie, page, realCookie } from './page';
 
 const HOUR = 36e5;
 const PROBE = 'RoktTransactionId_probe';
@@ -188,5 +188,62 @@ describe('storage operations per visit', () => {
     load();
     expect(page.roktBridge).toBeDefined();
     expect(ops).toEqual({ cookieReads: 1, cookieWrites: [], probeWrites: 0, localReads: 2, localWrites: [] });
+  });
+});
+
+// The server-side "Rokt ID Keeper" sets the ID cookies from the server (full lifetime in Safari) and marks them with
+// RoktTransactionIdKept; a script rewrite would replace them with 7-day capped ones.
+describe('cookies the server set (RoktTransactionIdKept)', () => {
+  const SERVER_SEEN = NOW - 40 * 24 * HOUR;
+  function serverSetCookies(host: string, id: string): void {
+    for (const [name, value] of [
+      [ID_KEY, id],
+      [SEEN_KEY, `${SERVER_SEEN}`],
+      [KEPT_KEY, `${NOW - 30 * HOUR}`],
+    ])
+      document.cookie = `${name}=${value}; path=/; domain=${host}; max-age=7776000; SameSite=Lax; Secure`;
+  }
+
+  it('a refresh never rewrites them, however long ago the bundle last refreshed', () => {
+    freshPage('https://www.kept.test/');
+    serverSetCookies('kept.test', 'S1');
+    localStorage.setItem(ID_KEY, 'S1');
+    localStorage.setItem(SEEN_KEY, `${SERVER_SEEN}`);
+    const ops = countOps();
+    expect(load().get()).toEqual({ rtid: 'S1' });
+    expect(ops.cookieWrites).toEqual([]);
+    expect(ops.localWrites).toEqual([]);
+  });
+
+  it('a missing localStorage copy is still written, the cookies still not', () => {
+    freshPage('https://www.kept.test/');
+    serverSetCookies('kept.test', 'S2');
+    const ops = countOps();
+    load();
+    expect(ops.cookieWrites).toEqual([]);
+    expect(ops.localWrites).toEqual([`setItem(${ID_KEY})`, `setItem(${SEEN_KEY})`]);
+  });
+
+  it('a new click is written, and the mark removed (it no longer describes the ID cookie)', () => {
+    freshPage('https://www.kept.test/?rtid=NewClick');
+    serverSetCookies('kept.test', 'S3');
+    const ops = countOps();
+    load();
+    expect(ops.cookieWrites).toEqual([
+      `${ID_KEY}=NewClick`,
+      `${SEEN_KEY}=${NOW}`,
+      `${KEPT_KEY}=`,
+      `${KEPT_KEY}=`,
+      `${REFRESHED_KEY}=${NOW}`,
+    ]);
+    expect(cookies()).toMatchObject({ [ID_KEY]: 'NewClick', [SEEN_KEY]: `${NOW}` });
+    expect(cookies()[KEPT_KEY]).toBeUndefined();
+  });
+
+  it('clear() deletes all three cookies', () => {
+    freshPage('https://www.kept.test/');
+    serverSetCookies('kept.test', 'S4');
+    load().clear();
+    expect(Object.keys(cookies())).toEqual([CLEARED_KEY]);
   });
 });
