@@ -1,4 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -62,6 +64,21 @@ function copySgtmTemplates() {
   };
 }
 
+/**
+ * Runs the just-written dist/node/gtm-export.mjs, which writes dist/gtm/*.json and dist/gallery/ from the bundle and
+ * templates that the builds before it wrote (`rollup -c` runs the configurations in order).
+ */
+function writeGtmExports() {
+  return {
+    name: 'write-gtm-exports',
+    async writeBundle(options) {
+      const url = `${pathToFileURL(resolve(options.file)).href}?build=${Date.now()}`;
+      const { buildGtmExports } = await import(url);
+      buildGtmExports();
+    },
+  };
+}
+
 /** TypeScript for the Node-only builds (preview, command line): modern target, Node types. */
 function nodeTypescriptOptions(include) {
   return {
@@ -98,14 +115,34 @@ export default [
   {
     // The local preview for `npm start` (Node): shop, server container, Rokt stand-in, with the sandbox runner.
     input: 'src/preview/main.ts',
-    plugins: [typescript(nodeTypescriptOptions(['src/preview/**/*.ts', 'src/sandbox/**/*.ts']))],
+    plugins: [
+      // The preview checks IDs with the bundle's own Rokt ID rule.
+      typescript(
+        nodeTypescriptOptions([
+          'src/preview/**/*.ts',
+          'src/sandbox/**/*.ts',
+          'src/gtm-export/**/*.ts',
+          'src/browser/rokt-id.ts',
+        ]),
+      ),
+    ],
     external: isExternalForNode,
     output: { file: 'dist/node/preview.mjs', format: 'es' },
   },
   {
     // The command line (`rokt-sgtm-bridge`, package.json "bin"), Node only: one chunk per subcommand.
     input: 'src/cli/bin.ts',
-    plugins: [typescript(nodeTypescriptOptions(['src/cli/**/*.ts', 'src/sandbox/**/*.ts', 'src/preview/**/*.ts']))],
+    plugins: [
+      typescript(
+        nodeTypescriptOptions([
+          'src/cli/**/*.ts',
+          'src/sandbox/**/*.ts',
+          'src/preview/**/*.ts',
+          'src/gtm-export/**/*.ts',
+          'src/browser/rokt-id.ts',
+        ]),
+      ),
+    ],
     external: isExternalForNode,
     output: { dir: 'dist/cli', format: 'es', banner: '#!/usr/bin/env node', entryFileNames: 'rokt-sgtm-bridge.mjs' },
   },
@@ -114,5 +151,12 @@ export default [
     input: 'src/browser/index.ts',
     plugins: [...browserPlugins(), copySgtmTemplates()],
     output: { dir: 'dist', entryFileNames: 'rokt-sgtm-bridge.esm.js', format: 'es' },
+  },
+  {
+    // Last: the GTM import files and gallery packages, generated from what the builds above wrote.
+    input: 'src/gtm-export/build.ts',
+    plugins: [typescript(nodeTypescriptOptions(['src/gtm-export/**/*.ts', 'src/sandbox/**/*.ts'])), writeGtmExports()],
+    external: isExternalForNode,
+    output: { file: 'dist/node/gtm-export.mjs', format: 'es' },
   },
 ];

@@ -13,7 +13,12 @@ interface CommandEntry {
 }
 
 /** The subcommands, one entry each; a command's module is imported only when it runs. */
-const COMMANDS: Record<string, CommandEntry> = {};
+const COMMANDS: Record<string, CommandEntry> = {
+  'test-template': {
+    summary: "run .tpl files' ___TESTS___ scenarios offline (GTM's sandbox rules and APIs)",
+    load: async () => (await import('./test-template.js')).testTemplate,
+  },
+};
 
 function usage(): string {
   const rows = Object.entries(COMMANDS).map(([name, entry]) => `  ${name.padEnd(16)}${entry.summary}`);

@@ -1,11 +1,17 @@
 /**
- * The preview's server container version: which variables and tags it has and how their fields are filled, as an
- * advertiser would set them up in the GTM UI for the project's two templates. The Rokt account and keys are made up;
- * the Rokt stand-in accepts exactly these.
+ * The preview runs what an advertiser imports: its server container version is read from
+ * dist/gtm/server-container.json (templates, variables, triggers, tag field values) and its shop installs the bundle
+ * from the Custom HTML tag of dist/gtm/web-container.json. Only what a real installer changes is changed here: the
+ * Constant placeholders get the preview's made-up account and keys, which the Rokt stand-in accepts, and Dry run is
+ * switched off so the request reaches the stand-in.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTpl, type Tpl } from '../sandbox/index.js';
-import type { ContainerSetup } from './server-container.js';
+import type { GtmCondition, GtmExport, GtmTrigger } from '../gtm-export/format.js';
+import { decodeParameters } from '../gtm-export/template-fields.js';
+import { parseTpl, type Tpl } from '../sandbox/index.js';
+import type { EventData } from './ga4-hit.js';
+import type { ContainerSetup, TagSetup, VariableSetup } from './server-container.js';
 
 /** Made-up credentials (rpub-/rsec- as Rokt issues them); the account ID is Rokt's documented example. */
 export const PREVIEW_ACCOUNT = {
@@ -17,48 +23,146 @@ export const PREVIEW_ACCOUNT = {
 /** How the tag reports: Rokt's Event API (POST) or the PII-less conversion GET. */
 export type ContainerMode = 'event-api' | 'conversion-get';
 
-/** The dataLayer / GA4 events that are conversions. */
-export const CONVERSION_EVENTS = ['purchase'];
-
-/** The two templates, parsed once. */
-export interface Templates {
-  identifier: Tpl;
-  eventApi: Tpl;
+/** The two import files, parsed. */
+export interface ImportFiles {
+  web: GtmExport;
+  server: GtmExport;
 }
 
-/** Loads `rokt-identifier.tpl` and `rokt-event-api.tpl` from `dir`. */
-export function loadTemplates(dir: string): Templates {
-  return { identifier: loadTpl(join(dir, 'rokt-identifier.tpl')), eventApi: loadTpl(join(dir, 'rokt-event-api.tpl')) };
+/** A missing build says how to make it. */
+function readJson(path: string): GtmExport {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new Error(`${path} is missing: run "npm run build" first`);
+  }
+  return JSON.parse(text) as GtmExport;
+}
+
+/** Reads dist/gtm/web-container.json and dist/gtm/server-container.json. */
+export function readImportFiles(distDir: string): ImportFiles {
+  return {
+    web: readJson(join(distDir, 'gtm', 'web-container.json')),
+    server: readJson(join(distDir, 'gtm', 'server-container.json')),
+  };
+}
+
+/** The text of the web container's Custom HTML tag: what GTM would inject into the page. */
+export function customHtmlOf(web: GtmExport): string {
+  const tag = web.containerVersion.tag.find((candidate) => candidate.type === 'html');
+  if (!tag) throw new Error('web-container.json has no Custom HTML tag');
+  return String(decodeParameters(tag.parameter).html ?? '');
+}
+
+/** What the built-in variables of a trigger condition return for an event of the GA4 client. */
+function builtInValue(name: string, eventData: EventData): string | undefined {
+  if (name === 'Client Name') return 'GA4';
+  if (name === 'Event Name') return String(eventData.event_name ?? '');
+  return undefined;
+}
+
+/** One condition of a server trigger, evaluated as sGTM does for the operators the import file uses. */
+function conditionHolds(condition: GtmCondition, eventData: EventData): boolean {
+  const args = decodeParameters(condition.parameter) as { arg0?: string; arg1?: string };
+  const reference = /^\{\{(.+)\}\}$/.exec(args.arg0 ?? '');
+  const left = reference ? builtInValue(reference[1], eventData) : args.arg0;
+  const right = args.arg1 ?? '';
+  if (left === undefined) throw new Error(`preview: trigger condition on unsupported variable ${args.arg0}`);
+  switch (condition.type) {
+    case 'EQUALS':
+      return left === right;
+    case 'CONTAINS':
+      return left.includes(right);
+    case 'STARTS_WITH':
+      return left.startsWith(right);
+    case 'ENDS_WITH':
+      return left.endsWith(right);
+    case 'MATCH_REGEX':
+      return new RegExp(right).test(left);
+  }
+}
+
+/** A server trigger fires when every condition of its filter holds. */
+function triggerFires(trigger: GtmTrigger, eventData: EventData): boolean {
+  return (trigger.filter ?? []).every((condition) => conditionHolds(condition, eventData));
+}
+
+/** Templates of the file by the type a tag or variable names them with (`cvt_<containerId>_<templateId>`). */
+const parsedTemplates = new WeakMap<GtmExport, Map<string, Tpl>>();
+function templatesOf(server: GtmExport): Map<string, Tpl> {
+  let found = parsedTemplates.get(server);
+  if (!found) {
+    found = new Map(
+      (server.containerVersion.customTemplate ?? []).map((t) => [
+        `cvt_${t.containerId}_${t.templateId}`,
+        parseTpl(t.templateData),
+      ]),
+    );
+    parsedTemplates.set(server, found);
+  }
+  return found;
+}
+
+/** Replaces each `{{Constant}}` inside strings of `value` by the constant's value. */
+function withConstants(value: unknown, constants: Map<string, string>): unknown {
+  if (typeof value === 'string')
+    return value.replace(/\{\{([^}]+)\}\}/g, (whole, name: string) => constants.get(name) ?? whole);
+  if (Array.isArray(value)) return value.map((inner) => withConstants(inner, constants));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withConstants(inner, constants)]));
+  }
+  return value;
 }
 
 /**
- * The container version for `mode`. The tag finds the identifiers in event data itself; the variables are the ones
- * an advertiser would add next to it (for triggers, or a generic HTTP tag), and the container shows their values.
+ * The container version of the server import file, for `mode`. The tag fields that hold the account ID and keys
+ * point at Constants; those Constants get the preview's values. Dry run is off, and the PII-less mode switches the
+ * Event API tag's endpoint field, as an installer would in the tag's settings.
  */
-export function containerSetup(templates: Templates, mode: ContainerMode): ContainerSetup {
-  return {
-    variables: {
-      'Rokt ID': { template: templates.identifier, data: { output: 'roktId' } },
-      'Rokt Email SHA-256': { template: templates.identifier, data: { output: 'emailSha256' } },
-      'Rokt Event API body': {
-        template: templates.identifier,
-        data: { output: 'eventApiBody', accountId: PREVIEW_ACCOUNT.accountId },
-      },
-    },
-    tags: [
-      {
-        name: mode === 'event-api' ? 'Rokt Event API' : 'Rokt Event API (PII-less GET)',
-        template: templates.eventApi,
-        firesOn: CONVERSION_EVENTS,
-        data: {
-          accountId: PREVIEW_ACCOUNT.accountId,
-          apiMode: mode === 'event-api' ? 'eventApi' : 'conversionGet',
-          publicKey: PREVIEW_ACCOUNT.publicKey,
-          secretKey: PREVIEW_ACCOUNT.secretKey,
-          identifierPolicy: 'both',
-          consentMode: 'respect',
-        },
-      },
-    ],
+export function containerSetup(server: GtmExport, mode: ContainerMode): ContainerSetup {
+  const version = server.containerVersion;
+  const templates = templatesOf(server);
+  const constants = new Map(
+    version.variable
+      .filter((v) => v.type === 'c')
+      .map((v) => [v.name, String(decodeParameters(v.parameter).value ?? '')]),
+  );
+  for (const tag of version.tag) {
+    const data = decodeParameters(tag.parameter);
+    for (const [field, previewValue] of Object.entries(PREVIEW_ACCOUNT)) {
+      const reference = /^\{\{(.+)\}\}$/.exec(String(data[field] ?? ''));
+      if (reference && constants.has(reference[1])) constants.set(reference[1], previewValue);
+    }
+  }
+  const template = (type: string, name: string) => {
+    const found = templates.get(type);
+    if (!found) throw new Error(`server-container.json: "${name}" uses ${type}, which no customTemplate defines`);
+    return found;
   };
+
+  const variables: Record<string, VariableSetup> = {};
+  for (const variable of version.variable.filter((v) => v.type.startsWith('cvt_'))) {
+    variables[variable.name] = {
+      template: template(variable.type, variable.name),
+      data: withConstants(decodeParameters(variable.parameter), constants) as Record<string, unknown>,
+    };
+  }
+  const tags: TagSetup[] = version.tag
+    .filter((tag) => !tag.paused)
+    .map((tag) => {
+      const tpl = template(tag.type, tag.name);
+      const data = withConstants(decodeParameters(tag.parameter), constants) as Record<string, unknown>;
+      if ('dryRun' in data) data.dryRun = false;
+      if (mode === 'conversion-get' && 'apiMode' in data) data.apiMode = 'conversionGet';
+      const triggers = version.trigger.filter((trigger) => tag.firingTriggerId.includes(trigger.triggerId));
+      return {
+        name: tag.name,
+        template: tpl,
+        firesOn: [],
+        firesWhen: (eventData: EventData) => triggers.some((trigger) => triggerFires(trigger, eventData)),
+        data,
+      };
+    });
+  return { variables, tags };
 }

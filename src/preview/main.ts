@@ -1,18 +1,30 @@
 /**
- * `npm start`: starts the preview (see ./preview) on fixed ports when they are free, prints where to go and what to
- * click, and stops every server on Ctrl-C. Built to dist/node/preview.mjs by rollup; scripts/start.mjs runs it.
+ * `npm start`: starts the preview (see ./preview) on fixed ports when they are free, else on free ports, prints where
+ * to go and what to click, and stops every server on Ctrl-C. Built to dist/node/preview.mjs by rollup;
+ * scripts/start.mjs runs it.
  */
+import { randomInt } from 'node:crypto';
 import { type Preview, type PreviewOptions, startPreview } from './preview.js';
 
-/** The documented example Rokt ID (docs/rokt-api.md §4), used in the printed links. */
-const EXAMPLE_RTID = 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g';
-
-/** The rule that sends the made-up shop hosts to 127.0.0.1 (the same one playwright.config.ts gives Chromium). */
+/** The rule that sends the made-up shop hosts to 127.0.0.1 (the first rule e2e/chromium.mjs gives Chromium). */
 const RESOLVER_RULE = 'MAP *.shop.test 127.0.0.1';
 
-/** Starts the preview and keeps it running until SIGINT / SIGTERM. */
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Preview> {
+/** Errors of a preferred port that free ports avoid: taken, or not ours to bind. */
+const PORT_PROBLEMS = new Set(['EADDRINUSE', 'EACCES']);
+
+/**
+ * Starts the preview and keeps it running until SIGINT / SIGTERM.
+ * @param env where `PREVIEW_PORT`, `PREVIEW_HTTPS_PORT` and `PREVIEW_ROKT_PORT` override 8080, 8443 and 8081.
+ * @param where the build is (defaults: see {@link PreviewOptions}).
+ * @param print where the instructions go.
+ */
+export async function main(
+  env: NodeJS.ProcessEnv = process.env,
+  where: Pick<PreviewOptions, 'distDir'> = {},
+  print: (text: string) => void = console.log,
+): Promise<Preview> {
   const preferred: PreviewOptions = {
+    ...where,
     port: Number(env.PREVIEW_PORT ?? 8080),
     httpsPort: Number(env.PREVIEW_HTTPS_PORT ?? 8443),
     roktPort: Number(env.PREVIEW_ROKT_PORT ?? 8081),
@@ -21,33 +33,55 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Previe
   try {
     preview = await startPreview(preferred);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    console.log(`A preferred port is taken (${(error as Error).message}); using free ports instead.`);
-    preview = await startPreview({ port: 0, httpsPort: 0, roktPort: 0 });
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (!code || !PORT_PROBLEMS.has(code)) throw error;
+    print(`A preferred port is not free (${message}); the preview uses free ports instead.`);
+    preview = await startPreview({ ...where, port: 0, httpsPort: 0, roktPort: 0 });
   }
-  console.log(instructions(preview));
+  print(instructions(preview, exampleRoktId()));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping the shop, the server container and the Rokt stand-in…`);
+    print(`\n${signal}: stopping the shop, the server container and the Rokt stand-in…`);
     preview.close().then(() => process.exit(0));
   };
-  process.once('SIGINT', () => stop('Ctrl-C'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  const onSigint = () => stop('Ctrl-C');
+  const onSigterm = () => stop('SIGTERM');
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigterm);
+  const close = preview.close;
+  // Closed by its caller (a test), the preview no longer answers signals.
+  preview.close = () => {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
+    return close();
+  };
   return preview;
 }
 
-/** The text printed at start. */
-export function instructions(preview: Preview): string {
-  const landing = `${preview.http.landing}/?rtid=${EXAMPLE_RTID}`;
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * A new made-up Rokt ID (32 characters of `[a-z0-9]`, the shape of Rokt's documented example) for the printed links.
+ * A fresh one per start keeps the landings of different runs apart on /__rokt.
+ */
+export function exampleRoktId(): string {
+  let id = '';
+  for (let i = 0; i < 32; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+  return id;
+}
+
+/** The text printed at start; the links carry `rtid`. */
+export function instructions(preview: Preview, rtid: string): string {
+  const landing = `${preview.http.landing}/?rtid=${rtid}`;
   const https = preview.https
-    ? `  https variant:  ${preview.https.landing}/?rtid=${EXAMPLE_RTID}  (self-signed: add --ignore-certificate-errors)`
+    ? `  https variant:  ${preview.https.landing}/?rtid=${rtid}  (self-signed: add --ignore-certificate-errors)`
     : '  https variant:  not started (the openssl command was not found)';
   return `
 rokt-sgtm-bridge preview is running on 127.0.0.1. Ctrl-C stops everything.
 
-  Demo shop:      ${preview.http.local}/?rtid=${EXAMPLE_RTID}
+  Demo shop:      ${preview.http.local}/?rtid=${rtid}
   What reached Rokt, as the guide's four steps:  ${preview.traceUrl}
 
   What to click:

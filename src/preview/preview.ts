@@ -7,13 +7,19 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { selfSignedCertificate } from './certificate.js';
-import { type ContainerMode, containerSetup, loadTemplates, PREVIEW_ACCOUNT } from './container-setup.js';
+import {
+  type ContainerMode,
+  containerSetup,
+  customHtmlOf,
+  PREVIEW_ACCOUNT,
+  readImportFiles,
+} from './container-setup.js';
+import { closeServer, listenOn } from './listen.js';
 import { routeToStandIn } from './rokt-route.js';
 import { RoktStandIn } from './rokt-standin.js';
-import { ServerContainer } from './server-container.js';
+import { type ContainerSetup, ServerContainer } from './server-container.js';
 import {
   contentSecurityPolicy,
   defaultInstall,
@@ -24,7 +30,7 @@ import {
 } from './shop/pages.js';
 import { renderTracePage } from './trace-page.js';
 
-/** Made-up hostnames of the shop; a browser reaches them through `--host-resolver-rules` (see playwright.config.ts). */
+/** Made-up hostnames of the shop; a browser reaches them through `--host-resolver-rules` (the rule is in e2e/chromium.mjs). */
 export const SHOP_DOMAIN = 'shop.test';
 export const WWW_HOST = `www.${SHOP_DOMAIN}`;
 export const CHECKOUT_HOST = `checkout.${SHOP_DOMAIN}`;
@@ -35,10 +41,8 @@ export interface PreviewOptions {
   /** Port of the https variant; `false` for none. */
   httpsPort?: number | false;
   roktPort?: number;
-  /** The build output holding the bundle and the GTM Custom HTML text. */
+  /** The build output holding the bundle and the GTM import files (gtm/web-container.json, gtm/server-container.json). */
   distDir?: string;
-  /** Where the `.tpl` files are. */
-  templatesDir?: string;
 }
 
 /** Base URLs of one scheme. */
@@ -63,6 +67,8 @@ export interface Preview {
   container: ServerContainer;
   /** How the tag reports conversions; switchable at run time (also from /__rokt). */
   mode: ContainerMode;
+  /** The tag's "dry run" field: build the request, send nothing; switchable from /__rokt. */
+  dryRun: boolean;
   /** Forgets every processed event, every Rokt exchange and scripted answer, and returns to Event API mode. */
   reset(): void;
   /** Stops every server; resolves when all are closed. */
@@ -72,16 +78,17 @@ export interface Preview {
 /** Starts the preview; see the module comment. */
 export async function startPreview(options: PreviewOptions = {}): Promise<Preview> {
   const distDir = options.distDir ?? 'dist';
-  // Read once: the preview serves the build it started with, even if dist/ is rebuilt meanwhile.
-  const built = {
-    bundle: readDist(distDir, 'rokt-sgtm-bridge.min.js'),
-    customHtml: readDist(distDir, 'gtm-custom-html.html'),
-  };
-  const templates = loadTemplates(options.templatesDir ?? 'src/sgtm');
+  // Read once: the preview serves the build it started with, even if dist/ is rebuilt meanwhile. What an installer
+  // imports: the shop gets the web file's Custom HTML tag text, the server container runs the server file.
+  const imports = readImportFiles(distDir);
+  const built = { bundle: readDist(distDir, 'rokt-sgtm-bridge.min.js'), customHtml: customHtmlOf(imports.web) };
   const rokt = new RoktStandIn({ publicKey: PREVIEW_ACCOUNT.publicKey, secretKey: PREVIEW_ACCOUNT.secretKey });
   const roktUrl = await rokt.listen(options.roktPort ?? 0);
-  const preview = { mode: 'event-api' } as Preview;
-  const container = new ServerContainer(() => containerSetup(templates, preview.mode), routeToStandIn(roktUrl));
+  const preview = { mode: 'event-api', dryRun: false } as Preview;
+  const container = new ServerContainer(
+    () => withDryRun(containerSetup(imports.server, preview.mode), preview.dryRun),
+    routeToStandIn(roktUrl),
+  );
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res, { preview, built }).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -89,22 +96,28 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     });
   };
   const servers: Server[] = [];
-  const listen = async (server: Server, port: number) => {
+  const listen = (server: Server, port: number) => {
     servers.push(server);
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    return (server.address() as AddressInfo).port;
+    return listenOn(server, port);
   };
+  const closeAll = () => Promise.all([rokt.close(), ...servers.map(closeServer)]).then(() => undefined);
   const urls = (scheme: string, port: number): ShopUrls => ({
     landing: `${scheme}://${WWW_HOST}:${port}`,
     checkout: `${scheme}://${CHECKOUT_HOST}:${port}`,
     local: `${scheme}://127.0.0.1:${port}`,
   });
-  const httpPort = await listen(createServer(handler), options.port ?? 0);
-  const certificate =
-    options.httpsPort === false ? undefined : selfSignedCertificate([`*.${SHOP_DOMAIN}`, 'localhost']);
-  const httpsPort = certificate
-    ? await listen(createHttpsServer(certificate, handler), options.httpsPort || 0)
-    : undefined;
+  let httpPort: number;
+  let httpsPort: number | undefined;
+  try {
+    httpPort = await listen(createServer(handler), options.port ?? 0);
+    const certificate =
+      options.httpsPort === false ? undefined : selfSignedCertificate([`*.${SHOP_DOMAIN}`, 'localhost']);
+    httpsPort = certificate ? await listen(createHttpsServer(certificate, handler), options.httpsPort || 0) : undefined;
+  } catch (error) {
+    // A port was taken: stop what already listens, so that the caller can start again on other ports.
+    await closeAll();
+    throw error;
+  }
 
   return Object.assign(preview, {
     http: urls('http', httpPort),
@@ -117,25 +130,20 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       rokt.reset();
       container.reset();
       preview.mode = 'event-api';
+      preview.dryRun = false;
     },
-    async close() {
-      await Promise.all([
-        rokt.close(),
-        ...servers.map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              server.closeAllConnections();
-              server.close(() => resolve());
-            }),
-        ),
-      ]);
-    },
+    close: closeAll,
   });
+}
+
+/** `setup` with every tag's "dry run" field set to `dryRun`. */
+function withDryRun(setup: ContainerSetup, dryRun: boolean): ContainerSetup {
+  return dryRun ? { ...setup, tags: setup.tags.map((tag) => ({ ...tag, data: { ...tag.data, dryRun } })) } : setup;
 }
 
 interface Context {
   preview: Preview;
-  /** The bundle and the GTM Custom HTML text as built. */
+  /** The bundle and the Custom HTML tag text of the web import file, as built. */
   built: { bundle: string; customHtml: string };
 }
 
@@ -175,6 +183,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
     const answer = form.get('answer');
     if (form.get('reset')) preview.reset();
     if (mode === 'event-api' || mode === 'conversion-get') preview.mode = mode;
+    if (form.has('dryRun')) preview.dryRun = form.get('dryRun') === 'on';
     if (answer === 'unprocessed' || answer === 'server-error' || answer === 'bad-request')
       preview.rokt.answerNext(answer, answer === 'server-error' ? 2 : 1);
     res.writeHead(303, { location: '/__rokt' }).end();
@@ -186,6 +195,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
       processed: preview.container.processed,
       received: preview.rokt.received,
       mode: preview.mode,
+      dryRun: preview.dryRun,
       pending: preview.rokt.pending(),
       nonce,
     });
@@ -232,6 +242,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
     install,
     nonce,
     customHtml: built.customHtml,
+    host: hostname,
     wwwBase: base(WWW_HOST),
     checkoutBase: base(CHECKOUT_HOST),
     order,

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOn } from './listen.js';
 import { checkConversionGet, checkEventApiRequest } from './rokt-contract.js';
 
 /**
@@ -51,17 +51,14 @@ export class RoktStandIn {
   /** Starts listening on 127.0.0.1; `port` 0 picks a free port. Resolves with the base URL. */
   async listen(port = 0): Promise<string> {
     const server = createServer((req, res) => void this.serve(req, res));
+    const listening = await listenOn(server, port);
     this.server = server;
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${listening}`;
   }
 
   /** Stops listening and drops open connections. */
   async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (this.server) await closeServer(this.server);
   }
 
   /** Answers the next `times` requests with `answer` instead of `accept` (a test's failure mode). */

@@ -15,11 +15,13 @@ export interface VariableSetup {
   data: Record<string, unknown>;
 }
 
-/** A tag of the container, fired on custom events whose name is in `firesOn`. */
+/** A tag of the container, fired on custom events whose name is in `firesOn`, or when `firesWhen` says so. */
 export interface TagSetup {
   name: string;
   template: Tpl;
   firesOn: string[];
+  /** When set, decides instead of `firesOn` (the trigger conditions of an imported container). */
+  firesWhen?: (eventData: EventData) => boolean;
   data: Record<string, unknown>;
 }
 
@@ -40,6 +42,8 @@ export interface TagExchange {
 /** What one tag did for one event. */
 export interface TagRun {
   name: string;
+  /** The tag's fields as it ran, `{{Variable}}` references resolved. */
+  data: Record<string, unknown>;
   outcome: 'success' | 'failure' | 'none' | 'error';
   logs: string[];
   exchanges: TagExchange[];
@@ -174,7 +178,9 @@ export class ServerContainer {
       }
       return failed.has(name) ? undefined : event.variables[name];
     };
-    const firing = setup.tags.filter((tag) => tag.firesOn.includes(String(eventData.event_name)));
+    const firing = setup.tags.filter((tag) =>
+      tag.firesWhen ? tag.firesWhen(eventData) : tag.firesOn.includes(String(eventData.event_name)),
+    );
     // Like GTM's preview, every variable is evaluated for an event that fires a tag, so its value can be shown.
     if (firing.length > 0) for (const name of Object.keys(setup.variables)) await variable(name);
     const resolve = async (value: unknown): Promise<unknown> => {
@@ -216,9 +222,9 @@ export class ServerContainer {
     };
     try {
       const result = await runTemplate(tag.template, { data, ...context, fetch });
-      return { name: tag.name, outcome: result.outcome, logs: result.logs, exchanges };
+      return { name: tag.name, data, outcome: result.outcome, logs: result.logs, exchanges };
     } catch (error) {
-      return { name: tag.name, outcome: 'error', logs: [], exchanges, error: String(error) };
+      return { name: tag.name, data, outcome: 'error', logs: [], exchanges, error: String(error) };
     }
   }
 }

@@ -4,8 +4,10 @@
  * request the Rokt stand-in received with the rules it broke. Plain server-rendered HTML; a few lines of script
  * reload it when something new arrives.
  */
+
+import { isRoktId } from '../browser/rokt-id.js';
 import type { RoktAnswer, RoktExchange } from './rokt-standin.js';
-import type { ProcessedEvent } from './server-container.js';
+import type { ProcessedEvent, TagRun } from './server-container.js';
 
 /** What the page shows besides the traces: the switches of the preview. */
 export interface TraceView {
@@ -13,6 +15,8 @@ export interface TraceView {
   received: RoktExchange[];
   /** How the tag reports: Event API or the PII-less conversion GET. */
   mode: 'event-api' | 'conversion-get';
+  /** Whether the tag runs with "dry run" on. */
+  dryRun: boolean;
   /** Scripted answers of the Rokt stand-in still queued. */
   pending: RoktAnswer[];
   nonce: string;
@@ -26,18 +30,21 @@ export interface Capture {
 }
 
 /**
- * Step 1 for `conversion`: the first `rokt_identity` event that carried the same Rokt ID (the landing, whatever GA4
- * client ID the visitor had before consenting), else the last one of the same GA4 client, else the cookie on the hit.
+ * Step 1 for `conversion`: among the `rokt_identity` events of the same visitor (the GA4 client ID the hits carry),
+ * the first that carried the conversion's Rokt ID (its landing), else the visitor's last one; else the cookie on the
+ * hit. Matching by visitor, not by Rokt ID, keeps another visitor's landing with the same ID out of this card.
  */
 export function captureOf(conversion: ProcessedEvent, processed: ProcessedEvent[]): Capture {
   const identities = processed.filter(
-    (event) => event.id < conversion.id && event.eventData.event_name === 'rokt_identity',
+    (event) =>
+      event.id < conversion.id &&
+      event.eventData.event_name === 'rokt_identity' &&
+      event.eventData.client_id === conversion.eventData.client_id,
   );
   const rtid = conversion.eventData.rtid;
-  const sameClient = identities.filter((event) => event.eventData.client_id === conversion.eventData.client_id);
   const identity =
     (rtid !== undefined && identities.find((event) => event.eventData.rtid === rtid)) ||
-    sameClient[sameClient.length - 1];
+    identities[identities.length - 1];
   if (identity) {
     return {
       how: `rokt_identity pushed on ${identity.eventData.page_location}`,
@@ -46,8 +53,40 @@ export function captureOf(conversion: ProcessedEvent, processed: ProcessedEvent[
     };
   }
   const cookie = conversion.cookies.RoktTransactionId?.[0];
-  if (cookie) return { how: 'no rokt_identity event seen; cookie RoktTransactionId on the hit', rtid: cookie };
-  return { how: 'no rokt_identity event seen and no RoktTransactionId cookie on the hit' };
+  if (cookie)
+    return { how: 'no rokt_identity event of this visitor seen; cookie RoktTransactionId on the hit', rtid: cookie };
+  return { how: 'no rokt_identity event of this visitor seen and no RoktTransactionId cookie on the hit' };
+}
+
+/**
+ * Why `tag` sent nothing for `conversion`, in the order the Event API tag decides (consent, identifiers, dry run);
+ * undefined when it sent a request. The tag's own last log line is added where it says more.
+ */
+export function whyNothingSent(tag: TagRun, conversion: ProcessedEvent): string | undefined {
+  if (tag.exchanges.length > 0) return undefined;
+  if (tag.outcome === 'error') return `the template could not run: ${tag.error ?? 'unknown error'}`;
+  const consent = conversion.eventData['x-ga-gcs'];
+  if (
+    tag.data.consentMode !== 'ignore' &&
+    typeof consent === 'string' &&
+    /^G1[01][01]$/.test(consent) &&
+    consent[2] === '0'
+  )
+    return `consent denied: x-ga-gcs ${consent} says ad_storage is denied`;
+  if (!hasIdentifier(conversion))
+    return 'no identifier: no valid rtid or emailsha256 in the event, no RoktTransactionId cookie on the hit';
+  if (tag.data.dryRun === true && tag.outcome === 'success')
+    return 'dry run: the tag built the request and did not send it';
+  const last = tag.logs[tag.logs.length - 1];
+  return `the tag sent nothing${last ? `: ${last}` : ' (see its log)'}`;
+}
+
+/** Whether the event or the hit carries any identifier the tag could send (the Rokt ID rule is the bundle's). */
+function hasIdentifier(conversion: ProcessedEvent): boolean {
+  const { rtid, rclid, emailsha256, page_location } = conversion.eventData;
+  const inUrl = typeof page_location === 'string' ? new URL(page_location, 'http://x').searchParams.get('rtid') : null;
+  const ids = [rtid, rclid, inUrl, ...(conversion.cookies.RoktTransactionId ?? [])];
+  return ids.some(isRoktId) || (typeof emailsha256 === 'string' && /^[0-9a-f]{64}$/i.test(emailsha256));
 }
 
 /** Renders the page. */
@@ -65,11 +104,12 @@ export function renderTracePage(view: TraceView): string {
 <form method="post" action="/__rokt/control" class="controls">
 <span>Tag sends with: <b>${view.mode === 'event-api' ? 'Event API (POST /v2/events)' : 'PII-less conversion GET (/api/conv)'}</b>
 <button name="mode" value="${view.mode === 'event-api' ? 'conversion-get' : 'event-api'}">switch</button></span>
+<span>Dry run: <b>${view.dryRun ? 'on' : 'off'}</b> <button name="dryRun" value="${view.dryRun ? 'off' : 'on'}">turn ${view.dryRun ? 'off' : 'on'}</button></span>
 <span>Rokt stand-in's next answer: <b>${view.pending.length ? esc(view.pending.join(', ')) : 'accept'}</b>
 ${answers.map(([value, label]) => `<button name="answer" value="${value}">${label}</button>`).join(' ')}</span>
 <button name="reset" value="1">clear</button></form>
 ${conversions.length === 0 ? '<p class="empty">No conversion yet: open the shop, accept cookies, and buy something.</p>' : ''}
-${conversions.map((conversion) => renderConversion(conversion, view.processed)).join('\n')}
+${conversions.map((conversion, i) => renderConversion(conversion, conversions.length - i, view.processed)).join('\n')}
 <h2>Every request the Rokt stand-in received (${view.received.length})</h2>
 ${view.received.map(renderExchange).join('\n') || '<p class="empty">None.</p>'}
 <script nonce="${view.nonce}">
@@ -81,15 +121,17 @@ setInterval(() => fetch('/__rokt.json').then((r) => r.json()).then((s) => {
 </script></body></html>`;
 }
 
-function renderConversion(conversion: ProcessedEvent, processed: ProcessedEvent[]): string {
+/** One conversion's card; `number` counts conversions (1 = the first since start or clear), not processed events. */
+function renderConversion(conversion: ProcessedEvent, number: number, processed: ProcessedEvent[]): string {
   const capture = captureOf(conversion, processed);
   const wire = conversion.hit.line
     ? `${conversion.hit.query}\n(body line) ${conversion.hit.line}`
     : conversion.hit.query;
   const ours = wire.split(/[&\n]/).filter((param) => /^(\(body line\) )?(en|ep\.rtid|ep\.emailsha256)=/.test(param));
   const failed = conversion.tags.some((tag) => tag.outcome !== 'success');
-  return `<section class="conversion ${failed ? 'failed' : 'ok'}">
-<h2>#${conversion.id} ${esc(conversion.eventData.event_name)} ${esc(conversion.eventData.transaction_id ?? '')} <small>${esc(conversion.at)}</small></h2>
+  const unsent = conversion.tags.some((tag) => tag.exchanges.length === 0);
+  return `<section class="conversion ${failed ? 'failed' : unsent ? 'unsent' : 'ok'}">
+<h2>Conversion ${number}: ${esc(conversion.eventData.event_name)} ${esc(conversion.eventData.transaction_id ?? '')} <small>${esc(conversion.at)}</small></h2>
 <ol>
 <li><h3>1. ID captured</h3><p>${esc(capture.how)}</p><p>rtid <code>${esc(capture.rtid ?? '—')}</code>, emailsha256 <code>${esc(capture.emailsha256 ?? '—')}</code></p></li>
 <li><h3>2. GA4 hit with the parameter</h3><p><code>${ours.map(esc).join(' ') || 'no rtid / emailsha256 parameter'}</code></p>
@@ -97,11 +139,11 @@ function renderConversion(conversion: ProcessedEvent, processed: ProcessedEvent[
 <li><h3>3. Event data the templates saw</h3><p>rtid <code>${esc(conversion.eventData.rtid ?? '—')}</code>, emailsha256 <code>${esc(conversion.eventData.emailsha256 ?? '—')}</code>, consent <code>${esc(conversion.eventData['x-ga-gcs'] ?? '—')}</code>, cookie RoktTransactionId <code>${esc(conversion.cookies.RoktTransactionId?.join(', ') ?? '—')}</code></p>
 <details><summary>variables</summary><pre>${esc(JSON.stringify(conversion.variables, null, 2))}</pre></details>
 <details><summary>all event data</summary><pre>${esc(JSON.stringify(conversion.eventData, null, 2))}</pre></details></li>
-<li><h3>4. Sent to Rokt, and its answer</h3>${conversion.tags.map(renderTag).join('')}</li>
+<li><h3>4. Sent to Rokt, and its answer</h3>${conversion.tags.map((tag) => renderTag(tag, conversion)).join('')}</li>
 </ol></section>`;
 }
 
-function renderTag(tag: ProcessedEvent['tags'][number]): string {
+function renderTag(tag: TagRun, conversion: ProcessedEvent): string {
   const exchanges = tag.exchanges.map((exchange, i) => {
     const answer = exchange.response
       ? `${exchange.response.statusCode}${exchange.response.timeout ? ' (time-out)' : ''} ${exchange.response.body ?? ''}`
@@ -110,7 +152,7 @@ function renderTag(tag: ProcessedEvent['tags'][number]): string {
 ${exchange.request.body ? `<pre>${esc(pretty(exchange.request.body))}</pre>` : ''}<p>Answer: <code>${esc(answer)}</code></p>`;
   });
   return `<p>Tag <b>${esc(tag.name)}</b>: <b class="${tag.outcome}">${tag.outcome}</b>${tag.error ? ` <code>${esc(tag.error)}</code>` : ''}</p>
-${exchanges.join('') || '<p>No request sent.</p>'}
+${exchanges.join('') || `<p class="unsent">Nothing sent: ${esc(whyNothingSent(tag, conversion))}</p>`}
 ${tag.logs.length ? `<details><summary>tag log</summary><pre>${esc(tag.logs.join('\n'))}</pre></details>` : ''}`;
 }
 
@@ -133,7 +175,8 @@ function esc(value: unknown): string {
 }
 
 const STYLE = `body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem}
-.conversion{border:2px solid #2a7;border-radius:6px;margin:1rem 0;padding:.5rem 1rem}.conversion.failed{border-color:#c33}
+.conversion{border:2px solid #2a7;border-radius:6px;margin:1rem 0;padding:.5rem 1rem}.conversion.failed{border-color:#c33}.conversion.unsent{border-color:#d90}
+p.unsent{font-weight:bold}
 .conversion ol{list-style:none;padding:0}.conversion h3{font-size:1em;margin:.6em 0 .2em}
 pre{background:#f4f4f4;padding:.5rem;overflow:auto;max-height:20rem}code{overflow-wrap:anywhere}
 .success{color:#2a7}.failure,.error,.none{color:#c33}.exchange{margin:.3rem 0}.exchange.failed code{color:#c33}

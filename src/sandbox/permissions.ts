@@ -60,30 +60,43 @@ function wildcard(pattern: string, value: string): boolean {
 }
 
 /**
- * URL match pattern of `send_http` (same form as GTM's web "URL match patterns"): scheme must be https, the host may
- * start with `*.` (any sub-domain, also the bare domain), and the URL path must start with the pattern's path
- * (a trailing `*` is a prefix marker too). A pattern without a path allows the whole host.
+ * URL match pattern of `send_http` and the other URL permissions. GTM's permission docs
+ * (https://developers.google.com/tag-platform/tag-manager/server-side/permissions, and the web "URL match patterns")
+ * give the pattern as scheme, host with an optional leading `*.`, and path; they are silent on the details, so each
+ * open point takes the stricter reading (docs/sandbox.md):
+ * - https only, on both sides; the port must be the same (the default when neither names one);
+ * - `*.example.com` matches sub-domains of example.com, not example.com itself;
+ * - a path ending in `/` or `*` allows that path and everything below it, query string included: the form published
+ *   templates use for URLs with a query (`https://graph.facebook.com/` for `…?access_token=`);
+ * - any other path allows exactly that URL: no other path, no query string, no fragment;
+ * - a pattern without a path means the root, `/`, exactly;
+ * - `*` anywhere but at the very end of the path is an ordinary character; credentials in the URL never match.
  */
 export function urlMatches(pattern: string, url: string): boolean {
+  const m = /^https:\/\/([^/?#]+)(\/[^?#]*)?$/i.exec(pattern.trim());
+  if (!m) return false;
   let target: URL;
-  let pat: { protocol: string; host: string; path: string };
+  let patternHost: URL;
   try {
     target = new URL(url);
-    const m = /^([a-z]+):\/\/([^/]+)(\/.*)?$/i.exec(pattern.trim());
-    if (!m) return false;
-    pat = { protocol: m[1]!.toLowerCase() + ':', host: m[2]!.toLowerCase(), path: (m[3] ?? '/').replace(/\*+$/, '') };
+    patternHost = new URL(`https://${m[1]!.replace(/^\*\./, 'wildcard.')}`);
   } catch {
     return false;
   }
-  if (target.protocol !== pat.protocol) return false;
-  const host = target.host.toLowerCase();
-  if (pat.host.startsWith('*.')) {
-    const base = pat.host.slice(2);
-    if (host !== base && !host.endsWith('.' + base)) return false;
-  } else if (host !== pat.host) {
+  if (target.protocol !== 'https:' || target.username !== '' || target.password !== '') return false;
+  if (target.port !== patternHost.port) return false;
+  const host = target.hostname;
+  if (m[1]!.startsWith('*.')) {
+    const base = patternHost.hostname.slice('wildcard.'.length);
+    if (!host.endsWith('.' + base)) return false;
+  } else if (host !== patternHost.hostname) {
     return false;
   }
-  return target.pathname.startsWith(pat.path) || target.pathname + '/' === pat.path;
+  const path = m[2];
+  if (path === undefined) return target.pathname === '/' && target.search === '' && target.hash === '';
+  if (path.endsWith('*')) return target.pathname.startsWith(path.slice(0, -1));
+  if (path.endsWith('/')) return target.pathname.startsWith(path);
+  return target.pathname === path && target.search === '' && target.hash === '' && !url.includes('?');
 }
 
 /** The permission instances of one template, queryable like GTM's `queryPermission`. */

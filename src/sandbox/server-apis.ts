@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { createClientApis } from './client-apis.js';
+import { createGoogleApis } from './google-apis.js';
 import type { Permissions } from './permissions.js';
 import type { PromiseFactory } from './promise.js';
 import type { Realm } from './realm.js';
@@ -7,6 +9,7 @@ import type { HttpRequestRecord, HttpResponse, RunResult } from './types.js';
 /** Every API name `require()` accepts in a server template (https://developers.google.com/tag-platform/tag-manager/server-side/api). */
 export const SERVER_API_NAMES: ReadonlySet<string> = new Set([
   'addEventCallback',
+  'addMessageListener',
   'BigQuery',
   'callLater',
   'claimRequest',
@@ -39,6 +42,7 @@ export const SERVER_API_NAMES: ReadonlySet<string> = new Set([
   'getTimestamp',
   'getTimestampMillis',
   'getType',
+  'hasMessageListener',
   'hmacSha256',
   'isRequestMpv1',
   'isRequestMpv2',
@@ -58,6 +62,7 @@ export const SERVER_API_NAMES: ReadonlySet<string> = new Set([
   'sendEventToGoogleAnalytics',
   'sendHttpGet',
   'sendHttpRequest',
+  'sendMessage',
   'sendPixelFromBrowser',
   'setCookie',
   'setPixelResponse',
@@ -90,12 +95,26 @@ export interface ApiEnv {
   eventData: Record<string, unknown>;
   cookies: Record<string, string[]>;
   requestHeaders: Record<string, string>;
+  /** The incoming request, each part defaulted (`GET`, `/`, empty query and body). */
+  request: { method: string; path: string; queryString: string; body: string; remoteAddress: string };
+  clientName: string;
+  /** Firestore stand-in: document path → data (the caller's object: writes show there). */
+  firestore: Record<string, Record<string, unknown>>;
+  /** `hmacSha256` keys by id, base64-encoded as in the SGTM_CREDENTIALS file. */
+  privateKeys: Record<string, string>;
   fetch: ((req: HttpRequestRecord) => Promise<HttpResponse>) | undefined;
   now: () => number;
   containerVersion: Record<string, unknown>;
   debugMode: boolean;
   storage: Map<string, unknown>;
-  result: Pick<RunResult, 'logs' | 'requests' | 'cookiesSet'>;
+  result: Pick<
+    RunResult,
+    'logs' | 'requests' | 'cookiesSet' | 'response' | 'events' | 'analytics' | 'pixels' | 'bigQuery'
+  >;
+  /** A request header by case-insensitive name (no permission check: for the runner's own use). */
+  header(name: string): string | undefined;
+  /** Adds a `[runner] …` note to the run's log. */
+  note(message: string): void;
   /** Throws a `TemplateRejected` for a permission denial (records it for the run, too). */
   demand(permission: string, ...args: unknown[]): void;
   /** Runs `fn` after the current code, as `callLater` does; the run waits for it. */
@@ -199,6 +218,9 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
   };
 
   return {
+    ...createGoogleApis(env),
+    ...createClientApis(env),
+    computeEffectiveTldPlusOne: (domainOrUrl: unknown) => effectiveTldPlusOne(String(domainOrUrl ?? '')),
     getEventData: (keyPath: unknown) => {
       env.demand('read_event_data', String(keyPath));
       return realm.toSandbox(lookupPath(env.eventData, String(keyPath)));
@@ -214,9 +236,7 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
     },
     getRequestHeader: (name: unknown) => {
       env.demand('read_request', 'header', String(name));
-      const wanted = String(name).toLowerCase();
-      const hit = Object.entries(env.requestHeaders).find(([k]) => k.toLowerCase() === wanted);
-      return hit?.[1];
+      return env.header(String(name));
     },
     getContainerVersion: () => {
       env.demand('read_container_data');
@@ -390,6 +410,30 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
       },
     },
   };
+}
+
+/**
+ * Second-level labels under which registrations happen one level deeper (`shop.co.uk`). A short list, not the whole
+ * Public Suffix List that GTM uses: other multi-label suffixes give one label too few (see docs/sandbox.md).
+ */
+const SECOND_LEVEL_SUFFIXES = new Set(['co', 'com', 'net', 'org', 'gov', 'ac', 'edu', 'ne', 'or', 'go']);
+
+/** `computeEffectiveTldPlusOne`: the registrable domain of a host name or URL; `undefined` for an IP or a bare TLD. */
+function effectiveTldPlusOne(input: string): string | undefined {
+  let host = input.trim().toLowerCase();
+  if (host.includes('/')) {
+    try {
+      host = new URL(host.includes('://') ? host : `https://${host}`).hostname;
+    } catch {
+      return undefined;
+    }
+  }
+  host = host.replace(/\.$/, '');
+  if (host === '' || /^[\d.]+$/.test(host) || host.includes(':')) return undefined;
+  const labels = host.split('.');
+  if (labels.length < 2) return undefined;
+  const take = labels.length >= 3 && labels.at(-1)!.length === 2 && SECOND_LEVEL_SUFFIXES.has(labels.at(-2)!) ? 3 : 2;
+  return labels.length >= take ? labels.slice(-take).join('.') : undefined;
 }
 
 /** One request through the network stand-in; never rejects: failures come back as `{reason}`. */

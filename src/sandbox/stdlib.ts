@@ -50,7 +50,9 @@ export const ALLOWED_METHODS: Readonly<
   ],
   Number: ['toString'],
   Boolean: ['toString'],
-  Object: ['toString'],
+  // hasOwnProperty is not on the documented list, yet published gallery templates that GTM accepts and whose tests
+  // pass in GTM's editor call it (stape-io/facebook-tag, json-http-request-tag, snapchat-tag): GTM has it.
+  Object: ['toString', 'hasOwnProperty'],
 };
 
 /**

@@ -38,7 +38,7 @@ async function runScenario(tpl: Tpl, scenario: { name: string; code: string }): 
     throw e;
   }
 
-  const session = new Session(tpl, { data: {}, containerVersion: { debugMode: true } }, templateLocator(tpl), {});
+  const session = new Session(tpl, { data: {}, containerVersion: { debugMode: true } }, templateLocator(tpl), {}, true);
   session.locateTest = locateTest;
   let firstFailure: string | undefined;
   const where = (f: { kind: 'code' | 'test'; line: number }): string => session.where(f);

@@ -47,6 +47,17 @@ export interface RunOptions {
   /** Incoming request headers for `getRequestHeader` (names are matched case-insensitively). */
   requestHeaders?: Record<string, string>;
   /**
+   * The rest of the incoming request (client templates): method (default `GET`), path (default `/`), query string
+   * without `?`, body, remote address.
+   */
+  request?: { method?: string; path?: string; queryString?: string; body?: string; remoteAddress?: string };
+  /** What `getClientName` returns (default empty). */
+  clientName?: string;
+  /** Firestore stand-in: documents by path (`collection/doc`); `Firestore.write` changes this object. */
+  firestore?: Record<string, Record<string, unknown>>;
+  /** Keys for `hmacSha256` by key id, base64-encoded as in GTM's SGTM_CREDENTIALS file. */
+  privateKeys?: Record<string, string>;
+  /**
    * Network stand-in, called for every `sendHttpRequest` / `sendHttpGet`. A rejection or a throw is a failed
    * connection (`{reason: 'failed'}` / status 0); resolving `{ statusCode: 0, timeout: true }` is a time-out.
    * Without it every request fails as a failed connection: the runner never touches the real network.
@@ -70,6 +81,22 @@ export interface RunResult {
   requests: HttpRequestRecord[];
   /** Cookies set with `setCookie`, in order. */
   cookiesSet: { name: string; value: string; options: Record<string, unknown> }[];
+  /** What a client made of the response: claimed, returned, status, headers and body (latin1 for binary). */
+  response: {
+    claimed: boolean;
+    returned: boolean;
+    statusCode: number;
+    headers: Record<string, string>;
+    body: string;
+  };
+  /** Events given to `runContainer`, in order. */
+  events: unknown[];
+  /** Events given to `sendEventToGoogleAnalytics`, in order. */
+  analytics: unknown[];
+  /** URLs given to `sendPixelFromBrowser`, in order. */
+  pixels: string[];
+  /** Rows written with `BigQuery.insert`, one entry per call. */
+  bigQuery: { projectId: string; datasetId: string; tableId: string; rows: unknown[]; options: unknown }[];
   /**
    * Uncaught errors (thrown by the code or a callback, or promise rejections nobody handled), each with its line.
    * GTM marks a tag that throws as failed, so a throw before any outcome callback also makes `outcome` `failure`.

@@ -780,7 +780,7 @@ ___SERVER_PERMISSIONS___
               },
               {
                 "type": 1,
-                "string": "https://apps.rokt.com/api/conv"
+                "string": "https://apps.rokt.com/"
               }
             ]
           }

@@ -1,34 +1,25 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest';
-import { containerSetup, loadTemplates, PREVIEW_ACCOUNT } from '../../src/preview/container-setup';
+import { SERVER_NAMES } from '../../src/gtm-export/server-container';
+import { decodeParameters } from '../../src/gtm-export/template-fields';
+import { containerSetup, PREVIEW_ACCOUNT, readImportFiles } from '../../src/preview/container-setup';
 import { routeToStandIn } from '../../src/preview/rokt-route';
 import { RoktStandIn } from '../../src/preview/rokt-standin';
 import { type ContainerSetup, ServerContainer } from '../../src/preview/server-container';
-import type { HttpRequestRecord } from '../../src/sandbox/index';
+import { inProcess } from './in-process-rokt';
 
-const templates = loadTemplates('src/sgtm');
+// The preview's server container is the import file the build writes (npm test builds first).
+const { server } = readImportFiles('dist');
+const ROKT_ID_VARIABLE = server.containerVersion.variable.find(
+  (variable) => decodeParameters(variable.parameter).output === 'roktId',
+)!.name;
 const RTID = 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g';
 const SHARED = 'v=2&tid=G-PREVIEW&cid=111.222&gcs=G111&dl=http%3A%2F%2Fcheckout.shop.test%2Fthank-you';
-
-/** The stand-in answering in-process: what the tag sent is in `rokt.received`. */
-function inProcess(rokt: RoktStandIn) {
-  return async (req: HttpRequestRecord) => {
-    const url = new URL(req.url);
-    const answer = rokt.answer({
-      method: req.method,
-      url: `${url.pathname}${url.search}`,
-      host: url.host,
-      headers: req.headers,
-      body: req.body ?? '',
-    });
-    return { statusCode: answer.status, body: answer.body };
-  };
-}
 
 describe('ServerContainer', () => {
   it('runs the variables and the tag on the conversion of a batched hit, and only on it', async () => {
     const rokt = new RoktStandIn(PREVIEW_ACCOUNT);
-    const container = new ServerContainer(() => containerSetup(templates, 'event-api'), inProcess(rokt));
+    const container = new ServerContainer(() => containerSetup(server, 'event-api'), inProcess(rokt));
     const events = await container.collect({
       query: SHARED,
       body: `en=rokt_identity&ep.rtid=${RTID}\nen=purchase&ep.rtid=${RTID}&ep.transaction_id=ORD-1&epn.value=12.5&cu=EUR`,
@@ -39,7 +30,7 @@ describe('ServerContainer', () => {
       ['rokt_identity', []],
       ['purchase', ['success']],
     ]);
-    expect(events[1].variables['Rokt ID']).toBe(RTID);
+    expect(events[1].variables[ROKT_ID_VARIABLE]).toBe(RTID);
     expect(events[0].variables).toEqual({});
     expect(rokt.received).toHaveLength(1);
     expect(rokt.received[0].problems).toEqual([]);
@@ -49,13 +40,16 @@ describe('ServerContainer', () => {
 
   it('gives a tag field or table cell written {{Name}} the value of that variable', async () => {
     const rokt = new RoktStandIn(PREVIEW_ACCOUNT);
-    const standard = containerSetup(templates, 'event-api');
+    const standard = containerSetup(server, 'event-api');
     const setup: ContainerSetup = {
       ...standard,
       tags: [
         {
           ...standard.tags[0],
-          data: { ...standard.tags[0].data, objectDataRows: [{ name: 'clientcustomerid', value: '{{Rokt ID}}' }] },
+          data: {
+            ...standard.tags[0].data,
+            objectDataRows: [{ name: 'clientcustomerid', value: `{{${ROKT_ID_VARIABLE}}}` }],
+          },
         },
       ],
     };
@@ -70,7 +64,7 @@ describe('ServerContainer', () => {
   });
 
   it('shows an unknown variable reference as an error and gives the tag undefined for it', async () => {
-    const standard = containerSetup(templates, 'event-api');
+    const standard = containerSetup(server, 'event-api');
     const setup: ContainerSetup = {
       ...standard,
       tags: [{ ...standard.tags[0], data: { ...standard.tags[0].data, accountId: '{{Missing}}' } }],
@@ -79,6 +73,27 @@ describe('ServerContainer', () => {
     const [event] = await container.collect({ query: `${SHARED}&en=purchase&ep.rtid=${RTID}`, body: '', headers: {} });
     expect(event.variables.Missing).toEqual({ error: 'no variable named Missing' });
     expect(event.tags[0].outcome).toBe('failure');
+  });
+
+  it('follows the import file: its trigger condition, the Constants as the preview sets them, Dry run off', async () => {
+    const rokt = new RoktStandIn(PREVIEW_ACCOUNT);
+    const setup = containerSetup(server, 'event-api');
+    const tag = setup.tags.find((candidate) => candidate.name === SERVER_NAMES.eventApiTag)!;
+    expect(tag.data).toMatchObject({ ...PREVIEW_ACCOUNT, dryRun: false, apiMode: 'eventApi' });
+    expect(containerSetup(server, 'conversion-get').tags[0].data.apiMode).toBe('conversionGet');
+    const container = new ServerContainer(() => setup, inProcess(rokt));
+    const events = await container.collect({
+      query: SHARED,
+      body: `en=purchases&ep.rtid=${RTID}\nen=add_to_cart&ep.rtid=${RTID}\nen=purchase&ep.rtid=${RTID}`,
+      headers: {},
+    });
+    const fired = (name: string) =>
+      events.filter((event) => event.eventData.event_name === name).flatMap((event) => event.tags.map((t) => t.name));
+    // ^(purchase)$ is anchored: a longer event name does not fire the conversion tag.
+    expect(fired('purchases')).not.toContain(SERVER_NAMES.eventApiTag);
+    expect(fired('add_to_cart')).not.toContain(SERVER_NAMES.eventApiTag);
+    expect(fired('purchase')).toContain(SERVER_NAMES.eventApiTag);
+    expect(rokt.received).toHaveLength(1);
   });
 
   it('resolves waitFor once a matching event is processed', async () => {

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, test } from 'vitest';
 import { runTemplate, TemplateRejected, type Tpl } from '../../src/sandbox/index.js';
+import { urlMatches } from '../../src/sandbox/permissions.js';
 import { permission, tpl } from './helpers.js';
 
 /** Runs the code and returns the rejection it must cause. */
@@ -148,6 +149,37 @@ describe('permissions', () => {
         'permission:send_http',
       );
     }
+  });
+
+  // The stricter reading wherever GTM's documentation is silent (docs/sandbox.md, "URL patterns").
+  test.each([
+    // A URL with a query string: only a pattern ending in / (or *) allows it, never the bare path.
+    ['https://apps.rokt.com/api/conv', 'https://apps.rokt.com/api/conv?id=abc', false],
+    ['https://apps.rokt.com/api/', 'https://apps.rokt.com/api/conv?id=abc', true],
+    ['https://apps.rokt.com/api/conv*', 'https://apps.rokt.com/api/conv?id=abc', true],
+    ['https://graph.facebook.com/', 'https://graph.facebook.com/v24.0/1/events?access_token=t', true],
+    // An exact path is exact: no longer path, no fragment.
+    ['https://apps.rokt.com/api/conv', 'https://apps.rokt.com/api/conv', true],
+    ['https://apps.rokt.com/api/conv', 'https://apps.rokt.com/api/conversion', false],
+    ['https://apps.rokt.com/api/conv', 'https://apps.rokt.com/api/conv#x', false],
+    ['https://api.rokt.com/v2/', 'https://api.rokt.com/v2', false],
+    // Hosts: exact, case-insensitive; *. means a sub-domain only.
+    ['https://API.rokt.com/v2/', 'https://api.ROKT.com/v2/events', true],
+    ['https://*.rokt.com/', 'https://apps.rokt.com/x', true],
+    ['https://*.rokt.com/', 'https://rokt.com/x', false],
+    ['https://*.rokt.com/', 'https://evilrokt.com/x', false],
+    ['https://api.rokt.com/', 'https://api.rokt.com.evil.test/', false],
+    // Scheme, port, credentials, malformed patterns.
+    ['https://api.rokt.com/', 'http://api.rokt.com/', false],
+    ['http://api.rokt.com/', 'http://api.rokt.com/', false],
+    ['https://api.rokt.com/', 'https://api.rokt.com:8443/', false],
+    ['https://api.rokt.com:8443/', 'https://api.rokt.com:8443/v2', true],
+    ['https://api.rokt.com/', 'https://user:pw@api.rokt.com/', false],
+    ['https://api.rokt.com', 'https://api.rokt.com/', true],
+    ['https://api.rokt.com', 'https://api.rokt.com/v2/events', false],
+    ['api.rokt.com/', 'https://api.rokt.com/', false],
+  ])('urlMatches(%s, %s) is %s', (pattern, url, expected) => {
+    expect(urlMatches(pattern, url)).toBe(expected);
   });
 
   test('get_cookies: only the named cookies', async () => {

@@ -35,11 +35,13 @@ export function ga4StandIn(options: Ga4StandInOptions): void {
     const host = location.hostname;
     return /^[\d.]+$/.test(host) || host.indexOf('.') < 0 ? '' : host.split('.').slice(-2).join('.');
   };
-  // GA's client ID lives in the _ga cookie, which gtag only writes when analytics storage is granted.
+  // GA's client ID lives in the _ga cookie, which gtag only writes when analytics storage is granted. Until then the
+  // stand-in keeps one ID for the page, so the hits before and after an Accept on the landing page are one visitor's.
+  const pageClientId = `${Math.floor(Math.random() * 2147483647)}.${Math.floor(Date.now() / 1000)}`;
   const clientId = () => {
     const match = /(?:^|;\s*)_ga=GA1\.\d\.(\d+\.\d+)/.exec(document.cookie);
     if (match) return match[1];
-    const id = `${Math.floor(Math.random() * 2147483647)}.${Math.floor(Date.now() / 1000)}`;
+    const id = pageClientId;
     if (consent.analytics_storage === 'granted') {
       const domain = registrableDomain();
       // biome-ignore lint/suspicious/noDocumentCookie: gtag.js writes _ga with document.cookie; the stand-in does the same
@@ -99,6 +101,8 @@ export function ga4StandIn(options: Ga4StandInOptions): void {
     const record = entry as Record<string | number, unknown>;
     if (record[0] === 'consent' && record[2] && typeof record[2] === 'object') {
       Object.assign(consent, record[2] as Record<string, string>);
+      // Like gtag, a grant writes the _ga cookie at once, keeping the page's ID: one visitor before and after.
+      clientId();
       return;
     }
     for (const key of Object.keys(record)) model[key] = record[key];

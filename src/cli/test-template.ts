@@ -1,0 +1,35 @@
+/**
+ * `rokt-sgtm-bridge test-template [--json] <file.tpl>…`: runs each template's `___TESTS___` scenarios offline.
+ * Exit code 0 only when every scenario of every template passed; 1 when any failed or a template was refused;
+ * 2 for a usage error.
+ */
+import type { Command } from './main.js';
+import { formatReport, testTemplateFiles } from './test-template-report.js';
+
+const USAGE = `Usage: rokt-sgtm-bridge test-template [--json] <file.tpl>…
+
+Runs each template's ___TESTS___ scenarios with the offline sGTM sandbox and prints one line per scenario
+(PASS, or FAIL with the failing assertion and its scenario line), one line per template and a closing line
+"N passed, N failed". A template the runner refuses (a sandbox rule, an unknown API) says why, with its .tpl
+line, and its scenarios count as failed. Exit code 0 only if every scenario passed.
+
+  --json   print the report as JSON instead
+`;
+
+export const testTemplate: Command = async (args) => {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const unknown = args.filter((a) => a.startsWith('-') && a !== '--json');
+  const files = args.filter((a) => !a.startsWith('-'));
+  if (unknown.length > 0 || files.length === 0) {
+    process.stderr.write(
+      `${unknown.length > 0 ? `test-template: unknown option ${unknown.join(', ')}` : 'test-template: no .tpl file given'}\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  const report = await testTemplateFiles(files);
+  process.stdout.write(args.includes('--json') ? JSON.stringify(report, null, 2) + '\n' : formatReport(report));
+  return report.failed === 0 ? 0 : 1;
+};
