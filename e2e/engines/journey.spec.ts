@@ -4,6 +4,7 @@
 // with E2E_REQUIRE_ENGINES=1 (.ci/run) it fails instead.
 import type { Preview } from '../../src/preview/preview';
 import {
+  CLEAR_MARKER,
   conversionOf,
   EMAIL,
   EMAIL_SHA256,
@@ -114,8 +115,9 @@ for (const engine of ENGINES) {
 
       await consent(session, 'decline');
       const revoked = await storedState(session);
-      expect(revoked.cookies.filter((cookie) => cookie.startsWith('Rokt'))).toEqual([]);
-      expect(revoked.localStorage.filter((item) => item.startsWith('Rokt'))).toEqual([]);
+      // Only the clear marker remains: a time, no identifier (it stops other subdomains restoring theirs).
+      expect(revoked.cookies.filter((cookie) => cookie.startsWith('Rokt'))).toEqual([CLEAR_MARKER]);
+      expect(revoked.localStorage.filter((item) => item.startsWith('Rokt'))).toEqual([CLEAR_MARKER]);
 
       const order = await session.evaluate<string>(`document.getElementById('order-id').textContent`);
       await session.click('#buy-now');

@@ -11,6 +11,11 @@ export { expect };
 
 /** The documented example Rokt ID (docs/rokt-api.md §4). */
 export const RTID = 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g';
+/**
+ * What `clear()` or a consent revoke leaves in the cookie jar and in localStorage: the time of the clear, no
+ * identifier. Every subdomain sees the cookie and so never restores an ID from its own localStorage afterwards.
+ */
+export const CLEAR_MARKER = expect.stringMatching(/^RoktTransactionIdCleared=\d+$/);
 /** A second valid ID, for "a new landing wins". */
 export const RTID_2 = 'AbC-123_x.y~Z';
 export const EMAIL = '  Shopper.One@Example.COM ';
