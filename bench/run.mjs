@@ -24,8 +24,10 @@ const { values: opts } = parseArgs({
 });
 const LOADS = Number(opts.loads ?? (opts.quick ? 5 : 30));
 const THROTTLE = 4;
-const GZIP_TARGET = 2560;
-const COST_TARGET = 2;
+// Issue "browser second pass": gzip budget 3,072 B (goal 2,560 B); on-CPU medians ÷ the limit page's, same run.
+const GZIP_BUDGET = 3072;
+const LANDING_CPU_TARGET = 2.5;
+const REPEAT_CPU_TARGET = 1.5;
 
 function git(...args) {
   try {
@@ -180,10 +182,19 @@ const bytes = {
   jsCookie: sizes(PEER_FILES.jsCookie),
 };
 
-const landingCost = timing[0].ours.ratio;
+const cpuRatio = (visit) => timing.find((t) => t.visit === visit && t.metric === 'initCpuUs').ours.ratio;
 const targets = {
-  gzipIife: { target: `≤ ${GZIP_TARGET} B`, value: bytes.ours.gzip, met: bytes.ours.gzip <= GZIP_TARGET },
-  mainThread: { target: `≤ ${COST_TARGET}× limit`, value: landingCost, met: landingCost <= COST_TARGET },
+  gzipIife: { target: `≤ ${GZIP_BUDGET} B`, value: bytes.ours.gzip, met: bytes.ours.gzip <= GZIP_BUDGET },
+  landingCpu: {
+    target: `≤ ${LANDING_CPU_TARGET}× limit, on-CPU`,
+    value: cpuRatio('landing'),
+    met: cpuRatio('landing') <= LANDING_CPU_TARGET,
+  },
+  repeatCpu: {
+    target: `≤ ${REPEAT_CPU_TARGET}× limit, on-CPU`,
+    value: cpuRatio('repeat'),
+    met: cpuRatio('repeat') <= REPEAT_CPU_TARGET,
+  },
   sameTask: {
     target: 'identity pushed in the task that evaluates the script, every load',
     value: `${sameTask.landing.ours} landing, ${sameTask.repeat.ours} repeat`,
