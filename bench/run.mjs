@@ -1,4 +1,4 @@
-// npm run bench [-- --quick | --loads N] [-- --bundle path/to/iife.js]
+// npm run bench [-- --quick | --loads N] [-- --bundle path/to/iife.js] [-- --profile]
 // Bytes of our IIFE against the peers, and main-thread cost in headless Chromium (CPU throttled 4x) of our bundle,
 // the limit page and Meta's param builder, interleaved per iteration. Prints one table, writes bench/results/latest.json
 // (a full run) or bench/results/scratch.json (--quick, fewer loads, another bundle).
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.mjs';
 import { FBCLID, page, RTID, serve, variants, wrong } from './pages.mjs';
+import { profileBundle } from './profile.mjs';
 import { PEER_FILES, sizes } from './sizes.mjs';
 import { analyse, CATEGORIES } from './trace.mjs';
 
@@ -18,12 +19,15 @@ const { values: opts } = parseArgs({
     quick: { type: 'boolean', default: false },
     loads: { type: 'string' },
     bundle: { type: 'string', default: 'dist/rokt-sgtm-bridge.min.js' },
+    profile: { type: 'boolean', default: false },
   },
 });
 const LOADS = Number(opts.loads ?? (opts.quick ? 5 : 30));
 const THROTTLE = 4;
-const GZIP_TARGET = 2560;
-const COST_TARGET = 2;
+// Issue "browser second pass": gzip budget 3,072 B (goal 2,560 B); on-CPU medians ÷ the limit page's, same run.
+const GZIP_BUDGET = 3072;
+const LANDING_CPU_TARGET = 2.5;
+const REPEAT_CPU_TARGET = 1.5;
 
 function git(...args) {
   try {
@@ -55,6 +59,32 @@ const NAMES = Object.keys(subjects); // limit, ours, meta
 const server = await serve(Object.fromEntries(NAMES.map((n) => [n, page(subjects[n])])));
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const loadavgBefore = os.loadavg();
+
+if (opts.profile) {
+  // Where our bundle's time goes, instead of the timing table: see bench/profile.mjs.
+  try {
+    const origin = `http://ours.shop.test:${server.port}/`;
+    const summary = await profileBundle(browser, origin, `?rtid=${RTID}&fbclid=${FBCLID}`, LOADS, THROTTLE);
+    for (const [visit, rows] of Object.entries(summary)) {
+      console.log(
+        `\n${visit}: self time per load, ms, and share of the time sampled in the page's scripts and native calls`,
+      );
+      for (const row of rows)
+        console.log(`${row.selfMs.toFixed(3).padStart(8)}  ${`${row.share}%`.padStart(6)}  ${row.fn}`);
+    }
+    const profileFile = new URL('results/profile.json', import.meta.url);
+    mkdirSync(new URL('results/', import.meta.url), { recursive: true });
+    writeFileSync(
+      profileFile,
+      `${JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, date: new Date().toISOString(), loads: LOADS, throttle: THROTTLE, bundle: opts.bundle, source, summary }, null, 2)}\n`,
+    );
+    console.log('\nwritten: bench/results/profile.json');
+  } finally {
+    await browser.close().catch(() => {});
+    await server.close();
+  }
+  process.exit(0);
+}
 
 /** One navigation under a fresh trace; returns the trace numbers plus whether the page did its job. */
 async function load(browser, tab, cdp, variant, url) {
@@ -152,10 +182,19 @@ const bytes = {
   jsCookie: sizes(PEER_FILES.jsCookie),
 };
 
-const landingCost = timing[0].ours.ratio;
+const cpuRatio = (visit) => timing.find((t) => t.visit === visit && t.metric === 'initCpuUs').ours.ratio;
 const targets = {
-  gzipIife: { target: `≤ ${GZIP_TARGET} B`, value: bytes.ours.gzip, met: bytes.ours.gzip <= GZIP_TARGET },
-  mainThread: { target: `≤ ${COST_TARGET}× limit`, value: landingCost, met: landingCost <= COST_TARGET },
+  gzipIife: { target: `≤ ${GZIP_BUDGET} B`, value: bytes.ours.gzip, met: bytes.ours.gzip <= GZIP_BUDGET },
+  landingCpu: {
+    target: `≤ ${LANDING_CPU_TARGET}× limit, on-CPU`,
+    value: cpuRatio('landing'),
+    met: cpuRatio('landing') <= LANDING_CPU_TARGET,
+  },
+  repeatCpu: {
+    target: `≤ ${REPEAT_CPU_TARGET}× limit, on-CPU`,
+    value: cpuRatio('repeat'),
+    met: cpuRatio('repeat') <= REPEAT_CPU_TARGET,
+  },
   sameTask: {
     target: 'identity pushed in the task that evaluates the script, every load',
     value: `${sameTask.landing.ours} landing, ${sameTask.repeat.ours} repeat`,

@@ -47,7 +47,8 @@ export function readConfig(host: { roktBridgeConfig?: unknown }): Config {
   for (const name in DEFAULTS) {
     const option = name as keyof Config;
     const fallback = DEFAULTS[option];
-    const value = input === UNREADABLE ? UNREADABLE : readProperty(input, name);
+    // A config that cannot be read at all is reported once, through consent (which must then fail closed).
+    const value = input !== UNREADABLE ? readProperty(input, name) : option === 'consent' ? UNREADABLE : undefined;
     const rule = EXPECTED[option];
     // typeof tells a primitive from its wrapper object; Array.isArray an array from another object.
     const valid =

@@ -102,8 +102,8 @@ describe('readConfig', () => {
       },
     });
     expect(readConfig(host)).toEqual({ ...DEFAULTS, consent: 'denied' });
-    expect(warnings()).toContain(
+    expect(warnings()).toEqual([
       "[rokt-sgtm-bridge] roktBridgeConfig.consent cannot be read; denied until consent('granted')",
-    );
+    ]);
   });
 });
