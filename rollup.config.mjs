@@ -157,7 +157,6 @@ export default [
     // The npm build: ES module plus type declarations (dist/types/).
     input: 'src/browser/index.ts',
     plugins: [...browserPlugins(), assembleSgtmTemplates()],
-    external: ['js-cookie'],
     output: { dir: 'dist', entryFileNames: 'rokt-sgtm-bridge.esm.js', format: 'es' },
   },
   {
