@@ -183,6 +183,20 @@ export class Permissions {
         const name = String(args[0]);
         return asList(p.allowedCookies).some((c) => wildcard(asString((c as Record<string, Param>).name), name));
       }
+      case 'access_bigquery': {
+        // allowedTables rows {projectId, datasetId, tableId, operation}, `*` a wildcard (as published templates
+        // export them, e.g. stape-io/tiktok-tag); an omitted project ID is GOOGLE_CLOUD_PROJECT.
+        const [operation, table] = args as [string, Record<string, string>];
+        return asList(p.allowedTables).some((row) => {
+          const allowed = row as Record<string, Param>;
+          return (
+            asString(allowed.operation) === operation &&
+            (['projectId', 'datasetId', 'tableId'] as const).every((k) =>
+              wildcard(asString(allowed[k]), table[k] ?? ''),
+            )
+          );
+        });
+      }
       case 'access_template_storage':
       case 'read_container_data':
       case 'access_response':

@@ -7,7 +7,9 @@ import { ALL_PERMISSIONS, permission, tpl } from './helpers.js';
 type Options = Partial<Parameters<typeof runTemplate>[1]>;
 const CLOUD = [
   ...ALL_PERMISSIONS,
-  permission('access_bigquery'),
+  permission('access_bigquery', {
+    allowedTables: [{ projectId: '*', datasetId: '*', tableId: '*', operation: 'write' }],
+  }),
   permission('access_firestore'),
   permission('use_google_credentials'),
   permission('use_custom_private_keys'),
@@ -78,6 +80,24 @@ return Firestore.query('c', []).then(function (five) {
       { firestore },
     );
     expect(r.value).toEqual([5, 6, 'Firestore.read: the path must not be empty or start or end with "/": "/c/d1"']);
+  });
+
+  test('access_bigquery allows only the tables it lists (`*` a wildcard)', async () => {
+    const only = [
+      ...ALL_PERMISSIONS,
+      permission('access_bigquery', {
+        allowedTables: [{ projectId: 'p', datasetId: 'logs', tableId: '*', operation: 'write' }],
+      }),
+    ];
+    const insert = (dataset: string) =>
+      run(
+        `return require('BigQuery').insert({ projectId: 'p', datasetId: '${dataset}', tableId: 't' }, [{}]);`,
+        {},
+        only,
+      );
+    expect((await insert('logs')).bigQuery).toHaveLength(1);
+    const e = await insert('other').catch((x: unknown) => x);
+    expect((e as TemplateRejected).rule).toBe('permission:access_bigquery');
   });
 
   test('each needs its permission: without access_bigquery, insert is refused', async () => {

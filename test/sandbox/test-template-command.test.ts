@@ -1,7 +1,9 @@
 // @vitest-environment node
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { runCli } from './command.js';
@@ -114,5 +116,15 @@ describe('rokt-sgtm-bridge test-template', () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^ {2}test-template +run \.tpl files' ___TESTS___ scenarios offline/m);
+  });
+
+  // npm test builds first; the shipped executable must run on its own (its imports resolve, its exit code is kept).
+  test('the built executable runs it: node dist/cli/rokt-sgtm-bridge.mjs test-template', () => {
+    const bin = fileURLToPath(new URL('../../dist/cli/rokt-sgtm-bridge.mjs', import.meta.url));
+    expect(existsSync(bin), `${bin} is missing: run "npm run build" first`).toBe(true);
+    const ok = spawnSync(process.execPath, [bin, 'test-template', GOOD], { encoding: 'utf8' });
+    expect([ok.status, ok.stdout.endsWith('2 passed, 0 failed\n')]).toEqual([0, true]);
+    const failing = spawnSync(process.execPath, [bin, 'test-template', FAILING], { encoding: 'utf8' });
+    expect([failing.status, failing.stdout.endsWith('1 passed, 1 failed\n')]).toEqual([1, true]);
   });
 });
