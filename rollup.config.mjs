@@ -8,6 +8,8 @@ import { assembleTemplate, templateNames } from './src/sgtm/assemble.mjs';
 
 // Declarations are emitted file by file: clear them so a deleted module leaves no stale .d.ts in the package.
 rmSync('dist/types', { recursive: true, force: true });
+// The command line's chunks carry content hashes in their names: an old build's chunks would otherwise ship too.
+rmSync('dist/cli', { recursive: true, force: true });
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -155,7 +157,6 @@ export default [
     // The npm build: ES module plus type declarations (dist/types/).
     input: 'src/browser/index.ts',
     plugins: [...browserPlugins(), assembleSgtmTemplates()],
-    external: ['js-cookie'],
     output: { dir: 'dist', entryFileNames: 'rokt-sgtm-bridge.esm.js', format: 'es' },
   },
   {

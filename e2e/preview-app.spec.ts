@@ -2,7 +2,17 @@
 // made by `npm run build`) printing where to go and stopping everything on Ctrl-C.
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { checkout, consent, conversionOf, EMAIL, EMAIL_SHA256, expect, RTID, test } from './support/preview';
+import {
+  checkout,
+  consent,
+  conversionOf,
+  EMAIL,
+  EMAIL_SHA256,
+  expect,
+  preConsent,
+  RTID,
+  test,
+} from './support/preview';
 
 test('/__rokt shows a conversion as the four steps, with the switches working', async ({ page, preview }) => {
   await page.goto(`${preview.http.landing}/?rtid=${RTID}`);
@@ -21,6 +31,17 @@ test('/__rokt shows a conversion as the four steps, with the switches working', 
   await expect(conversion.locator('li').nth(3)).toContainText('POST https://api.rokt.com/v2/events');
   await expect(conversion.locator('li').nth(3)).toContainText('Answer: 200 {"data":{"unprocessedRecords":[]}}');
   await expect(page.locator('.exchange')).toContainText('meets every documented rule');
+  await expect(conversion.locator('h2')).toContainText(`Conversion 1: purchase ${order}`);
+
+  await page.getByRole('button', { name: 'turn on' }).click();
+  expect(preview.dryRun).toBe(true);
+  await page.goto(`${preview.http.landing}/`);
+  const dryOrder = await checkout(page);
+  await conversionOf(preview, dryOrder);
+  await page.goto(preview.traceUrl);
+  const dry = page.locator('section.conversion', { hasText: dryOrder });
+  await expect(dry.locator('h2')).toContainText('Conversion 2');
+  await expect(dry).toContainText('Nothing sent: dry run: the tag built the request and did not send it');
 
   await page.getByRole('button', { name: '500' }).click();
   await expect(page.locator('.controls')).toContainText('next answer: server-error, server-error');
@@ -30,6 +51,45 @@ test('/__rokt shows a conversion as the four steps, with the switches working', 
   await page.getByRole('button', { name: 'clear' }).click();
   await expect(page.locator('section.conversion')).toHaveCount(0);
   expect(preview.rokt.received).toEqual([]);
+});
+
+test('the shop says which host it runs on, what Accept stored, prices as money, and confirms an order once', async ({
+  page,
+  preview,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${preview.http.landing}/?rtid=${RTID}`);
+  await expect(page.locator('#shop-host')).toContainText('www.shop.test, the landing host');
+  await expect(page.locator('article')).toContainText('€12.50');
+  await consent(page, 'Accept');
+  await expect(page.locator('#consent-result')).toContainText(
+    `Accepted. Stored for Rokt now: cookie RoktTransactionId=${RTID}`,
+  );
+  await expect(page.locator('#consent-result')).toContainText(`localStorage RoktTransactionId=${RTID}`);
+
+  await page.click('#to-checkout');
+  await expect(page.locator('#shop-host')).toContainText('checkout.shop.test, the checkout host');
+  await expect(page.locator('main')).toContainText('Preview mug, €12.50');
+  const order = (await page.locator('#order-id').textContent()) ?? '';
+  await page.fill('#email', EMAIL);
+  await page.click('#place-order');
+  await expect(page.locator('#order-confirmation')).toContainText(`Order ${order} is confirmed.`);
+  await expect(page.locator('#bridge-state')).toContainText(EMAIL_SHA256);
+  expect((await page.locator('main').textContent())?.match(/confirmed/g)).toHaveLength(1);
+  // The get() JSON (two 64-character digests and an ID) wraps instead of widening the page.
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBe(0);
+});
+
+test('after Decline the shop says that nothing is stored', async ({ page, context, preview }) => {
+  await preConsent(context, 'denied');
+  await page.goto(`${preview.http.landing}/?rtid=${RTID}`);
+  await consent(page, 'Decline');
+  await expect(page.locator('#consent-result')).toHaveText(
+    'Declined. Stored for Rokt now: nothing (the bridge keeps what it captured in this page only).',
+  );
 });
 
 test('the npm start program prints the shop URL, serves it, and stops every server on Ctrl-C', async ({ page }) => {

@@ -242,6 +242,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
     install,
     nonce,
     customHtml: built.customHtml,
+    host: hostname,
     wwwBase: base(WWW_HOST),
     checkoutBase: base(CHECKOUT_HOST),
     order,

@@ -2,7 +2,8 @@
  * GA4 STAND-IN, not Google's code. gtag.js cannot load offline, so the demo shop runs this small script in its
  * place. It behaves like a GA4 event tag in a web GTM container that sends to a server container: it reads the
  * dataLayer the way GTM does (a merged model of every push, gtag consent commands), and for each configured event
- * sends a `/g/collect` hit in GA4's wire format (docs/sgtm-templates.md §4.1) with the event parameters `ep.rtid` and
+ * sends a `/g/collect` hit in GA4's wire format (as documented by reverse engineering in
+ * https://github.com/d8a-tech/d8a/blob/48088dbc9c3ed4bbc53b552afb5aa06fc531b6e8/docs/docs/articles/tracking-protocols/ga4-gtag.md) with the event parameters `ep.rtid` and
  * `ep.emailsha256` read from the model, like Data Layer Variables would. Events pushed in the same task are batched
  * into one request, one event per body line, as gtag does.
  *
@@ -35,11 +36,13 @@ export function ga4StandIn(options: Ga4StandInOptions): void {
     const host = location.hostname;
     return /^[\d.]+$/.test(host) || host.indexOf('.') < 0 ? '' : host.split('.').slice(-2).join('.');
   };
-  // GA's client ID lives in the _ga cookie, which gtag only writes when analytics storage is granted.
+  // GA's client ID lives in the _ga cookie, which gtag only writes when analytics storage is granted. Until then the
+  // stand-in keeps one ID for the page, so the hits before and after an Accept on the landing page are one visitor's.
+  const pageClientId = `${Math.floor(Math.random() * 2147483647)}.${Math.floor(Date.now() / 1000)}`;
   const clientId = () => {
     const match = /(?:^|;\s*)_ga=GA1\.\d\.(\d+\.\d+)/.exec(document.cookie);
     if (match) return match[1];
-    const id = `${Math.floor(Math.random() * 2147483647)}.${Math.floor(Date.now() / 1000)}`;
+    const id = pageClientId;
     if (consent.analytics_storage === 'granted') {
       const domain = registrableDomain();
       // biome-ignore lint/suspicious/noDocumentCookie: gtag.js writes _ga with document.cookie; the stand-in does the same
@@ -99,6 +102,8 @@ export function ga4StandIn(options: Ga4StandInOptions): void {
     const record = entry as Record<string | number, unknown>;
     if (record[0] === 'consent' && record[2] && typeof record[2] === 'object') {
       Object.assign(consent, record[2] as Record<string, string>);
+      // Like gtag, a grant writes the _ga cookie at once, keeping the page's ID: one visitor before and after.
+      clientId();
       return;
     }
     for (const key of Object.keys(record)) model[key] = record[key];

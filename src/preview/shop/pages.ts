@@ -21,6 +21,8 @@ export interface PageContext {
   nonce: string;
   /** The Custom HTML tag text of dist/gtm/web-container.json (the bundle as dist/gtm-custom-html.html). */
   customHtml: string;
+  /** The host name this page was requested on (`www.shop.test`, `checkout.shop.test`, or `127.0.0.1`). */
+  host: string;
   /** Absolute base URLs (`http://www.shop.test:8080`) of the landing and the checkout host. */
   wwwBase: string;
   checkoutBase: string;
@@ -38,10 +40,25 @@ export function defaultInstall(path: ShopPath): Install {
 }
 
 const PRODUCT = { item_id: 'SKU-MUG', item_name: 'Preview mug', price: 12.5, quantity: 1 };
+const CURRENCY = 'EUR';
+
+/** A price as a shopper reads it: `€12.50`. */
+export function money(value: number, currency = CURRENCY): string {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).format(value);
+}
+
+/** Which of the shop's hosts serves the page, and what that host is for in the demo. */
+function hostNote(requested: string): string {
+  // The Host header is the client's to choose: only a host name's characters reach the page.
+  const host = requested.replace(/[^\w.:[\]-]/g, '');
+  if (host.startsWith('www.')) return `on <b>${host}</b>, the landing host`;
+  if (host.startsWith('checkout.')) return `on <b>${host}</b>, the checkout host (another subdomain than the landing)`;
+  return `on <b>${host}</b>, a single host: open the shop with the resolver rule for the cross-subdomain demo`;
+}
 
 /** The order a page offers or confirms; the id comes from the caller so that a test can find it on the page. */
 export function orderFor(transactionId: string): ShopOrder {
-  return { transaction_id: transactionId, value: PRODUCT.price, currency: 'EUR', items: [PRODUCT] };
+  return { transaction_id: transactionId, value: PRODUCT.price, currency: CURRENCY, items: [PRODUCT] };
 }
 
 /** Renders one page. */
@@ -69,9 +86,9 @@ ${call(ga4StandIn, { endpoint: '/g/collect', measurementId: 'G-PREVIEW', events:
 ${loaders.join('\n')}
 <style>${STYLE}</style>
 </head><body>
-<header><a href="${context.wwwBase}/">Preview shop</a> <small>${new URL(context.wwwBase).hostname.startsWith('www.') ? '' : '(single host: open with the resolver rule for the cross-subdomain demo)'}</small></header>
+<header><a href="${context.wwwBase}/">Preview shop</a> <small id="shop-host">${hostNote(context.host)}</small></header>
 <main>${BODIES[path](context)}
-<p id="order-confirmation" role="status"></p>
+<p id="order-confirmation" role="status">${path === '/thank-you' ? `Thank you! Order <span id="order-id">${context.order.transaction_id}</span> is confirmed.` : ''}</p>
 <section class="debug"><h2>This page</h2>
 <p>Bundle installed as <b>${context.install === 'both' ? 'script tag + GTM Custom HTML' : context.install === 'tag' ? 'script tag' : 'GTM Custom HTML'}</b>.
 <code>roktBridge.get()</code> = <code id="bridge-state">…</code></p>
@@ -79,6 +96,7 @@ ${loaders.join('\n')}
 </main>
 <div id="consent-banner" hidden><p>We use cookies to remember where you came from and to measure conversions.</p>
 <button id="consent-accept">Accept</button> <button id="consent-decline">Decline</button></div>
+<p id="consent-result" role="status"></p>
 <footer><a href="#" id="consent-settings">Cookie settings</a> · <span class="standin">GA4 stand-in active: gtag.js cannot load offline</span></footer>
 ${call(shopPage, options)}
 </body></html>`;
@@ -94,22 +112,23 @@ const TITLES: Record<ShopPath, string> = {
 const BODIES: Record<ShopPath, (context: PageContext) => string> = {
   '/': (c) => `<h1>Welcome to the preview shop</h1>
 <p>Visitors from a Rokt offer land here with <code>?rtid=…</code> in the address.</p>
-<article><h2>${PRODUCT.item_name}</h2><p>€${PRODUCT.price}</p>
+<article><h2>${PRODUCT.item_name}</h2><p>${money(PRODUCT.price)}</p>
 <a id="browse" href="${c.wwwBase}/product">Look closer</a> · <a id="to-checkout" href="${c.checkoutBase}/checkout">Checkout</a> ·
 <button id="buy-now">Buy now</button> <small>(order <span id="order-id">${c.order.transaction_id}</span>)</small></article>`,
-  '/product': (c) => `<h1>${PRODUCT.item_name}</h1><p>A mug that remembers where you came from. €${PRODUCT.price}</p>
+  '/product': (
+    c,
+  ) => `<h1>${PRODUCT.item_name}</h1><p>A mug that remembers where you came from. ${money(PRODUCT.price)}</p>
 <a id="to-checkout" href="${c.checkoutBase}/checkout">Go to checkout</a>`,
   '/checkout': (
     c,
-  ) => `<h1>Checkout</h1><p>Order <span id="order-id">${c.order.transaction_id}</span>: ${PRODUCT.item_name}, €${PRODUCT.price}</p>
+  ) => `<h1>Checkout</h1><p>Order <span id="order-id">${c.order.transaction_id}</span>: ${PRODUCT.item_name}, ${money(PRODUCT.price)}</p>
 <form id="checkout-form" method="post" action="${c.checkoutBase}/thank-you"><label>Email (optional) <input id="email" type="email" autocomplete="email"></label>
 <button id="place-order" type="submit">Place order</button></form>`,
-  '/thank-you': (c) =>
-    `<h1>Thank you</h1><p>Order <span id="order-id">${c.order.transaction_id}</span> is confirmed.</p>`,
+  '/thank-you': () => '<h1>Thank you</h1>',
 };
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:44rem;padding:1rem}
 header{font-weight:bold;margin-bottom:1rem}article{border:1px solid #ccc;border-radius:6px;padding:1rem}
 .debug{margin-top:2rem;font-size:.9em;color:#444;border-top:1px dashed #aaa}
 #consent-banner{position:fixed;bottom:0;left:0;right:0;background:#222;color:#fff;padding:1rem}
-footer{margin-top:2rem;font-size:.85em}.standin{background:#ffe9a8;padding:0 .3em}`;
+footer{margin-top:2rem;font-size:.85em}code{overflow-wrap:anywhere}.standin{background:#ffe9a8;padding:0 .3em}`;

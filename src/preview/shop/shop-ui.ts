@@ -75,6 +75,28 @@ export function shopPage(options: ShopPageOptions): void {
     panel.textContent = api && typeof api.get === 'function' ? JSON.stringify(api.get()) : 'bundle not loaded';
   };
 
+  // After a consent decision: what of Rokt's this browser now keeps, read back from the cookies and localStorage.
+  const showStored = (state: 'granted' | 'denied') => {
+    const box = $('#consent-result');
+    if (!box) return;
+    const rokt = (name: string) => name.indexOf('Rokt') === 0;
+    const cookies = document.cookie
+      .split('; ')
+      .filter((pair) => rokt(pair))
+      .map((pair) => `cookie ${pair}`);
+    let local: string[] = [];
+    try {
+      local = Object.keys(localStorage)
+        .filter(rokt)
+        .map((key) => `localStorage ${key}=${localStorage.getItem(key)}`);
+    } catch {
+      // localStorage blocked: nothing to list from it.
+    }
+    const stored = cookies.concat(local);
+    box.textContent = `${state === 'granted' ? 'Accepted' : 'Declined'}. Stored for Rokt now: ${
+      stored.length ? stored.join(', ') : 'nothing'
+    }${state === 'denied' ? ' (the bridge keeps what it captured in this page only)' : ''}.`;
+  };
   const banner = $('#consent-banner');
   const host = location.hostname;
   const domain =
@@ -84,7 +106,10 @@ export function shopPage(options: ShopPageOptions): void {
     document.cookie = `shop_consent=${state}; path=/; max-age=31536000; samesite=lax${domain}`;
     gtag('consent', 'update', { ad_storage: state, analytics_storage: state });
     if (banner) banner.hidden = true;
-    setTimeout(showState, 0);
+    setTimeout(() => {
+      showState();
+      showStored(state);
+    }, 0);
   };
   if (banner) banner.hidden = /(?:^|;\s*)shop_consent=/.test(document.cookie);
   $('#consent-accept')?.addEventListener('click', () => decide('granted'));
@@ -117,10 +142,8 @@ export function shopPage(options: ShopPageOptions): void {
       );
     });
   }
-  if (options.page === 'thank-you' && order) {
-    dataLayer.push({ event: 'purchase', ...order });
-    confirm(`Thank you! Order ${order.transaction_id} is confirmed.`);
-  }
+  // The thank-you page says "confirmed" in its own markup; the script only reports the purchase.
+  if (options.page === 'thank-you' && order) dataLayer.push({ event: 'purchase', ...order });
   showState();
   addEventListener('load', showState);
 }
