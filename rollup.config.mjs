@@ -1,12 +1,15 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { assembleTemplate, templateNames } from './src/sgtm/assemble.mjs';
 
 // Declarations are emitted file by file: clear them so a deleted module leaves no stale .d.ts in the package.
 rmSync('dist/types', { recursive: true, force: true });
+// The command line's chunks carry content hashes in their names: an old build's chunks would otherwise ship too.
+rmSync('dist/cli', { recursive: true, force: true });
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -51,14 +54,17 @@ function gtmCustomHtml() {
   };
 }
 
-/** Copies the sGTM templates, whose .tpl source is the file GTM imports, to dist/sgtm/. */
-function copySgtmTemplates() {
+/**
+ * Emits the sGTM templates to dist/sgtm/, each assembled from src/sgtm/source/ and the shared fragments in
+ * src/sgtm/shared/ (src/sgtm/assemble.mjs). The committed src/sgtm/*.tpl copies are the same text, checked by
+ * test/sgtm/assemble.test.ts.
+ */
+function assembleSgtmTemplates() {
   return {
-    name: 'copy-sgtm-templates',
+    name: 'assemble-sgtm-templates',
     generateBundle() {
-      if (!existsSync('src/sgtm')) return;
-      for (const file of readdirSync('src/sgtm').filter((name) => name.endsWith('.tpl'))) {
-        this.emitFile({ type: 'asset', fileName: `sgtm/${file}`, source: readFileSync(`src/sgtm/${file}`) });
+      for (const name of templateNames()) {
+        this.emitFile({ type: 'asset', fileName: `sgtm/${name}`, source: assembleTemplate(name) });
       }
     },
   };
@@ -116,13 +122,13 @@ export default [
     // The local preview for `npm start` (Node): shop, server container, Rokt stand-in, with the sandbox runner.
     input: 'src/preview/main.ts',
     plugins: [
-      // The preview checks IDs with the bundle's own Rokt ID rule.
       typescript(
         nodeTypescriptOptions([
           'src/preview/**/*.ts',
           'src/sandbox/**/*.ts',
           'src/gtm-export/**/*.ts',
-          'src/browser/rokt-id.ts',
+          'src/browser/**/*.ts',
+          'src/rokt-api/**/*.ts',
         ]),
       ),
     ],
@@ -139,7 +145,8 @@ export default [
           'src/sandbox/**/*.ts',
           'src/preview/**/*.ts',
           'src/gtm-export/**/*.ts',
-          'src/browser/rokt-id.ts',
+          'src/browser/**/*.ts',
+          'src/rokt-api/**/*.ts',
         ]),
       ),
     ],
@@ -149,8 +156,7 @@ export default [
   {
     // The npm build: ES module plus type declarations (dist/types/).
     input: 'src/browser/index.ts',
-    plugins: [...browserPlugins(), copySgtmTemplates()],
-    external: ['js-cookie'],
+    plugins: [...browserPlugins(), assembleSgtmTemplates()],
     output: { dir: 'dist', entryFileNames: 'rokt-sgtm-bridge.esm.js', format: 'es' },
   },
   {

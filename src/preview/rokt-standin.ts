@@ -1,13 +1,13 @@
 /**
  * The Rokt stand-in: answers `POST /v2/events` (api.rokt.com) and `GET /api/conv` (apps.rokt.com) on 127.0.0.1 the
  * way Rokt documents it (docs/rokt-api.md §1.5, §4), after checking each request against Rokt's documented
- * constraints with the shared checkers in ./rokt-contract. Every exchange is kept, so the preview page and the
+ * constraints with the shared checkers in ../rokt-api/contract. Every exchange is kept, so the preview page and the
  * end-to-end tests can show and assert what Rokt would finally have received.
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { checkConversionGet, checkEventApiRequest } from '../rokt-api/contract.js';
 import { closeServer, listenOn } from './listen.js';
-import { checkConversionGet, checkEventApiRequest } from './rokt-contract.js';
 
 /**
  * How the stand-in answers a request that passed the checks: `accept` as Rokt does on success, `unprocessed`

@@ -161,7 +161,8 @@ export class ServerContainer {
       variables: {},
       tags: [],
     };
-    const context = { eventData, cookies, requestHeaders };
+    // The preview is the container's Preview mode: templates log as they would there (their "Log to console" default).
+    const context = { eventData, cookies, requestHeaders, containerVersion: { previewMode: true } };
     const failed = new Set<string>();
     // A variable that cannot run shows its error on the page, and gives the tag undefined, as GTM does.
     const variable = async (name: string) => {

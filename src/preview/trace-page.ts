@@ -6,6 +6,7 @@
  */
 
 import { isRoktId } from '../browser/rokt-id.js';
+import { SERVER_NAMES } from '../gtm-export/server-container.js';
 import type { RoktAnswer, RoktExchange } from './rokt-standin.js';
 import type { ProcessedEvent, TagRun } from './server-container.js';
 
@@ -89,9 +90,14 @@ function hasIdentifier(conversion: ProcessedEvent): boolean {
   return ids.some(isRoktId) || (typeof emailsha256 === 'string' && /^[0-9a-f]{64}$/i.test(emailsha256));
 }
 
+/** The tags that report to Rokt: all but the ID Keeper, which fires on every event and only keeps the cookie. */
+function reportingTags(event: ProcessedEvent): TagRun[] {
+  return event.tags.filter((tag) => tag.name !== SERVER_NAMES.keeperTag);
+}
+
 /** Renders the page. */
 export function renderTracePage(view: TraceView): string {
-  const conversions = view.processed.filter((event) => event.tags.length > 0).reverse();
+  const conversions = view.processed.filter((event) => reportingTags(event).length > 0).reverse();
   const answers: [RoktAnswer, string][] = [
     ['unprocessed', 'unprocessed records'],
     ['server-error', '500'],
@@ -128,8 +134,9 @@ function renderConversion(conversion: ProcessedEvent, number: number, processed:
     ? `${conversion.hit.query}\n(body line) ${conversion.hit.line}`
     : conversion.hit.query;
   const ours = wire.split(/[&\n]/).filter((param) => /^(\(body line\) )?(en|ep\.rtid|ep\.emailsha256)=/.test(param));
-  const failed = conversion.tags.some((tag) => tag.outcome !== 'success');
-  const unsent = conversion.tags.some((tag) => tag.exchanges.length === 0);
+  const tags = reportingTags(conversion);
+  const failed = tags.some((tag) => tag.outcome !== 'success');
+  const unsent = tags.some((tag) => tag.exchanges.length === 0);
   return `<section class="conversion ${failed ? 'failed' : unsent ? 'unsent' : 'ok'}">
 <h2>Conversion ${number}: ${esc(conversion.eventData.event_name)} ${esc(conversion.eventData.transaction_id ?? '')} <small>${esc(conversion.at)}</small></h2>
 <ol>
@@ -139,7 +146,7 @@ function renderConversion(conversion: ProcessedEvent, number: number, processed:
 <li><h3>3. Event data the templates saw</h3><p>rtid <code>${esc(conversion.eventData.rtid ?? '—')}</code>, emailsha256 <code>${esc(conversion.eventData.emailsha256 ?? '—')}</code>, consent <code>${esc(conversion.eventData['x-ga-gcs'] ?? '—')}</code>, cookie RoktTransactionId <code>${esc(conversion.cookies.RoktTransactionId?.join(', ') ?? '—')}</code></p>
 <details><summary>variables</summary><pre>${esc(JSON.stringify(conversion.variables, null, 2))}</pre></details>
 <details><summary>all event data</summary><pre>${esc(JSON.stringify(conversion.eventData, null, 2))}</pre></details></li>
-<li><h3>4. Sent to Rokt, and its answer</h3>${conversion.tags.map((tag) => renderTag(tag, conversion)).join('')}</li>
+<li><h3>4. Sent to Rokt, and its answer</h3>${tags.map((tag) => renderTag(tag, conversion)).join('')}</li>
 </ol></section>`;
 }
 

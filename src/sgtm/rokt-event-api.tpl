@@ -112,7 +112,7 @@ ___TEMPLATE_PARAMETERS___
         "name": "conversionType",
         "displayName": "Conversion type",
         "simpleValueType": true,
-        "help": "Sent as \u003ccode\u003econversiontype\u003c/code\u003e. Leave empty to use the GA4 event name, translated by the table below when it has a row for it."
+        "help": "Sent as objectData \u003ccode\u003econversiontype\u003c/code\u003e. Leave empty to use the GA4 event name, translated by the table below when it has a row for it."
       },
       {
         "type": "SIMPLE_TABLE",
@@ -135,6 +135,22 @@ ___TEMPLATE_PARAMETERS___
         "newRowButtonText": "Add mapping"
       },
       {
+        "type": "TEXT",
+        "name": "roktIdKeys",
+        "displayName": "Event data keys that may hold the Rokt ID",
+        "simpleValueType": true,
+        "defaultValue": "rtid,rclid,passbackconversiontrackingid",
+        "help": "Comma-separated, tried in order; then \u003ccode\u003ertid\u003c/code\u003e or \u003ccode\u003erclid\u003c/code\u003e in the query or fragment of \u003ccode\u003epage_location\u003c/code\u003e (a newer click); then the \u003ccode\u003eRoktTransactionId\u003c/code\u003e cookie of the request. A value that breaks the Rokt ID rule (1–100 characters of A–Z, a–z, 0–9, dot, underscore, tilde, hyphen) is skipped."
+      }
+    ]
+  },
+  {
+    "type": "GROUP",
+    "name": "eventApiBodyGroup",
+    "displayName": "Event API body",
+    "groupStyle": "ZIPPY_OPEN",
+    "subParams": [
+      {
         "type": "SELECT",
         "name": "identifierPolicy",
         "displayName": "Identifiers to send",
@@ -154,42 +170,20 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "both",
-        "enablingConditions": [
-          {
-            "paramName": "apiMode",
-            "paramValue": "eventApi",
-            "type": "EQUALS"
-          }
-        ]
+        "defaultValue": "both"
       },
       {
         "type": "CHECKBOX",
         "name": "sendRawEmail",
         "checkboxText": "Also send the raw email address (PII; only with the customer's agreement)",
         "simpleValueType": true,
-        "defaultValue": false,
-        "enablingConditions": [
-          {
-            "paramName": "apiMode",
-            "paramValue": "eventApi",
-            "type": "EQUALS"
-          }
-        ]
-      },
-      {
-        "type": "TEXT",
-        "name": "roktIdKeys",
-        "displayName": "Event data keys that may hold the Rokt ID",
-        "simpleValueType": true,
-        "defaultValue": "rtid,rclid,passbackconversiontrackingid",
-        "help": "Comma-separated, tried in order; then the \u003ccode\u003eRoktTransactionId\u003c/code\u003e cookie; then \u003ccode\u003ertid\u003c/code\u003e in \u003ccode\u003epage_location\u003c/code\u003e."
+        "defaultValue": false
       },
       {
         "type": "SIMPLE_TABLE",
         "name": "objectDataRows",
         "displayName": "Extra objectData",
-        "help": "Added to (or replacing) the objectData built from event data. Names starting with \u003ccode\u003erokt.\u003c/code\u003e are reserved by Rokt and dropped.",
+        "help": "Added to (or replacing) the objectData built from event data. Names starting with \u003ccode\u003erokt.\u003c/code\u003e are reserved by Rokt and dropped, and so are the identifier names (\u003ccode\u003epassbackconversiontrackingid\u003c/code\u003e, \u003ccode\u003eemailsha256\u003c/code\u003e, \u003ccode\u003eemail\u003c/code\u003e).",
         "simpleTableColumns": [
           {
             "defaultValue": "",
@@ -204,21 +198,21 @@ ___TEMPLATE_PARAMETERS___
             "type": "TEXT"
           }
         ],
-        "newRowButtonText": "Add objectData",
-        "enablingConditions": [
-          {
-            "paramName": "apiMode",
-            "paramValue": "eventApi",
-            "type": "EQUALS"
-          }
-        ]
+        "newRowButtonText": "Add objectData"
+      }
+    ],
+    "enablingConditions": [
+      {
+        "paramName": "apiMode",
+        "paramValue": "eventApi",
+        "type": "EQUALS"
       }
     ]
   },
   {
     "type": "GROUP",
     "name": "behaviourGroup",
-    "displayName": "Consent and testing",
+    "displayName": "Consent, testing and logging",
     "groupStyle": "ZIPPY_OPEN",
     "subParams": [
       {
@@ -242,9 +236,30 @@ ___TEMPLATE_PARAMETERS___
       {
         "type": "CHECKBOX",
         "name": "dryRun",
-        "checkboxText": "Dry run: build and log the request, send nothing (for QA in Preview)",
+        "checkboxText": "Dry run: build and log the request, send nothing (for QA in Preview; the raw email is never logged)",
         "simpleValueType": true,
         "defaultValue": false
+      },
+      {
+        "type": "RADIO",
+        "name": "logType",
+        "displayName": "Log to console",
+        "radioItems": [
+          {
+            "value": "debug",
+            "displayValue": "In debug and preview only"
+          },
+          {
+            "value": "always",
+            "displayValue": "Always (every hit writes to Cloud Logging, which is billed)"
+          },
+          {
+            "value": "never",
+            "displayValue": "Never"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "debug"
       }
     ]
   }
@@ -255,6 +270,7 @@ ___SANDBOXED_JS_FOR_SERVER___
 
 const decodeUriComponent = require('decodeUriComponent');
 const encodeUriComponent = require('encodeUriComponent');
+const getContainerVersion = require('getContainerVersion');
 const getCookieValues = require('getCookieValues');
 const getEventData = require('getEventData');
 const getTimestampMillis = require('getTimestampMillis');
@@ -268,22 +284,151 @@ const sendHttpRequest = require('sendHttpRequest');
 const sha256Sync = require('sha256Sync');
 const toBase64 = require('toBase64');
 
-/*==============================================================================
-  Constants (identifier rules: keep in step with the "Rokt Identifier" variable)
-==============================================================================*/
-
-const EVENT_API_URL = 'https://api.rokt.com/v2/events';
-const ROKT_API_VERSION = '2020-05-21';
-const CONVERSION_GET_URL = 'https://apps.rokt.com/api/conv';
-const TIMEOUT_MS = 5000;
-// The first request may have landed after a time-out, so only a 5xx or a failed connection is retried, once.
-const MAX_ATTEMPTS = 2;
 const LOG_PREFIX = 'Rokt Event API: ';
 
+/*==============================================================================
+  Shared: values from event data
+==============================================================================*/
+
+const DAY_MS = 86400000;
+
+// Only strings and numbers are identifiers or objectData values; Rokt wants every value as a string.
+function toText(value) {
+  const type = getType(value);
+  if (type === 'string') return value;
+  if (type === 'number') return makeString(value);
+  return undefined;
+}
+
+// GA4's user-provided data may hold a list of addresses; the first one is the customer's.
+function firstOf(value) {
+  return getType(value) === 'array' ? value[0] : value;
+}
+
+function matches(text, pattern) {
+  return text.match(pattern) !== null;
+}
+
+function splitKeys(list) {
+  return makeString(list)
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+}
+
+/*==============================================================================
+  Shared: the "Log to console" field (logType)
+==============================================================================*/
+
+// Every line reaches Cloud Logging, which a busy shop pays for: by default only Preview and debug runs log. Same
+// choice and same getContainerVersion() test as stape-io/facebook-tag's logType
+// (https://github.com/stape-io/facebook-tag/blob/98500beca256aaaff968ea21f552546f4e7be5af/template.js).
+const LOGGING_ENABLED = isLoggingEnabled();
+
+function isLoggingEnabled() {
+  if (data.logType === 'always') return true;
+  if (data.logType === 'never') return false;
+  const version = getContainerVersion();
+  return !!(version && (version.debugMode || version.previewMode));
+}
+
+function log(message) {
+  if (LOGGING_ENABLED) logToConsole(LOG_PREFIX + message);
+}
+
+/*==============================================================================
+  Shared: Consent Mode state of the hit
+==============================================================================*/
+
+// 'G1' + ad_storage + analytics_storage, each '1' granted or '0' denied (ad_storage is the third character:
+// stape-io/facebook-tag#65). Anything else, or no x-ga-gcs at all, is unknown.
+const CONSENT_STATE_KEY = 'x-ga-gcs';
+const CONSENT_STATE_PATTERN = '^G1[01][01]$';
+
+// 'granted', 'denied' or 'unknown'.
+function adStorageConsent() {
+  const state = toText(getEventData(CONSENT_STATE_KEY));
+  if (state === undefined || !matches(state, CONSENT_STATE_PATTERN)) return 'unknown';
+  return state.charAt(2) === '1' ? 'granted' : 'denied';
+}
+
+/*==============================================================================
+  Shared: the Rokt ID (the browser bundle's rule, test/vectors/identifiers.json)
+==============================================================================*/
+
 const ROKT_ID_COOKIE = 'RoktTransactionId';
-const ROKT_ID_URL_PARAM = 'rtid';
+const ROKT_ID_URL_PARAMS = ['rtid', 'rclid'];
 const DEFAULT_ROKT_ID_KEYS = 'rtid,rclid,passbackconversiontrackingid';
 const ROKT_ID_PATTERN = '^[A-Za-z0-9._~-]{1,100}$';
+
+// Last click wins: the hit's own parameters (the bundle already chose the newest), then a click in the URL of the
+// page the hit reports, then what an earlier visit stored in the cookie.
+function findRoktId(keyList) {
+  return findRoktIdInEventData(keyList) || findRoktIdInUrl(getEventData('page_location')) || findRoktIdInCookie();
+}
+
+function findRoktIdInEventData(keyList) {
+  const keys = splitKeys(keyList || DEFAULT_ROKT_ID_KEYS);
+  for (let i = 0; i < keys.length; i++) {
+    const id = normaliseRoktId(getEventData(keys[i]));
+    if (id) return id;
+  }
+  return undefined;
+}
+
+// getCookieValues decodes each value once, as the browser's one decoding of the URL parameter.
+function findRoktIdInCookie() {
+  const cookies = getCookieValues(ROKT_ID_COOKIE);
+  for (let i = 0; i < cookies.length; i++) {
+    const id = normaliseRoktId(cookies[i]);
+    if (id) return id;
+  }
+  return undefined;
+}
+
+// As the bundle reads a landing URL: each name in the query, then each name in the fragment, where a hash route's
+// own query (#/landing?rtid=…) starts at the fragment's first '?'. The first value that passes the rule wins.
+function findRoktIdInUrl(url) {
+  const text = toText(url);
+  if (!text) return undefined;
+  const hashAt = text.indexOf('#');
+  const beforeHash = hashAt < 0 ? text : text.substring(0, hashAt);
+  const fragment = hashAt < 0 ? '' : text.substring(hashAt + 1);
+  const parts = [afterFirst(beforeHash, '?', ''), afterFirst(fragment, '?', fragment)];
+  for (let i = 0; i < parts.length; i++) {
+    for (let j = 0; j < ROKT_ID_URL_PARAMS.length; j++) {
+      const id = findRoktIdParam(parts[i], ROKT_ID_URL_PARAMS[j]);
+      if (id) return id;
+    }
+  }
+  return undefined;
+}
+
+function findRoktIdParam(query, name) {
+  const pairs = query.split('&');
+  for (let i = 0; i < pairs.length; i++) {
+    const separator = pairs[i].indexOf('=');
+    if (separator > 0 && pairs[i].substring(0, separator) === name) {
+      const id = normaliseRoktId(decodeUriComponent(pairs[i].substring(separator + 1)));
+      if (id) return id;
+    }
+  }
+  return undefined;
+}
+
+function afterFirst(text, separator, otherwise) {
+  const at = text.indexOf(separator);
+  return at < 0 ? otherwise : text.substring(at + 1);
+}
+
+function normaliseRoktId(value) {
+  const text = toText(value);
+  return text !== undefined && matches(text, ROKT_ID_PATTERN) ? text : undefined;
+}
+
+/*==============================================================================
+  Shared: the email SHA-256 (the browser bundle's rule, test/vectors/identifiers.json)
+==============================================================================*/
 
 const EMAIL_KEYS = [
   'emailsha256',
@@ -296,279 +441,11 @@ const RAW_EMAIL_KEYS = ['user_data.email_address', 'user_data.email', 'email'];
 const EMAIL_MAX_LENGTH = 254;
 const EMAIL_PATTERN = '^[^\\s@]{1,64}@[^\\s@.]+(\\.[^\\s@.]+)+$';
 const HEX_DIGEST_PATTERN = '^[0-9a-f]{64}$';
+// 32 bytes are 43 base64 digits (+ one '=' of padding); base64url swaps '+/' for '-_'.
 const BASE64_DIGEST_PATTERN = '^[A-Za-z0-9+/_-]{43}=?$';
 const BASE64_DIGEST_DIGITS = 43;
 const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const HEX_ALPHABET = '0123456789abcdef';
-
-const EVENT_TYPE = 'conversion';
-const FALLBACK_CONVERSION_TYPE = 'conversion';
-const META_DATA = [{ name: 'source', value: 'sgtm' }];
-const OBJECT_DATA_FROM_EVENT_DATA = [
-  { name: 'amount', key: 'value' },
-  { name: 'currency', key: 'currency' },
-  { name: 'transactionid', key: 'transaction_id' },
-  { name: 'confirmationref', key: 'transaction_id' },
-  { name: 'couponcode', key: 'coupon' },
-  { name: 'paymenttype', key: 'payment_type' }
-];
-const RESERVED_NAME_PREFIX = 'rokt.';
-// Identifiers come only from event data and the identifier policy: an extra row must not replace or blank them.
-const IDENTIFIER_NAMES = ['passbackconversiontrackingid', 'emailsha256', 'email'];
-const CLIENT_EVENT_ID_PATTERN = '^[A-Za-z0-9_-]{1,36}$';
-const CLIENT_EVENT_ID_LENGTH = 36;
-const HIT_IDENTITY_KEYS = [
-  'client_id',
-  'ga_session_id',
-  'x-ga-page_id',
-  'x-ga-request_count',
-  'event_name'
-];
-// Consent Mode state of the hit: 'G1' + ad_storage + analytics_storage, each '1' granted or '0' denied.
-const CONSENT_STATE_KEY = 'x-ga-gcs';
-const CONSENT_STATE_PATTERN = '^G1[01][01]$';
-const DAY_MS = 86400000;
-
-/*==============================================================================
-  Main flow
-==============================================================================*/
-
-const piiLess = data.apiMode === 'conversionGet';
-
-if (data.consentMode !== 'ignore' && isAdStorageDenied()) {
-  log('ad_storage is denied in this hit (x-ga-gcs); nothing sent.');
-  return data.gtmOnSuccess();
-}
-
-const configError = findConfigError();
-if (configError) {
-  log('not sent: ' + configError);
-  return data.gtmOnFailure();
-}
-
-const identifiers = collectIdentifiers();
-if (!identifiers.roktId && !identifiers.emailSha256 && !identifiers.email) {
-  log('not sent: no valid ' + (piiLess ? 'Rokt ID' : 'Rokt ID or email') + ' in this event.');
-  return data.gtmOnFailure();
-}
-
-const conversionType = resolveConversionType();
-const request = piiLess
-  ? buildConversionGetRequest(identifiers.roktId, conversionType)
-  : buildEventApiRequest(identifiers, conversionType);
-
-if (data.dryRun) {
-  log('dry run, not sent: ' + describeRequest(request));
-  return data.gtmOnSuccess();
-}
-
-sendRequest(request, 1);
-
-/*==============================================================================
-  Vendor: request building (one builder per Rokt API; sending is shared)
-==============================================================================*/
-
-function buildEventApiRequest(ids, type) {
-  const body = {
-    accountId: makeString(data.accountId),
-    events: [
-      {
-        clientEventId: clientEventIdFor(type),
-        eventType: EVENT_TYPE,
-        eventTime: toIsoString(getTimestampMillis()),
-        objectData: buildObjectData(ids, type),
-        metaData: META_DATA
-      }
-    ]
-  };
-  return {
-    api: 'eventApi',
-    url: EVENT_API_URL,
-    options: {
-      method: 'POST',
-      headers: {
-        Authorization: 'Basic ' + toBase64(data.publicKey + ':' + data.secretKey),
-        Charset: 'utf-8',
-        'Content-Type': 'application/json',
-        'Rokt-Version': ROKT_API_VERSION
-      },
-      timeout: TIMEOUT_MS
-    },
-    body: JSON.stringify(body)
-  };
-}
-
-function buildConversionGetRequest(roktId, type) {
-  const query = [
-    'id=' + encodeUriComponent(makeString(data.accountId)),
-    'passbackconversiontrackingid=' + encodeUriComponent(roktId),
-    'conversiontype=' + encodeUriComponent(type)
-  ];
-  return {
-    api: 'conversionGet',
-    url: CONVERSION_GET_URL + '?' + query.join('&'),
-    options: { method: 'GET', timeout: TIMEOUT_MS },
-    body: undefined
-  };
-}
-
-function buildObjectData(ids, type) {
-  let objectData = [];
-  addPair(objectData, 'passbackconversiontrackingid', ids.roktId);
-  addPair(objectData, 'emailsha256', ids.emailSha256);
-  addPair(objectData, 'email', ids.email);
-  addPair(objectData, 'conversiontype', type);
-  OBJECT_DATA_FROM_EVENT_DATA.forEach((field) => addPair(objectData, field.name, toText(getEventData(field.key))));
-  (data.objectDataRows || []).forEach((row) => {
-    const name = makeString(row.name).trim();
-    if (name.toLowerCase().indexOf(RESERVED_NAME_PREFIX) === 0) {
-      log('objectData "' + name + '" dropped: the prefix rokt. is reserved by Rokt.');
-      return;
-    }
-    if (IDENTIFIER_NAMES.indexOf(name.toLowerCase()) >= 0) {
-      log('objectData "' + name + '" dropped: identifiers come from event data and the identifier policy.');
-      return;
-    }
-    objectData = withPair(objectData, name, toText(row.value));
-  });
-  return objectData;
-}
-
-// Deterministic, so that Rokt sees one ID for a hit that GA4 delivers twice.
-function clientEventIdFor(conversionType) {
-  const transactionId = toText(getEventData('transaction_id'));
-  if (transactionId) {
-    if (matches(transactionId, CLIENT_EVENT_ID_PATTERN)) return transactionId;
-    return shortDigest(conversionType + '|' + transactionId);
-  }
-  return shortDigest(HIT_IDENTITY_KEYS.map((key) => toText(getEventData(key)) || '').join('|'));
-}
-
-function resolveConversionType() {
-  if (data.conversionType) return makeString(data.conversionType);
-  const eventName = toText(getEventData('event_name'));
-  const mapped = eventName && makeTableMap(data.conversionTypeMap || [], 'eventName', 'conversionType');
-  if (mapped && mapped[eventName]) return makeString(mapped[eventName]);
-  return eventName || FALLBACK_CONVERSION_TYPE;
-}
-
-/*==============================================================================
-  Vendor: sending and judging the answer
-==============================================================================*/
-
-function sendRequest(req, attempt) {
-  sendHttpRequest(req.url, req.options, req.body).then(
-    (response) => {
-      if (response.statusCode >= 500 && attempt < MAX_ATTEMPTS) {
-        log('status ' + response.statusCode + '; retrying once.');
-        return sendRequest(req, attempt + 1);
-      }
-      const verdict = judgeResponse(req.api, response);
-      log(verdict.summary);
-      if (verdict.accepted) data.gtmOnSuccess();
-      else data.gtmOnFailure();
-    },
-    (error) => {
-      const reason = (error && error.reason) || 'failed';
-      if (reason === 'failed' && attempt < MAX_ATTEMPTS) {
-        log('connection failed; retrying once.');
-        return sendRequest(req, attempt + 1);
-      }
-      log('not delivered: ' + reason + ' after ' + attempt + ' attempt(s).');
-      data.gtmOnFailure();
-    }
-  );
-}
-
-function judgeResponse(api, response) {
-  const status = response.statusCode;
-  const ok = status >= 200 && status < 300;
-  const parsed = JSON.parse(response.body || '');
-  const body = getType(parsed) === 'object' ? parsed : {};
-  if (api === 'conversionGet') {
-    const accepted = ok && body.success === true;
-    return { accepted: accepted, summary: 'status ' + status + (accepted ? ', accepted.' : ', success is not true.') };
-  }
-  const responseData = getType(body.data) === 'object' ? body.data : {};
-  const unprocessed = getType(responseData.unprocessedRecords) === 'array' ? responseData.unprocessedRecords : [];
-  const codes = unprocessed.map((record) => makeString(record && record.error && record.error.code));
-  if (responseData.code) codes.push(makeString(responseData.code));
-  const accepted = ok && unprocessed.length === 0;
-  return {
-    accepted: accepted,
-    summary:
-      'status ' + status +
-      (unprocessed.length ? ', ' + unprocessed.length + ' unprocessed record(s)' : '') +
-      (codes.length ? ', error codes: ' + codes.join(', ') : '') +
-      (accepted ? ', accepted.' : ', rejected.')
-  };
-}
-
-// Never includes the Authorization header: the secret key must not reach any log.
-function describeRequest(req) {
-  return req.options.method + ' ' + req.url + (req.body ? ' ' + req.body : '');
-}
-
-/*==============================================================================
-  Vendor: settings, consent and identifiers
-==============================================================================*/
-
-function findConfigError() {
-  if (!data.accountId) return 'the Rokt account ID is empty.';
-  if (piiLess) return undefined;
-  if (makeString(data.publicKey).indexOf('rpub-') !== 0) return 'the public key must start with rpub-.';
-  if (makeString(data.secretKey).indexOf('rsec-') !== 0) return 'the secret key must start with rsec-.';
-  return undefined;
-}
-
-function isAdStorageDenied() {
-  const state = toText(getEventData(CONSENT_STATE_KEY));
-  return state !== undefined && matches(state, CONSENT_STATE_PATTERN) && state.charAt(2) === '0';
-}
-
-function collectIdentifiers() {
-  const policy = piiLess ? 'roktId' : data.identifierPolicy || 'both';
-  return {
-    roktId: policy !== 'emailSha256' ? findRoktId(data.roktIdKeys) : undefined,
-    emailSha256: policy !== 'roktId' ? findEmailSha256() : undefined,
-    email: !piiLess && data.sendRawEmail ? findRawEmail() : undefined
-  };
-}
-
-function findRoktId(keyList) {
-  const keys = splitKeys(keyList || DEFAULT_ROKT_ID_KEYS);
-  for (let i = 0; i < keys.length; i++) {
-    const fromEventData = normaliseRoktId(getEventData(keys[i]));
-    if (fromEventData) return fromEventData;
-  }
-  // getCookieValues decodes each value once, as the browser's one decoding of the URL parameter.
-  const cookies = getCookieValues(ROKT_ID_COOKIE);
-  for (let j = 0; j < cookies.length; j++) {
-    const fromCookie = normaliseRoktId(cookies[j]);
-    if (fromCookie) return fromCookie;
-  }
-  return findRoktIdInUrl(getEventData('page_location'));
-}
-
-function findRoktIdInUrl(url) {
-  const text = toText(url);
-  if (!text || text.indexOf('?') < 0) return undefined;
-  const query = text.split('#')[0].substring(text.indexOf('?') + 1);
-  const pairs = query.split('&');
-  for (let i = 0; i < pairs.length; i++) {
-    const separator = pairs[i].indexOf('=');
-    if (separator > 0 && pairs[i].substring(0, separator) === ROKT_ID_URL_PARAM) {
-      const id = normaliseRoktId(decodeUriComponent(pairs[i].substring(separator + 1)));
-      if (id) return id;
-    }
-  }
-  return undefined;
-}
-
-function normaliseRoktId(value) {
-  const text = toText(value);
-  return text !== undefined && matches(text, ROKT_ID_PATTERN) ? text : undefined;
-}
 
 function findEmailSha256() {
   for (let i = 0; i < EMAIL_KEYS.length; i++) {
@@ -624,8 +501,106 @@ function base64DigestToHex(text) {
 }
 
 /*==============================================================================
-  Helpers
+  Shared: the Event API request body, from the same fields in the tag and the variable
 ==============================================================================*/
+
+const EVENT_TYPE = 'conversion';
+const FALLBACK_CONVERSION_TYPE = 'conversion';
+const META_DATA = [{ name: 'source', value: 'sgtm' }];
+const OBJECT_DATA_FROM_EVENT_DATA = [
+  { name: 'amount', key: 'value' },
+  { name: 'currency', key: 'currency' },
+  { name: 'transactionid', key: 'transaction_id' },
+  { name: 'confirmationref', key: 'transaction_id' },
+  { name: 'couponcode', key: 'coupon' },
+  { name: 'paymenttype', key: 'payment_type' }
+];
+const RESERVED_NAME_PREFIX = 'rokt.';
+// Identifiers come only from event data and the identifier policy: an extra row must not replace or blank them.
+const IDENTIFIER_NAMES = ['passbackconversiontrackingid', 'emailsha256', 'email'];
+const CLIENT_EVENT_ID_PATTERN = '^[A-Za-z0-9_-]{1,36}$';
+const CLIENT_EVENT_ID_LENGTH = 36;
+// Fields that together identify one GA4 hit, so a retried or duplicated hit yields the same clientEventId.
+const HIT_IDENTITY_KEYS = [
+  'client_id',
+  'ga_session_id',
+  'x-ga-page_id',
+  'x-ga-request_count',
+  'event_name'
+];
+
+// What the fields identifierPolicy and sendRawEmail ask for; roktIdOnly for the PII-less GET.
+function collectIdentifiers(roktIdOnly) {
+  const policy = roktIdOnly ? 'roktId' : data.identifierPolicy || 'both';
+  return {
+    roktId: policy !== 'emailSha256' ? findRoktId(data.roktIdKeys) : undefined,
+    emailSha256: policy !== 'roktId' ? findEmailSha256() : undefined,
+    email: !roktIdOnly && data.sendRawEmail ? findRawEmail() : undefined
+  };
+}
+
+function hasIdentifier(ids) {
+  return !!(ids.roktId || ids.emailSha256 || ids.email);
+}
+
+function resolveConversionType() {
+  if (data.conversionType) return makeString(data.conversionType);
+  const eventName = toText(getEventData('event_name'));
+  const mapped = eventName && makeTableMap(data.conversionTypeMap || [], 'eventName', 'conversionType');
+  if (mapped && mapped[eventName]) return makeString(mapped[eventName]);
+  return eventName || FALLBACK_CONVERSION_TYPE;
+}
+
+function buildEventApiBody(ids, type) {
+  return {
+    accountId: makeString(data.accountId),
+    events: [
+      {
+        clientEventId: clientEventIdFor(type),
+        eventType: EVENT_TYPE,
+        eventTime: toIsoString(getTimestampMillis()),
+        objectData: buildObjectData(ids, type),
+        metaData: META_DATA
+      }
+    ]
+  };
+}
+
+function buildObjectData(ids, type) {
+  let objectData = [];
+  addPair(objectData, 'passbackconversiontrackingid', ids.roktId);
+  addPair(objectData, 'emailsha256', ids.emailSha256);
+  addPair(objectData, 'email', ids.email);
+  addPair(objectData, 'conversiontype', type);
+  OBJECT_DATA_FROM_EVENT_DATA.forEach((field) => addPair(objectData, field.name, toText(getEventData(field.key))));
+  (data.objectDataRows || []).forEach((row) => {
+    const name = makeString(row.name).trim();
+    if (name.toLowerCase().indexOf(RESERVED_NAME_PREFIX) === 0) {
+      log('objectData "' + name + '" dropped: the prefix rokt. is reserved by Rokt.');
+      return;
+    }
+    if (IDENTIFIER_NAMES.indexOf(name.toLowerCase()) >= 0) {
+      log('objectData "' + name + '" dropped: identifiers come from event data and the identifier policy.');
+      return;
+    }
+    objectData = withPair(objectData, name, toText(row.value));
+  });
+  return objectData;
+}
+
+// Deterministic, so that Rokt sees one ID for a hit that GA4 delivers twice.
+function clientEventIdFor(conversionType) {
+  const transactionId = toText(getEventData('transaction_id'));
+  if (transactionId) {
+    if (matches(transactionId, CLIENT_EVENT_ID_PATTERN)) return transactionId;
+    return shortDigest(conversionType + '|' + transactionId);
+  }
+  return shortDigest(HIT_IDENTITY_KEYS.map((key) => toText(getEventData(key)) || '').join('|'));
+}
+
+function shortDigest(text) {
+  return sha256Sync(text, { outputEncoding: 'hex' }).substring(0, CLIENT_EVENT_ID_LENGTH);
+}
 
 function addPair(list, name, value) {
   if (value !== undefined && value !== '') list.push({ name: name, value: value });
@@ -637,32 +612,6 @@ function withPair(list, name, value) {
   const kept = list.filter((pair) => pair.name !== name);
   addPair(kept, name, value);
   return kept;
-}
-
-function firstOf(value) {
-  return getType(value) === 'array' ? value[0] : value;
-}
-
-function toText(value) {
-  const type = getType(value);
-  if (type === 'string') return value;
-  if (type === 'number') return makeString(value);
-  return undefined;
-}
-
-function matches(text, pattern) {
-  return text.match(pattern) !== null;
-}
-
-function splitKeys(list) {
-  return makeString(list)
-    .split(',')
-    .map((key) => key.trim())
-    .filter((key) => key !== '');
-}
-
-function shortDigest(text) {
-  return sha256Sync(text, { outputEncoding: 'hex' }).substring(0, CLIENT_EVENT_ID_LENGTH);
 }
 
 // Sandboxed JS has no Date: civil-from-days after Howard Hinnant, for YYYY-MM-DDTHH:mm:ss.sssZ.
@@ -693,8 +642,176 @@ function pad(number, width) {
   return text;
 }
 
-function log(message) {
-  logToConsole(LOG_PREFIX + message);
+/*==============================================================================
+  Vendor constants
+==============================================================================*/
+
+const EVENT_API_URL = 'https://api.rokt.com/v2/events';
+const ROKT_API_VERSION = '2020-05-21';
+const CONVERSION_GET_URL = 'https://apps.rokt.com/api/conv';
+const TIMEOUT_MS = 5000;
+// The first request may have landed after a time-out, so only a 5xx or a failed connection is retried, once.
+const MAX_ATTEMPTS = 2;
+// send_http allows https://apps.rokt.com/ (the host and a trailing /), the form published tags use for URLs that carry a
+// query string (stape-io/facebook-tag allows https://graph.facebook.com/ and posts to …/events?access_token=…), so it
+// is certain to match …/api/conv?id=….
+const RAW_EMAIL_PLACEHOLDER = '"(raw email, not logged)"';
+
+/*==============================================================================
+  Main flow
+==============================================================================*/
+
+// GTM wants exactly one of gtmOnSuccess / gtmOnFailure: report() is the only caller of either, and only once.
+let reported = false;
+const piiLess = data.apiMode === 'conversionGet';
+
+if (data.consentMode !== 'ignore' && adStorageConsent() === 'denied') {
+  log('ad_storage is denied in this hit (x-ga-gcs); nothing sent.');
+  return report(true);
+}
+
+const configError = findConfigError();
+if (configError) {
+  log('not sent: ' + configError);
+  return report(false);
+}
+
+const identifiers = collectIdentifiers(piiLess);
+if (!hasIdentifier(identifiers)) {
+  log('not sent: no valid ' + (piiLess ? 'Rokt ID' : 'Rokt ID or email') + ' in this event.');
+  return report(false);
+}
+
+const conversionType = resolveConversionType();
+const request = piiLess
+  ? buildConversionGetRequest(identifiers.roktId, conversionType)
+  : buildEventApiRequest(identifiers, conversionType);
+
+if (data.dryRun) {
+  log('dry run, not sent: ' + describeRequest(request, identifiers.email));
+  return report(true);
+}
+
+sendRequest(request, 1)
+  .then((accepted) => report(accepted))
+  .catch(() => {
+    // Only a fault in this code gets here; its message is not logged, as it could quote event data.
+    log('not sent: unexpected error in the tag code.');
+    report(false);
+  });
+
+function report(succeeded) {
+  if (reported) return;
+  reported = true;
+  if (succeeded) data.gtmOnSuccess();
+  else data.gtmOnFailure();
+}
+
+/*==============================================================================
+  Vendor: request building (one builder per Rokt API; sending is shared)
+==============================================================================*/
+
+function buildEventApiRequest(ids, type) {
+  return {
+    api: 'eventApi',
+    url: EVENT_API_URL,
+    options: {
+      method: 'POST',
+      headers: {
+        Authorization: 'Basic ' + toBase64(data.publicKey + ':' + data.secretKey),
+        Charset: 'utf-8',
+        'Content-Type': 'application/json',
+        'Rokt-Version': ROKT_API_VERSION
+      },
+      timeout: TIMEOUT_MS
+    },
+    body: JSON.stringify(buildEventApiBody(ids, type))
+  };
+}
+
+function buildConversionGetRequest(roktId, type) {
+  const query = [
+    'id=' + encodeUriComponent(makeString(data.accountId)),
+    'passbackconversiontrackingid=' + encodeUriComponent(roktId),
+    'conversiontype=' + encodeUriComponent(type)
+  ];
+  return {
+    api: 'conversionGet',
+    url: CONVERSION_GET_URL + '?' + query.join('&'),
+    options: { method: 'GET', timeout: TIMEOUT_MS },
+    body: undefined
+  };
+}
+
+/*==============================================================================
+  Vendor: sending and judging the answer
+==============================================================================*/
+
+// Resolves to true when Rokt accepted the conversion.
+function sendRequest(req, attempt) {
+  return sendHttpRequest(req.url, req.options, req.body).then(
+    (response) => {
+      if (response.statusCode >= 500 && attempt < MAX_ATTEMPTS) {
+        log('status ' + response.statusCode + '; retrying once.');
+        return sendRequest(req, attempt + 1);
+      }
+      const verdict = judgeResponse(req.api, response);
+      log(verdict.summary);
+      return verdict.accepted;
+    },
+    (error) => {
+      const reason = (error && error.reason) || 'failed';
+      if (reason === 'failed' && attempt < MAX_ATTEMPTS) {
+        log('connection failed; retrying once.');
+        return sendRequest(req, attempt + 1);
+      }
+      log('not delivered: ' + reason + ' after ' + attempt + ' attempt(s).');
+      return false;
+    }
+  );
+}
+
+function judgeResponse(api, response) {
+  const status = response.statusCode;
+  const ok = status >= 200 && status < 300;
+  const parsed = JSON.parse(response.body || '');
+  const body = getType(parsed) === 'object' ? parsed : {};
+  if (api === 'conversionGet') {
+    const accepted = ok && body.success === true;
+    return { accepted: accepted, summary: 'status ' + status + (accepted ? ', accepted.' : ', success is not true.') };
+  }
+  const responseData = getType(body.data) === 'object' ? body.data : {};
+  const unprocessed = getType(responseData.unprocessedRecords) === 'array' ? responseData.unprocessedRecords : [];
+  const codes = unprocessed.map((record) => makeString(record && record.error && record.error.code));
+  if (responseData.code) codes.push(makeString(responseData.code));
+  const accepted = ok && unprocessed.length === 0;
+  return {
+    accepted: accepted,
+    summary:
+      'status ' + status +
+      (unprocessed.length ? ', ' + unprocessed.length + ' unprocessed record(s)' : '') +
+      (codes.length ? ', error codes: ' + codes.join(', ') : '') +
+      (accepted ? ', accepted.' : ', rejected.')
+  };
+}
+
+// Never includes the Authorization header (the secret key must not reach any log), nor the raw email: every JSON
+// string equal to it is replaced.
+function describeRequest(req, rawEmail) {
+  const body = req.body && rawEmail ? req.body.split(JSON.stringify(rawEmail)).join(RAW_EMAIL_PLACEHOLDER) : req.body;
+  return req.options.method + ' ' + req.url + (body ? ' ' + body : '');
+}
+
+/*==============================================================================
+  Vendor: settings
+==============================================================================*/
+
+function findConfigError() {
+  if (!data.accountId) return 'the Rokt account ID is empty.';
+  if (piiLess) return undefined;
+  if (makeString(data.publicKey).indexOf('rpub-') !== 0) return 'the public key must start with rpub-.';
+  if (makeString(data.secretKey).indexOf('rsec-') !== 0) return 'the secret key must start with rsec-.';
+  return undefined;
 }
 
 
@@ -810,6 +927,16 @@ ___SERVER_PERMISSIONS___
     },
     "clientAnnotations": {
       "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "read_container_data",
+        "versionId": "1"
+      },
+      "param": []
     },
     "isRequired": true
   }
@@ -1121,6 +1248,63 @@ scenarios:
       assertApi('gtmOnSuccess').wasNotCalled();
       assertApi('gtmOnFailure').wasCalled();
     });
+- name: '[Logging] By default a production hit (neither debug nor preview) logs nothing'
+  code: |-
+    mockData.logType = 'debug';
+    mock('getContainerVersion', { debugMode: false, previewMode: false });
+    responses = [{ statusCode: 400, body: '{"data":{"code":"RequestValidationError"}}' }];
+    runCode(mockData);
+    callLater(() => {
+      assertThat(logs.length).isEqualTo(0);
+      assertApi('gtmOnSuccess').wasNotCalled();
+      assertApi('gtmOnFailure').wasCalled();
+    });
+- name: '[Logging] By default a Preview hit logs'
+  code: |-
+    mockData.logType = 'debug';
+    mock('getContainerVersion', { debugMode: false, previewMode: true });
+    runCode(mockData);
+    callLater(() => {
+      assertThat(logs.join('\n').indexOf('status 200')).isGreaterThan(-1);
+      assertApi('gtmOnSuccess').wasCalled();
+    });
+- name: '[Logging] Never logs nothing, even in Preview'
+  code: |-
+    mockData.logType = 'never';
+    mock('getContainerVersion', { debugMode: true, previewMode: true });
+    runCode(mockData);
+    callLater(() => {
+      assertThat(logs.length).isEqualTo(0);
+      assertApi('gtmOnSuccess').wasCalled();
+    });
+- name: '[Dry run] The raw email is not logged even when it would be sent'
+  code: |-
+    mockData.dryRun = true;
+    mockData.sendRawEmail = true;
+    eventData.user_data = { email_address: ' Someone@Example.COM' };
+    runCode(mockData);
+    callLater(() => {
+      assertApi('sendHttpRequest').wasNotCalled();
+      assertThat(logs.join('\n').indexOf('"name":"email","value":"(raw email, not logged)"')).isGreaterThan(-1);
+      assertThat(logs.join('\n').toLowerCase().indexOf('someone@example.com')).isEqualTo(-1);
+      assertApi('gtmOnSuccess').wasCalled();
+      assertApi('gtmOnFailure').wasNotCalled();
+    });
+- name: '[Outcome] An error while judging the answer fails the tag once, through the final catch'
+  code: |-
+    mockObject('JSON', {
+      stringify: JSON.stringify,
+      parse: () => {
+        throw 'a fault in the tag code';
+      }
+    });
+    runCode(mockData);
+    callLater(() => {
+      assertThat(requests.length).isEqualTo(1);
+      assertThat(logs.join('\n').indexOf('unexpected error in the tag code')).isGreaterThan(-1);
+      assertApi('gtmOnSuccess').wasNotCalled();
+      assertApi('gtmOnFailure').wasCalled();
+    });
 setup: |-
   const callLater = require('callLater');
   const JSON = require('JSON');
@@ -1141,7 +1325,8 @@ setup: |-
     roktIdKeys: 'rtid,rclid,passbackconversiontrackingid',
     objectDataRows: [],
     consentMode: 'respect',
-    dryRun: false
+    dryRun: false,
+    logType: 'always'
   };
   const eventData = {
     event_name: 'purchase',
@@ -1186,8 +1371,8 @@ setup: |-
     return pairs.length ? pairs[0].value : undefined;
   };
 
-
 ___NOTES___
 
-Source of truth for the "Rokt Event API" server tag of rokt-sgtm-bridge. Import it in the template editor
-(Templates → Tag Templates → New → ⋮ → Import).
+The "Rokt Event API" server tag of rokt-sgtm-bridge. Import it in the template editor
+(Templates → Tag Templates → New → ⋮ → Import). Assembled from src/sgtm/source/rokt-event-api.tpl and
+src/sgtm/shared/ by src/sgtm/assemble.mjs (npm run templates): edit those, not this file.

@@ -19,7 +19,7 @@ ___INFO___
     "id": "brand_dummy",
     "displayName": "rokt-sgtm-bridge"
   },
-  "description": "Reads the Rokt click ID (rtid) and the email SHA-256 from GA4 event data, the RoktTransactionId cookie or the page URL, validates and normalises them, or outputs a complete Rokt Event API request body.",
+  "description": "Reads the Rokt click ID (rtid) and the email SHA-256 from GA4 event data, the page URL or the RoktTransactionId cookie, validates and normalises them, or outputs the Rokt Event API request body that the Rokt Event API tag would send.",
   "containerContexts": [
     "SERVER"
   ]
@@ -50,7 +50,8 @@ ___TEMPLATE_PARAMETERS___
     ],
     "simpleValueType": true,
     "defaultValue": "roktId",
-    "alwaysInSummary": true
+    "alwaysInSummary": true,
+    "help": "The request body is the one the Rokt Event API tag sends for the same fields. Unlike the tag, the variable does not read Consent Mode and sends nothing: fire the HTTP tag that uses it only with consent."
   },
   {
     "type": "TEXT",
@@ -58,7 +59,7 @@ ___TEMPLATE_PARAMETERS___
     "displayName": "Event data keys that may hold the Rokt ID",
     "simpleValueType": true,
     "defaultValue": "rtid,rclid,passbackconversiontrackingid",
-    "help": "Comma-separated, tried in order; then the \u003ccode\u003eRoktTransactionId\u003c/code\u003e cookie of the request; then \u003ccode\u003ertid\u003c/code\u003e in \u003ccode\u003epage_location\u003c/code\u003e. A value that breaks the Rokt ID rule (1–100 characters of A–Z, a–z, 0–9, dot, underscore, tilde, hyphen) is skipped."
+    "help": "Comma-separated, tried in order; then \u003ccode\u003ertid\u003c/code\u003e or \u003ccode\u003erclid\u003c/code\u003e in the query or fragment of \u003ccode\u003epage_location\u003c/code\u003e (a newer click); then the \u003ccode\u003eRoktTransactionId\u003c/code\u003e cookie of the request. A value that breaks the Rokt ID rule (1–100 characters of A–Z, a–z, 0–9, dot, underscore, tilde, hyphen) is skipped."
   },
   {
     "type": "GROUP",
@@ -82,7 +83,77 @@ ___TEMPLATE_PARAMETERS___
         "name": "conversionType",
         "displayName": "Conversion type",
         "simpleValueType": true,
-        "help": "Sent as objectData \u003ccode\u003econversiontype\u003c/code\u003e. Leave empty to use the GA4 event name."
+        "help": "Sent as objectData \u003ccode\u003econversiontype\u003c/code\u003e. Leave empty to use the GA4 event name, translated by the table below when it has a row for it."
+      },
+      {
+        "type": "SIMPLE_TABLE",
+        "name": "conversionTypeMap",
+        "displayName": "GA4 event name → Rokt conversion type",
+        "simpleTableColumns": [
+          {
+            "defaultValue": "",
+            "displayName": "GA4 event name",
+            "name": "eventName",
+            "type": "TEXT"
+          },
+          {
+            "defaultValue": "",
+            "displayName": "Rokt conversion type",
+            "name": "conversionType",
+            "type": "TEXT"
+          }
+        ],
+        "newRowButtonText": "Add mapping"
+      },
+      {
+        "type": "SELECT",
+        "name": "identifierPolicy",
+        "displayName": "Identifiers to send",
+        "macrosInSelect": false,
+        "selectItems": [
+          {
+            "value": "both",
+            "displayValue": "Email SHA-256 and Rokt ID"
+          },
+          {
+            "value": "emailSha256",
+            "displayValue": "Email SHA-256 only"
+          },
+          {
+            "value": "roktId",
+            "displayValue": "Rokt ID only"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "both"
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "sendRawEmail",
+        "checkboxText": "Also send the raw email address (PII; only with the customer's agreement)",
+        "simpleValueType": true,
+        "defaultValue": false
+      },
+      {
+        "type": "SIMPLE_TABLE",
+        "name": "objectDataRows",
+        "displayName": "Extra objectData",
+        "help": "Added to (or replacing) the objectData built from event data. Names starting with \u003ccode\u003erokt.\u003c/code\u003e are reserved by Rokt and dropped, and so are the identifier names (\u003ccode\u003epassbackconversiontrackingid\u003c/code\u003e, \u003ccode\u003eemailsha256\u003c/code\u003e, \u003ccode\u003eemail\u003c/code\u003e).",
+        "simpleTableColumns": [
+          {
+            "defaultValue": "",
+            "displayName": "Name",
+            "name": "name",
+            "type": "TEXT"
+          },
+          {
+            "defaultValue": "",
+            "displayName": "Value",
+            "name": "value",
+            "type": "TEXT"
+          }
+        ],
+        "newRowButtonText": "Add objectData"
       }
     ],
     "enablingConditions": [
@@ -92,6 +163,27 @@ ___TEMPLATE_PARAMETERS___
         "type": "EQUALS"
       }
     ]
+  },
+  {
+    "type": "RADIO",
+    "name": "logType",
+    "displayName": "Log to console",
+    "radioItems": [
+      {
+        "value": "debug",
+        "displayValue": "In debug and preview only"
+      },
+      {
+        "value": "always",
+        "displayValue": "Always (every hit writes to Cloud Logging, which is billed)"
+      },
+      {
+        "value": "never",
+        "displayValue": "Never"
+      }
+    ],
+    "simpleValueType": true,
+    "defaultValue": "debug"
   }
 ]
 
@@ -99,24 +191,147 @@ ___TEMPLATE_PARAMETERS___
 ___SANDBOXED_JS_FOR_SERVER___
 
 const decodeUriComponent = require('decodeUriComponent');
+const getContainerVersion = require('getContainerVersion');
 const getCookieValues = require('getCookieValues');
 const getEventData = require('getEventData');
 const getTimestampMillis = require('getTimestampMillis');
 const getType = require('getType');
 const JSON = require('JSON');
+const logToConsole = require('logToConsole');
 const makeString = require('makeString');
+const makeTableMap = require('makeTableMap');
 const Math = require('Math');
 const sha256Sync = require('sha256Sync');
 
+const LOG_PREFIX = 'Rokt Identifier: ';
+
 /*==============================================================================
-  Constants (keep in step with the "Rokt Event API" tag template)
+  Shared: values from event data
+==============================================================================*/
+
+const DAY_MS = 86400000;
+
+// Only strings and numbers are identifiers or objectData values; Rokt wants every value as a string.
+function toText(value) {
+  const type = getType(value);
+  if (type === 'string') return value;
+  if (type === 'number') return makeString(value);
+  return undefined;
+}
+
+// GA4's user-provided data may hold a list of addresses; the first one is the customer's.
+function firstOf(value) {
+  return getType(value) === 'array' ? value[0] : value;
+}
+
+function matches(text, pattern) {
+  return text.match(pattern) !== null;
+}
+
+function splitKeys(list) {
+  return makeString(list)
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+}
+
+/*==============================================================================
+  Shared: the "Log to console" field (logType)
+==============================================================================*/
+
+// Every line reaches Cloud Logging, which a busy shop pays for: by default only Preview and debug runs log. Same
+// choice and same getContainerVersion() test as stape-io/facebook-tag's logType
+// (https://github.com/stape-io/facebook-tag/blob/98500beca256aaaff968ea21f552546f4e7be5af/template.js).
+const LOGGING_ENABLED = isLoggingEnabled();
+
+function isLoggingEnabled() {
+  if (data.logType === 'always') return true;
+  if (data.logType === 'never') return false;
+  const version = getContainerVersion();
+  return !!(version && (version.debugMode || version.previewMode));
+}
+
+function log(message) {
+  if (LOGGING_ENABLED) logToConsole(LOG_PREFIX + message);
+}
+
+/*==============================================================================
+  Shared: the Rokt ID (the browser bundle's rule, test/vectors/identifiers.json)
 ==============================================================================*/
 
 const ROKT_ID_COOKIE = 'RoktTransactionId';
-const ROKT_ID_URL_PARAM = 'rtid';
+const ROKT_ID_URL_PARAMS = ['rtid', 'rclid'];
 const DEFAULT_ROKT_ID_KEYS = 'rtid,rclid,passbackconversiontrackingid';
-// The browser bundle's rule, shared through test/vectors/identifiers.json.
 const ROKT_ID_PATTERN = '^[A-Za-z0-9._~-]{1,100}$';
+
+// Last click wins: the hit's own parameters (the bundle already chose the newest), then a click in the URL of the
+// page the hit reports, then what an earlier visit stored in the cookie.
+function findRoktId(keyList) {
+  return findRoktIdInEventData(keyList) || findRoktIdInUrl(getEventData('page_location')) || findRoktIdInCookie();
+}
+
+function findRoktIdInEventData(keyList) {
+  const keys = splitKeys(keyList || DEFAULT_ROKT_ID_KEYS);
+  for (let i = 0; i < keys.length; i++) {
+    const id = normaliseRoktId(getEventData(keys[i]));
+    if (id) return id;
+  }
+  return undefined;
+}
+
+// getCookieValues decodes each value once, as the browser's one decoding of the URL parameter.
+function findRoktIdInCookie() {
+  const cookies = getCookieValues(ROKT_ID_COOKIE);
+  for (let i = 0; i < cookies.length; i++) {
+    const id = normaliseRoktId(cookies[i]);
+    if (id) return id;
+  }
+  return undefined;
+}
+
+// As the bundle reads a landing URL: each name in the query, then each name in the fragment, where a hash route's
+// own query (#/landing?rtid=…) starts at the fragment's first '?'. The first value that passes the rule wins.
+function findRoktIdInUrl(url) {
+  const text = toText(url);
+  if (!text) return undefined;
+  const hashAt = text.indexOf('#');
+  const beforeHash = hashAt < 0 ? text : text.substring(0, hashAt);
+  const fragment = hashAt < 0 ? '' : text.substring(hashAt + 1);
+  const parts = [afterFirst(beforeHash, '?', ''), afterFirst(fragment, '?', fragment)];
+  for (let i = 0; i < parts.length; i++) {
+    for (let j = 0; j < ROKT_ID_URL_PARAMS.length; j++) {
+      const id = findRoktIdParam(parts[i], ROKT_ID_URL_PARAMS[j]);
+      if (id) return id;
+    }
+  }
+  return undefined;
+}
+
+function findRoktIdParam(query, name) {
+  const pairs = query.split('&');
+  for (let i = 0; i < pairs.length; i++) {
+    const separator = pairs[i].indexOf('=');
+    if (separator > 0 && pairs[i].substring(0, separator) === name) {
+      const id = normaliseRoktId(decodeUriComponent(pairs[i].substring(separator + 1)));
+      if (id) return id;
+    }
+  }
+  return undefined;
+}
+
+function afterFirst(text, separator, otherwise) {
+  const at = text.indexOf(separator);
+  return at < 0 ? otherwise : text.substring(at + 1);
+}
+
+function normaliseRoktId(value) {
+  const text = toText(value);
+  return text !== undefined && matches(text, ROKT_ID_PATTERN) ? text : undefined;
+}
+
+/*==============================================================================
+  Shared: the email SHA-256 (the browser bundle's rule, test/vectors/identifiers.json)
+==============================================================================*/
 
 const EMAIL_KEYS = [
   'emailsha256',
@@ -125,6 +340,7 @@ const EMAIL_KEYS = [
   'user_data.email',
   'email'
 ];
+const RAW_EMAIL_KEYS = ['user_data.email_address', 'user_data.email', 'email'];
 const EMAIL_MAX_LENGTH = 254;
 const EMAIL_PATTERN = '^[^\\s@]{1,64}@[^\\s@.]+(\\.[^\\s@.]+)+$';
 const HEX_DIGEST_PATTERN = '^[0-9a-f]{64}$';
@@ -134,80 +350,19 @@ const BASE64_DIGEST_DIGITS = 43;
 const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const HEX_ALPHABET = '0123456789abcdef';
 
-const EVENT_TYPE = 'conversion';
-const FALLBACK_CONVERSION_TYPE = 'conversion';
-const META_DATA = [{ name: 'source', value: 'sgtm' }];
-const OBJECT_DATA_FROM_EVENT_DATA = [
-  { name: 'amount', key: 'value' },
-  { name: 'currency', key: 'currency' },
-  { name: 'transactionid', key: 'transaction_id' },
-  { name: 'confirmationref', key: 'transaction_id' },
-  { name: 'couponcode', key: 'coupon' },
-  { name: 'paymenttype', key: 'payment_type' }
-];
-const CLIENT_EVENT_ID_PATTERN = '^[A-Za-z0-9_-]{1,36}$';
-const CLIENT_EVENT_ID_LENGTH = 36;
-// Fields that together identify one GA4 hit, so a retried or duplicated hit yields the same clientEventId.
-const HIT_IDENTITY_KEYS = [
-  'client_id',
-  'ga_session_id',
-  'x-ga-page_id',
-  'x-ga-request_count',
-  'event_name'
-];
-const DAY_MS = 86400000;
-
-/*==============================================================================
-  Main flow
-==============================================================================*/
-
-if (data.output === 'emailSha256') return findEmailSha256();
-if (data.output === 'eventApiBody') return buildEventApiBodyJson();
-return findRoktId(data.roktIdKeys);
-
-/*==============================================================================
-  Identifiers
-==============================================================================*/
-
-function findRoktId(keyList) {
-  const keys = splitKeys(keyList || DEFAULT_ROKT_ID_KEYS);
-  for (let i = 0; i < keys.length; i++) {
-    const fromEventData = normaliseRoktId(getEventData(keys[i]));
-    if (fromEventData) return fromEventData;
-  }
-  // getCookieValues decodes each value once, as the browser's one decoding of the URL parameter.
-  const cookies = getCookieValues(ROKT_ID_COOKIE);
-  for (let j = 0; j < cookies.length; j++) {
-    const fromCookie = normaliseRoktId(cookies[j]);
-    if (fromCookie) return fromCookie;
-  }
-  return findRoktIdInUrl(getEventData('page_location'));
-}
-
-function findRoktIdInUrl(url) {
-  const text = toText(url);
-  if (!text || text.indexOf('?') < 0) return undefined;
-  const query = text.split('#')[0].substring(text.indexOf('?') + 1);
-  const pairs = query.split('&');
-  for (let i = 0; i < pairs.length; i++) {
-    const separator = pairs[i].indexOf('=');
-    if (separator > 0 && pairs[i].substring(0, separator) === ROKT_ID_URL_PARAM) {
-      const id = normaliseRoktId(decodeUriComponent(pairs[i].substring(separator + 1)));
-      if (id) return id;
-    }
-  }
-  return undefined;
-}
-
-function normaliseRoktId(value) {
-  const text = toText(value);
-  return text !== undefined && matches(text, ROKT_ID_PATTERN) ? text : undefined;
-}
-
 function findEmailSha256() {
   for (let i = 0; i < EMAIL_KEYS.length; i++) {
     const digest = normaliseEmailSha256(getEventData(EMAIL_KEYS[i]));
     if (digest) return digest;
+  }
+  return undefined;
+}
+
+function findRawEmail() {
+  for (let i = 0; i < RAW_EMAIL_KEYS.length; i++) {
+    const text = toText(firstOf(getEventData(RAW_EMAIL_KEYS[i])));
+    const email = text !== undefined ? normaliseEmail(text) : undefined;
+    if (email) return email;
   }
   return undefined;
 }
@@ -249,31 +404,91 @@ function base64DigestToHex(text) {
 }
 
 /*==============================================================================
-  Event API request body (same shape as the tag's, for the generic HTTP Request tag)
+  Shared: the Event API request body, from the same fields in the tag and the variable
 ==============================================================================*/
 
-function buildEventApiBodyJson() {
-  const roktId = findRoktId(data.roktIdKeys);
-  const emailSha256 = findEmailSha256();
-  if (!roktId && !emailSha256) return undefined;
-  const conversionType = makeString(data.conversionType || toText(getEventData('event_name')) || FALLBACK_CONVERSION_TYPE);
-  const objectData = [];
-  addPair(objectData, 'passbackconversiontrackingid', roktId);
-  addPair(objectData, 'emailsha256', emailSha256);
-  addPair(objectData, 'conversiontype', conversionType);
-  OBJECT_DATA_FROM_EVENT_DATA.forEach((field) => addPair(objectData, field.name, toText(getEventData(field.key))));
-  return JSON.stringify({
+const EVENT_TYPE = 'conversion';
+const FALLBACK_CONVERSION_TYPE = 'conversion';
+const META_DATA = [{ name: 'source', value: 'sgtm' }];
+const OBJECT_DATA_FROM_EVENT_DATA = [
+  { name: 'amount', key: 'value' },
+  { name: 'currency', key: 'currency' },
+  { name: 'transactionid', key: 'transaction_id' },
+  { name: 'confirmationref', key: 'transaction_id' },
+  { name: 'couponcode', key: 'coupon' },
+  { name: 'paymenttype', key: 'payment_type' }
+];
+const RESERVED_NAME_PREFIX = 'rokt.';
+// Identifiers come only from event data and the identifier policy: an extra row must not replace or blank them.
+const IDENTIFIER_NAMES = ['passbackconversiontrackingid', 'emailsha256', 'email'];
+const CLIENT_EVENT_ID_PATTERN = '^[A-Za-z0-9_-]{1,36}$';
+const CLIENT_EVENT_ID_LENGTH = 36;
+// Fields that together identify one GA4 hit, so a retried or duplicated hit yields the same clientEventId.
+const HIT_IDENTITY_KEYS = [
+  'client_id',
+  'ga_session_id',
+  'x-ga-page_id',
+  'x-ga-request_count',
+  'event_name'
+];
+
+// What the fields identifierPolicy and sendRawEmail ask for; roktIdOnly for the PII-less GET.
+function collectIdentifiers(roktIdOnly) {
+  const policy = roktIdOnly ? 'roktId' : data.identifierPolicy || 'both';
+  return {
+    roktId: policy !== 'emailSha256' ? findRoktId(data.roktIdKeys) : undefined,
+    emailSha256: policy !== 'roktId' ? findEmailSha256() : undefined,
+    email: !roktIdOnly && data.sendRawEmail ? findRawEmail() : undefined
+  };
+}
+
+function hasIdentifier(ids) {
+  return !!(ids.roktId || ids.emailSha256 || ids.email);
+}
+
+function resolveConversionType() {
+  if (data.conversionType) return makeString(data.conversionType);
+  const eventName = toText(getEventData('event_name'));
+  const mapped = eventName && makeTableMap(data.conversionTypeMap || [], 'eventName', 'conversionType');
+  if (mapped && mapped[eventName]) return makeString(mapped[eventName]);
+  return eventName || FALLBACK_CONVERSION_TYPE;
+}
+
+function buildEventApiBody(ids, type) {
+  return {
     accountId: makeString(data.accountId),
     events: [
       {
-        clientEventId: clientEventIdFor(conversionType),
+        clientEventId: clientEventIdFor(type),
         eventType: EVENT_TYPE,
         eventTime: toIsoString(getTimestampMillis()),
-        objectData: objectData,
+        objectData: buildObjectData(ids, type),
         metaData: META_DATA
       }
     ]
+  };
+}
+
+function buildObjectData(ids, type) {
+  let objectData = [];
+  addPair(objectData, 'passbackconversiontrackingid', ids.roktId);
+  addPair(objectData, 'emailsha256', ids.emailSha256);
+  addPair(objectData, 'email', ids.email);
+  addPair(objectData, 'conversiontype', type);
+  OBJECT_DATA_FROM_EVENT_DATA.forEach((field) => addPair(objectData, field.name, toText(getEventData(field.key))));
+  (data.objectDataRows || []).forEach((row) => {
+    const name = makeString(row.name).trim();
+    if (name.toLowerCase().indexOf(RESERVED_NAME_PREFIX) === 0) {
+      log('objectData "' + name + '" dropped: the prefix rokt. is reserved by Rokt.');
+      return;
+    }
+    if (IDENTIFIER_NAMES.indexOf(name.toLowerCase()) >= 0) {
+      log('objectData "' + name + '" dropped: identifiers come from event data and the identifier policy.');
+      return;
+    }
+    objectData = withPair(objectData, name, toText(row.value));
   });
+  return objectData;
 }
 
 // Deterministic, so that Rokt sees one ID for a hit that GA4 delivers twice.
@@ -288,6 +503,18 @@ function clientEventIdFor(conversionType) {
 
 function shortDigest(text) {
   return sha256Sync(text, { outputEncoding: 'hex' }).substring(0, CLIENT_EVENT_ID_LENGTH);
+}
+
+function addPair(list, name, value) {
+  if (value !== undefined && value !== '') list.push({ name: name, value: value });
+}
+
+// An extra row replaces a built pair of the same name; an empty value removes it.
+function withPair(list, name, value) {
+  if (!name) return list;
+  const kept = list.filter((pair) => pair.name !== name);
+  addPair(kept, name, value);
+  return kept;
 }
 
 // Sandboxed JS has no Date: civil-from-days after Howard Hinnant, for YYYY-MM-DDTHH:mm:ss.sssZ.
@@ -312,42 +539,25 @@ function toIsoString(ms) {
   );
 }
 
-/*==============================================================================
-  Helpers
-==============================================================================*/
-
-function addPair(list, name, value) {
-  if (value !== undefined && value !== '') list.push({ name: name, value: value });
-}
-
-// GA4's user-provided data may hold a list of addresses; the first one is the customer's.
-function firstOf(value) {
-  return getType(value) === 'array' ? value[0] : value;
-}
-
-// Only strings and numbers are identifiers or objectData values; Rokt wants every value as a string.
-function toText(value) {
-  const type = getType(value);
-  if (type === 'string') return value;
-  if (type === 'number') return makeString(value);
-  return undefined;
-}
-
-function matches(text, pattern) {
-  return text.match(pattern) !== null;
-}
-
-function splitKeys(list) {
-  return makeString(list)
-    .split(',')
-    .map((key) => key.trim())
-    .filter((key) => key !== '');
-}
-
 function pad(number, width) {
   let text = makeString(number);
   while (text.length < width) text = '0' + text;
   return text;
+}
+
+/*==============================================================================
+  Main flow
+==============================================================================*/
+
+if (data.output === 'emailSha256') return findEmailSha256();
+if (data.output === 'eventApiBody') return buildEventApiBodyJson();
+return findRoktId(data.roktIdKeys);
+
+// The tag's body for the same fields; undefined rather than a body Rokt would refuse for want of an identifier.
+function buildEventApiBodyJson() {
+  const ids = collectIdentifiers(false);
+  if (!hasIdentifier(ids)) return undefined;
+  return JSON.stringify(buildEventApiBody(ids, resolveConversionType()));
 }
 
 
@@ -407,6 +617,37 @@ ___SERVER_PERMISSIONS___
       "isEditedByUser": true
     },
     "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "logging",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "environments",
+          "value": {
+            "type": 1,
+            "string": "all"
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  {
+    "instance": {
+      "key": {
+        "publicId": "read_container_data",
+        "versionId": "1"
+      },
+      "param": []
+    },
+    "isRequired": true
   }
 ]
 
@@ -433,12 +674,21 @@ scenarios:
     eventData.custom_click_id = 'AbC-123_x.y~Z';
     mockData.roktIdKeys = ' custom_click_id ';
     assertThat(runCode(mockData)).isEqualTo('AbC-123_x.y~Z');
-- name: '[Rokt ID] The RoktTransactionId cookie is used when event data has none'
+- name: '[Rokt ID] The RoktTransactionId cookie is used when event data and the URL have none'
   code: |-
     cookies.RoktTransactionId = ['{rokt.rclid|}', 'cookie-id-1'];
-    eventData.page_location = 'https://www.shop.test/checkout?rtid=url-id';
+    eventData.page_location = 'https://www.shop.test/checkout?utm_source=rokt';
     assertThat(runCode(mockData)).isEqualTo('cookie-id-1');
-- name: '[Rokt ID] rtid in page_location is decoded once and used last'
+- name: '[Rokt ID] Last click wins: a Rokt ID in page_location beats the cookie of an earlier visit'
+  code: |-
+    cookies.RoktTransactionId = ['cookie-id-1'];
+    eventData.page_location = 'https://www.shop.test/checkout?rtid=url-id';
+    assertThat(runCode(mockData)).isEqualTo('url-id');
+- name: '[Rokt ID] A hash route carries the Rokt ID in its own query'
+  code: |-
+    eventData.page_location = 'https://www.shop.test/#/landing?rtid=abc123&next=/cart?step=2';
+    assertThat(runCode(mockData)).isEqualTo('abc123');
+- name: '[Rokt ID] rtid in the query of page_location is decoded once and wins over the fragment'
   code: |-
     eventData.page_location = 'https://www.shop.test/landing?utm_source=rokt&rtid=abc%2Ddef#rtid=zzz';
     assertThat(runCode(mockData)).isEqualTo('abc-def');
@@ -516,6 +766,19 @@ scenarios:
   code: |-
     mockData.output = 'eventApiBody';
     assertThat(runCode(mockData)).isUndefined();
+- name: '[Body] The same fields as the tag: mapped conversion type, raw email on request, extra objectData'
+  code: |-
+    mockData.output = 'eventApiBody';
+    mockData.conversionTypeMap = [{ eventName: 'purchase', conversionType: 'order' }];
+    mockData.sendRawEmail = true;
+    mockData.objectDataRows = [{ name: 'margin', value: 12.5 }, { name: 'rokt.x', value: 'y' }];
+    eventData.rtid = '45670808';
+    eventData.user_data = { email_address: ' Someone@Example.COM' };
+    const objectData = JSON.parse(runCode(mockData)).events[0].objectData;
+    assertThat(objectData.filter((pair) => pair.name === 'conversiontype')[0].value).isEqualTo('order');
+    assertThat(objectData.filter((pair) => pair.name === 'email')[0].value).isEqualTo('someone@example.com');
+    assertThat(objectData.filter((pair) => pair.name === 'margin')[0].value).isEqualTo('12.5');
+    assertThat(objectData.filter((pair) => pair.name === 'rokt.x').length).isEqualTo(0);
 setup: |-
   const JSON = require('JSON');
 
@@ -524,7 +787,12 @@ setup: |-
     output: 'roktId',
     roktIdKeys: 'rtid,rclid,passbackconversiontrackingid',
     accountId: '3051387316918867566',
-    conversionType: ''
+    conversionType: '',
+    conversionTypeMap: [],
+    identifierPolicy: 'both',
+    sendRawEmail: false,
+    objectDataRows: [],
+    logType: 'never'
   };
   const eventData = {
     event_name: 'purchase',
@@ -548,8 +816,8 @@ setup: |-
   mock('getCookieValues', (name) => cookies[name] || []);
   mock('getTimestampMillis', 1773480413589);
 
-
 ___NOTES___
 
-Source of truth for the "Rokt Identifier" server variable of rokt-sgtm-bridge. Import it in the template editor
-(Templates → Variable Templates → New → ⋮ → Import).
+The "Rokt Identifier" server variable of rokt-sgtm-bridge. Import it in the template editor
+(Templates → Variable Templates → New → ⋮ → Import). Assembled from src/sgtm/source/rokt-identifier.tpl and
+src/sgtm/shared/ by src/sgtm/assemble.mjs (npm run templates): edit those, not this file.

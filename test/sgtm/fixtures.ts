@@ -1,15 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EventApiRequest } from '../../src/preview/rokt-contract';
+import type { EventApiRequest } from '../../src/rokt-api/contract';
 import { runTemplateTests, type ScenarioResult, type Tpl } from '../../src/sandbox/index';
 
-/** Paths of the two templates under test (the .tpl files are the source of truth). */
+/** Paths of the templates under test (the .tpl files are the source of truth). */
 export const VARIABLE_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-identifier.tpl', import.meta.url));
 export const TAG_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-event-api.tpl', import.meta.url));
+export const KEEPER_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-id-keeper.tpl', import.meta.url));
 
 /**
- * A real event-data object made by the sGTM GA4 client, verbatim from docs/sgtm-templates.md §4.2 (kept as a test
- * fixture in taneli-salonen1/sgtm-bigquery-event-tag). Only the user agent was shortened at the source.
+ * A real event-data object made by the sGTM GA4 client, verbatim from a test fixture of the published
+ * template taneli-salonen1/sgtm-bigquery-event-tag (https://github.com/taneli-salonen1/sgtm-bigquery-event-tag). Only the user agent was shortened at the source.
  */
 export const CAPTURED_PAGE_VIEW: Readonly<Record<string, unknown>> = Object.freeze({
   'x-ga-protocol_version': '2',
@@ -77,6 +78,15 @@ export function purchaseEvent(overrides: Record<string, unknown> = {}): Record<s
   };
 }
 
+/**
+ * GTM wants exactly one of gtmOnSuccess / gtmOnFailure per run: the runner records the first as `outcome` and notes
+ * any later call in a `[runner] gtmOn…` log line.
+ */
+export function expectExactlyOneOutcome(run: { outcome: string; logs: string[] }): void {
+  expect(run.outcome).not.toBe('none');
+  expect(run.logs.filter((line) => line.startsWith('[runner] gtmOn'))).toEqual([]);
+}
+
 /** Tag fields as an advertiser fills them in: Event API mode, defaults elsewhere. */
 export function tagFields(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -92,6 +102,8 @@ export function tagFields(overrides: Record<string, unknown> = {}): Record<strin
     objectDataRows: [],
     consentMode: 'respect',
     dryRun: false,
+    // The runner is neither in debug nor in preview mode: 'always' lets tests read the log lines.
+    logType: 'always',
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { checkConversionGet, checkEventApiRequest, type EventApiRequest } from '../../src/preview/rokt-contract';
+import { checkConversionGet, checkEventApiRequest, type EventApiRequest } from '../../src/rokt-api/contract';
 import { eventApiRequest } from './fixtures';
 
 const PUB = 'rpub-12345-a';

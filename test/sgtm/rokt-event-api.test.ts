@@ -1,7 +1,6 @@
 // @vitest-environment node
-import { parse } from 'acorn';
 import { describe, expect, it } from 'vitest';
-import { checkConversionGet, checkEventApiRequest } from '../../src/preview/rokt-contract';
+import { checkConversionGet, checkEventApiRequest } from '../../src/rokt-api/contract';
 import {
   type HttpRequestRecord,
   type HttpResponse,
@@ -14,6 +13,7 @@ import {
   ACCOUNT_ID,
   describeScenarios,
   EMAIL_SHA256,
+  expectExactlyOneOutcome,
   NOW,
   PUBLIC_KEY,
   purchaseEvent,
@@ -58,6 +58,7 @@ async function fire(
           { publicKey: PUBLIC_KEY, secretKey: SECRET_KEY, now: NOW },
         ),
   );
+  expectExactlyOneOutcome(result);
   const logText = result.logs.join('\n');
   expect(logText).not.toContain(SECRET_KEY);
   expect(logText).not.toContain(CREDENTIALS);
@@ -126,15 +127,24 @@ describe('Rokt Event API: the captured GA4 purchase', () => {
     expect(objectData(raw)).toContainEqual({ name: 'email', value: 'someone@example.com' });
   });
 
-  it('sends the body the Rokt Identifier variable outputs for the same hit', async () => {
-    const run = await fire();
-    const variable = await runTemplate(loadTpl(VARIABLE_TPL), {
-      data: {
-        output: 'eventApiBody',
-        accountId: ACCOUNT_ID,
-        conversionType: '',
-        roktIdKeys: 'rtid,rclid,passbackconversiontrackingid',
+  it.each([
+    ['the defaults', {}],
+    [
+      'every body field set',
+      {
+        conversionTypeMap: [{ eventName: 'purchase', conversionType: 'order' }],
+        identifierPolicy: 'roktId',
+        sendRawEmail: true,
+        objectDataRows: [
+          { name: 'margin', value: 12.5 },
+          { name: 'currency', value: 'USD' },
+        ],
       },
+    ],
+  ])('sends the body the Rokt Identifier variable outputs for the same hit and %s', async (_, fields) => {
+    const run = await fire(fields);
+    const variable = await runTemplate(loadTpl(VARIABLE_TPL), {
+      data: { ...tagFields(fields), output: 'eventApiBody' },
       eventData: purchaseEvent(),
       now: NOW,
     });
@@ -195,6 +205,17 @@ describe('Rokt Event API: consent, identifiers and dry run', () => {
     expect(run.requests).toHaveLength(requests);
     expect(run.outcome).toBe('success');
     if (requests === 0) expect(run.logs.join('\n')).toContain('ad_storage is denied');
+  });
+
+  it.each([
+    ['an empty account ID', { accountId: '' }, 'the Rokt account ID is empty'],
+    ['a public key without rpub-', { publicKey: 'pk-1' }, 'the public key must start with rpub-'],
+    ['a secret key without rsec-', { secretKey: 'sk-1' }, 'the secret key must start with rsec-'],
+  ])('fails once, sending nothing, on %s', async (_, fields, why) => {
+    const run = await fire(fields);
+    expect(run.requests).toHaveLength(0);
+    expect(run.outcome).toBe('failure');
+    expect(run.logs.join('\n')).toContain(why);
   });
 
   it('fails with a log line and no request when the hit has no identifier', async () => {
@@ -298,26 +319,48 @@ describe('Rokt Event API: PII-less mode', () => {
   });
 });
 
-describe('Rokt Event API and Rokt Identifier share their identifier code', () => {
-  // Sandboxed templates cannot import code, so the identifier rules exist twice; this keeps the copies identical.
-  const functions = (path: string) => {
-    const code = loadTpl(path).code;
-    const program = parse(code, { ecmaVersion: 2020, allowReturnOutsideFunction: true }) as unknown as {
-      body: { type: string; id?: { name: string }; start: number; end: number }[];
-    };
-    return new Map(
-      program.body.filter((n) => n.type === 'FunctionDeclaration').map((n) => [n.id!.name, code.slice(n.start, n.end)]),
-    );
-  };
-  const tag = functions(TAG_TPL);
-  const variable = functions(VARIABLE_TPL);
-  const shared = [...variable.keys()].filter((name) => name !== 'buildEventApiBodyJson');
+describe('Rokt Event API: Log to console', () => {
+  const run = (logType: string | undefined, containerVersion: Record<string, unknown>) =>
+    runTemplate(tpl, {
+      data: tagFields({ logType }),
+      eventData: purchaseEvent(),
+      fetch: async () => ACCEPTED,
+      now: NOW,
+      containerVersion,
+    });
 
-  it('the variable has no function the tag lacks, except its body output', () => {
-    expect(shared.filter((name) => !tag.has(name))).toEqual([]);
+  it.each<[string | undefined, Record<string, unknown>, boolean]>([
+    [undefined, {}, false],
+    ['debug', {}, false],
+    ['debug', { debugMode: true }, true],
+    ['debug', { previewMode: true }, true],
+    ['always', {}, true],
+    ['never', { debugMode: true, previewMode: true }, false],
+  ])('logType %s with container %j: logs %s', async (logType, containerVersion, logs) => {
+    const result = await run(logType, containerVersion);
+    expect(result.outcome).toBe('success');
+    expect(result.logs.some((line) => line.startsWith('Rokt Event API: status 200'))).toBe(logs);
   });
 
-  it.each(shared)('%s is the same in both templates', (name) => {
-    expect(tag.get(name)).toBe(variable.get(name));
+  it('a dry run never logs the raw email, even with "send the raw email" on', async () => {
+    const result = await runTemplate(tpl, {
+      data: tagFields({ dryRun: true, sendRawEmail: true }),
+      eventData: purchaseEvent({ user_data: { email: 'Someone@Example.com' } }),
+      now: NOW,
+    });
+    expectExactlyOneOutcome(result);
+    expect(result.requests).toHaveLength(0);
+    expect(result.logs.join('\n')).toContain('"name":"email","value":"(raw email, not logged)"');
+    expect(result.logs.join('\n').toLowerCase()).not.toContain('someone@example.com');
+  });
+});
+
+describe('Rokt Event API: send_http permission', () => {
+  it('allows the PII-less GET host with a trailing slash, so a URL with a query string matches', () => {
+    const sendHttp = (tpl.permissions as { instance: { key: { publicId: string }; param: unknown[] } }[]).find(
+      (p) => p.instance.key.publicId === 'send_http',
+    );
+    expect(JSON.stringify(sendHttp)).toContain('"string":"https://apps.rokt.com/"');
+    expect(JSON.stringify(sendHttp)).not.toContain('"string":"https://apps.rokt.com/api/conv"');
   });
 });

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { checkEventApiRequest } from '../../src/preview/rokt-contract';
+import { checkEventApiRequest } from '../../src/rokt-api/contract';
 import { loadTpl, type RunOptions, runTemplate } from '../../src/sandbox/index';
 import vectors from '../vectors/identifiers.json';
 import {
@@ -48,12 +48,26 @@ describe('Rokt Identifier: the shared Rokt ID vectors', () => {
     expect(await roktId({ eventData: { page_location } })).toBe(expected(v));
   });
 
-  it('prefers event data over the cookie, and the cookie over the URL', async () => {
+  it.each(vectors.rtid)('rtid in the fragment of page_location: $why', async (v) => {
+    const page_location = `https://www.shop.test/#/landing?utm_source=rokt&rtid=${v.raw}`;
+    expect(await roktId({ eventData: { page_location } })).toBe(expected(v));
+  });
+
+  // Last click wins, as in the bundle: the hit's parameters, then a click in the URL, then an earlier visit's cookie.
+  it('prefers event data over the URL, and the URL over the cookie', async () => {
     const cookies = { RoktTransactionId: 'from-cookie' };
     const page_location = 'https://www.shop.test/?rtid=from-url';
     expect(await roktId({ eventData: { rclid: 'from-event', page_location }, cookies })).toBe('from-event');
-    expect(await roktId({ eventData: { page_location }, cookies })).toBe('from-cookie');
-    expect(await roktId({ eventData: { page_location } })).toBe('from-url');
+    expect(await roktId({ eventData: { page_location }, cookies })).toBe('from-url');
+    expect(await roktId({ eventData: { page_location: 'https://www.shop.test/' }, cookies })).toBe('from-cookie');
+  });
+
+  it('reads rclid in the URL after rtid, and the query before the fragment', async () => {
+    const at = (page_location: string) => roktId({ eventData: { page_location } });
+    expect(await at('https://www.shop.test/?rclid=b&rtid=a')).toBe('a');
+    expect(await at('https://www.shop.test/?rclid=b#rtid=a')).toBe('b');
+    expect(await at('https://www.shop.test/?rtid=&rtid=second')).toBe('second');
+    expect(await at('https://www.shop.test/#rtid=plain-fragment')).toBe('plain-fragment');
   });
 
   it('finds nothing in the captured page_view, which carries no Rokt ID', async () => {

@@ -1,0 +1,6 @@
+/** File names of the templates that have a source in src/sgtm/source/, e.g. `rokt-event-api.tpl`. */
+export declare function templateNames(): string[];
+/** The assembled text of one template (its source with the shared fragments in place). */
+export declare function assembleTemplate(name: string): string;
+/** Where the committed, assembled copy of a template lives (src/sgtm/<name>). */
+export declare function committedPath(name: string): string;

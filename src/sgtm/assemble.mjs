@@ -1,0 +1,104 @@
+/**
+ * Builds each sGTM template (.tpl, the file GTM imports) from its source in src/sgtm/source/ and the fragments in
+ * src/sgtm/shared/ that the templates have in common. Sandboxed template code cannot import anything, so sharing
+ * happens here, as text:
+ * - a line `// @include <path>` (path relative to the including file; optionally followed by a comma) is replaced
+ *   by that file, indented like the directive; the comma goes after the file's last line;
+ * - every `const x = require('x');` line of the code section (the template's own and each fragment's) is moved to
+ *   the top of the section, once, sorted by name.
+ * `node src/sgtm/assemble.mjs` rewrites the committed src/sgtm/*.tpl; `--check` only says which are stale.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SOURCE_DIR = join(HERE, 'source');
+const INCLUDE = /^(\s*)\/\/ @include (\S+?)(,?)\s*$/;
+const REQUIRE = /^const (\w+) = require\('(\w+)'\);$/;
+const CODE_MARKER = '___SANDBOXED_JS_FOR_SERVER___';
+const SECTION_MARKER = /^___[A-Z_]+___$/;
+
+/** File names of the templates that have a source, e.g. `rokt-event-api.tpl`. */
+export function templateNames() {
+  return readdirSync(SOURCE_DIR)
+    .filter((name) => name.endsWith('.tpl'))
+    .sort();
+}
+
+/** The assembled text of one template. */
+export function assembleTemplate(name) {
+  const file = join(SOURCE_DIR, name);
+  return hoistRequires(expandIncludes(readFileSync(file, 'utf8'), [file]));
+}
+
+/** Where the committed, assembled copy of a template lives. */
+export function committedPath(name) {
+  return join(HERE, name);
+}
+
+function expandIncludes(text, chain) {
+  return text
+    .split('\n')
+    .map((line) => {
+      const match = INCLUDE.exec(line);
+      if (!match) return line;
+      const [, indent, path, comma] = match;
+      const file = resolve(dirname(chain[chain.length - 1]), path);
+      if (chain.includes(file)) throw new Error(`sgtm assemble: include cycle ${[...chain, file].join(' -> ')}`);
+      const body = expandIncludes(readFileSync(file, 'utf8').replace(/\s+$/, ''), [...chain, file]);
+      return (
+        body
+          .split('\n')
+          .map((l) => (l ? indent + l : l))
+          .join('\n') + comma
+      );
+    })
+    .join('\n');
+}
+
+function hoistRequires(text) {
+  const lines = text.split('\n');
+  const start = lines.indexOf(CODE_MARKER);
+  if (start < 0) throw new Error(`sgtm assemble: no ${CODE_MARKER} section`);
+  let end = lines.findIndex((line, i) => i > start && SECTION_MARKER.test(line));
+  if (end < 0) end = lines.length;
+  const apis = new Map();
+  const code = lines.slice(start + 1, end).filter((line) => {
+    const match = REQUIRE.exec(line);
+    if (!match) return true;
+    const [, name, api] = match;
+    if (apis.has(name) && apis.get(name) !== api) throw new Error(`sgtm assemble: ${name} is required as two APIs`);
+    apis.set(name, api);
+    return false;
+  });
+  const requires = [...apis]
+    .sort(([a], [b]) => a.toLowerCase().localeCompare(b.toLowerCase()))
+    .map(([name, api]) => `const ${name} = require('${api}');`);
+  const body = code
+    .join('\n')
+    .trim()
+    .replace(/\n{3,}/g, '\n\n');
+  const section = [CODE_MARKER, '', ...requires, '', body, '', ''];
+  return [...lines.slice(0, start), ...section, ...lines.slice(end)].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const check = process.argv.includes('--check');
+  let stale = 0;
+  for (const name of templateNames()) {
+    const assembled = assembleTemplate(name);
+    let committed = '';
+    try {
+      committed = readFileSync(committedPath(name), 'utf8');
+    } catch {}
+    if (committed === assembled) continue;
+    stale++;
+    if (check) console.error(`src/sgtm/${name} is not up to date: run npm run templates`);
+    else {
+      writeFileSync(committedPath(name), assembled);
+      console.log(`src/sgtm/${name} assembled`);
+    }
+  }
+  if (check && stale) process.exit(1);
+}

@@ -1,0 +1,77 @@
+const decodeUriComponent = require('decodeUriComponent');
+const getCookieValues = require('getCookieValues');
+const getEventData = require('getEventData');
+
+/*==============================================================================
+  Shared: the Rokt ID (the browser bundle's rule, test/vectors/identifiers.json)
+==============================================================================*/
+
+const ROKT_ID_COOKIE = 'RoktTransactionId';
+const ROKT_ID_URL_PARAMS = ['rtid', 'rclid'];
+const DEFAULT_ROKT_ID_KEYS = 'rtid,rclid,passbackconversiontrackingid';
+const ROKT_ID_PATTERN = '^[A-Za-z0-9._~-]{1,100}$';
+
+// Last click wins: the hit's own parameters (the bundle already chose the newest), then a click in the URL of the
+// page the hit reports, then what an earlier visit stored in the cookie.
+function findRoktId(keyList) {
+  return findRoktIdInEventData(keyList) || findRoktIdInUrl(getEventData('page_location')) || findRoktIdInCookie();
+}
+
+function findRoktIdInEventData(keyList) {
+  const keys = splitKeys(keyList || DEFAULT_ROKT_ID_KEYS);
+  for (let i = 0; i < keys.length; i++) {
+    const id = normaliseRoktId(getEventData(keys[i]));
+    if (id) return id;
+  }
+  return undefined;
+}
+
+// getCookieValues decodes each value once, as the browser's one decoding of the URL parameter.
+function findRoktIdInCookie() {
+  const cookies = getCookieValues(ROKT_ID_COOKIE);
+  for (let i = 0; i < cookies.length; i++) {
+    const id = normaliseRoktId(cookies[i]);
+    if (id) return id;
+  }
+  return undefined;
+}
+
+// As the bundle reads a landing URL: each name in the query, then each name in the fragment, where a hash route's
+// own query (#/landing?rtid=…) starts at the fragment's first '?'. The first value that passes the rule wins.
+function findRoktIdInUrl(url) {
+  const text = toText(url);
+  if (!text) return undefined;
+  const hashAt = text.indexOf('#');
+  const beforeHash = hashAt < 0 ? text : text.substring(0, hashAt);
+  const fragment = hashAt < 0 ? '' : text.substring(hashAt + 1);
+  const parts = [afterFirst(beforeHash, '?', ''), afterFirst(fragment, '?', fragment)];
+  for (let i = 0; i < parts.length; i++) {
+    for (let j = 0; j < ROKT_ID_URL_PARAMS.length; j++) {
+      const id = findRoktIdParam(parts[i], ROKT_ID_URL_PARAMS[j]);
+      if (id) return id;
+    }
+  }
+  return undefined;
+}
+
+function findRoktIdParam(query, name) {
+  const pairs = query.split('&');
+  for (let i = 0; i < pairs.length; i++) {
+    const separator = pairs[i].indexOf('=');
+    if (separator > 0 && pairs[i].substring(0, separator) === name) {
+      const id = normaliseRoktId(decodeUriComponent(pairs[i].substring(separator + 1)));
+      if (id) return id;
+    }
+  }
+  return undefined;
+}
+
+function afterFirst(text, separator, otherwise) {
+  const at = text.indexOf(separator);
+  return at < 0 ? otherwise : text.substring(at + 1);
+}
+
+function normaliseRoktId(value) {
+  const text = toText(value);
+  return text !== undefined && matches(text, ROKT_ID_PATTERN) ? text : undefined;
+}

@@ -1,0 +1,330 @@
+___TERMS_OF_SERVICE___
+
+By creating or modifying this file you agree to Google Tag Manager's Community
+Template Gallery Developer Terms of Service available at
+https://developers.google.com/tag-manager/gallery-tos (or such other URL as
+Google may provide), as modified from time to time.
+
+
+___INFO___
+
+{
+  "type": "MACRO",
+  "id": "cvt_temp_public_id",
+  "version": 1,
+  "securityGroups": [],
+  "displayName": "Rokt Identifier",
+  "categories": ["ADVERTISING", "CONVERSIONS", "UTILITY"],
+  "brand": {
+    "id": "brand_dummy",
+    "displayName": "rokt-sgtm-bridge"
+  },
+  "description": "Reads the Rokt click ID (rtid) and the email SHA-256 from GA4 event data, the page URL or the RoktTransactionId cookie, validates and normalises them, or outputs the Rokt Event API request body that the Rokt Event API tag would send.",
+  "containerContexts": [
+    "SERVER"
+  ]
+}
+
+
+___TEMPLATE_PARAMETERS___
+
+[
+  {
+    "type": "SELECT",
+    "name": "output",
+    "displayName": "Output",
+    "macrosInSelect": false,
+    "selectItems": [
+      {
+        "value": "roktId",
+        "displayValue": "Rokt ID (rtid)"
+      },
+      {
+        "value": "emailSha256",
+        "displayValue": "Email SHA-256 (lowercase hex)"
+      },
+      {
+        "value": "eventApiBody",
+        "displayValue": "Rokt Event API request body (JSON)"
+      }
+    ],
+    "simpleValueType": true,
+    "defaultValue": "roktId",
+    "alwaysInSummary": true,
+    "help": "The request body is the one the Rokt Event API tag sends for the same fields. Unlike the tag, the variable does not read Consent Mode and sends nothing: fire the HTTP tag that uses it only with consent."
+  },
+  // @include ../shared/fields/rokt-id-keys.json,
+  {
+    "type": "GROUP",
+    "name": "eventApiBodyGroup",
+    "displayName": "Event API request body",
+    "groupStyle": "NO_ZIPPY",
+    "subParams": [
+      {
+        "type": "TEXT",
+        "name": "accountId",
+        "displayName": "Rokt account ID",
+        "simpleValueType": true,
+        "valueValidators": [
+          {
+            "type": "NON_EMPTY"
+          }
+        ]
+      },
+      // @include ../shared/fields/conversion-type.json,
+      // @include ../shared/fields/event-api-body.json
+    ],
+    "enablingConditions": [
+      {
+        "paramName": "output",
+        "paramValue": "eventApiBody",
+        "type": "EQUALS"
+      }
+    ]
+  },
+  // @include ../shared/fields/log-type.json
+]
+
+
+___SANDBOXED_JS_FOR_SERVER___
+
+const JSON = require('JSON');
+
+const LOG_PREFIX = 'Rokt Identifier: ';
+
+// @include ../shared/text.js
+
+// @include ../shared/logging.js
+
+// @include ../shared/rokt-id.js
+
+// @include ../shared/email.js
+
+// @include ../shared/event-api-body.js
+
+/*==============================================================================
+  Main flow
+==============================================================================*/
+
+if (data.output === 'emailSha256') return findEmailSha256();
+if (data.output === 'eventApiBody') return buildEventApiBodyJson();
+return findRoktId(data.roktIdKeys);
+
+// The tag's body for the same fields; undefined rather than a body Rokt would refuse for want of an identifier.
+function buildEventApiBodyJson() {
+  const ids = collectIdentifiers(false);
+  if (!hasIdentifier(ids)) return undefined;
+  return JSON.stringify(buildEventApiBody(ids, resolveConversionType()));
+}
+
+
+___SERVER_PERMISSIONS___
+
+[
+  // @include ../shared/permissions/read-event-data.json,
+  {
+    "instance": {
+      "key": {
+        "publicId": "get_cookies",
+        "versionId": "1"
+      },
+      "param": [
+        {
+          "key": "cookieAccess",
+          "value": {
+            "type": 1,
+            "string": "specific"
+          }
+        },
+        {
+          "key": "cookieNames",
+          "value": {
+            "type": 2,
+            "listItem": [
+              {
+                "type": 1,
+                "string": "RoktTransactionId"
+              }
+            ]
+          }
+        }
+      ]
+    },
+    "clientAnnotations": {
+      "isEditedByUser": true
+    },
+    "isRequired": true
+  },
+  // @include ../shared/permissions/logging.json
+]
+
+
+___TESTS___
+
+scenarios:
+- name: '[Rokt ID] The rtid event parameter is returned as is'
+  code: |-
+    eventData.rtid = 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g';
+    assertThat(runCode(mockData)).isEqualTo('qjkp3xy7dtf9wvneazc5r2bh8ls1m06g');
+- name: '[Rokt ID] An invalid value is skipped in favour of the next key'
+  code: |-
+    eventData.rtid = 'abc def';
+    eventData.rclid = '45670808';
+    assertThat(runCode(mockData)).isEqualTo('45670808');
+- name: '[Rokt ID] A numeric event parameter is read as its digits'
+  code: |-
+    eventData.passbackconversiontrackingid = 45670808;
+    assertThat(runCode(mockData)).isEqualTo('45670808');
+- name: '[Rokt ID] Only the configured event data keys are read'
+  code: |-
+    eventData.rtid = 'not-configured';
+    eventData.custom_click_id = 'AbC-123_x.y~Z';
+    mockData.roktIdKeys = ' custom_click_id ';
+    assertThat(runCode(mockData)).isEqualTo('AbC-123_x.y~Z');
+- name: '[Rokt ID] The RoktTransactionId cookie is used when event data and the URL have none'
+  code: |-
+    cookies.RoktTransactionId = ['{rokt.rclid|}', 'cookie-id-1'];
+    eventData.page_location = 'https://www.shop.test/checkout?utm_source=rokt';
+    assertThat(runCode(mockData)).isEqualTo('cookie-id-1');
+- name: '[Rokt ID] Last click wins: a Rokt ID in page_location beats the cookie of an earlier visit'
+  code: |-
+    cookies.RoktTransactionId = ['cookie-id-1'];
+    eventData.page_location = 'https://www.shop.test/checkout?rtid=url-id';
+    assertThat(runCode(mockData)).isEqualTo('url-id');
+- name: '[Rokt ID] A hash route carries the Rokt ID in its own query'
+  code: |-
+    eventData.page_location = 'https://www.shop.test/#/landing?rtid=abc123&next=/cart?step=2';
+    assertThat(runCode(mockData)).isEqualTo('abc123');
+- name: '[Rokt ID] rtid in the query of page_location is decoded once and wins over the fragment'
+  code: |-
+    eventData.page_location = 'https://www.shop.test/landing?utm_source=rokt&rtid=abc%2Ddef#rtid=zzz';
+    assertThat(runCode(mockData)).isEqualTo('abc-def');
+- name: '[Rokt ID] Nothing valid anywhere gives undefined'
+  code: |-
+    eventData.rtid = 'abc%2Ddef';
+    cookies.RoktTransactionId = ['abc;def'];
+    eventData.page_location = 'https://www.shop.test/?rtid=abc%252Ddef';
+    assertThat(runCode(mockData)).isUndefined();
+- name: '[Email] A raw address is trimmed, lowercased and hashed to hex'
+  code: |-
+    mockData.output = 'emailSha256';
+    eventData.user_data = { email_address: '  Someone@Example.COM ' };
+    assertThat(runCode(mockData)).isEqualTo(expectedEmailSha256);
+- name: '[Email] An upper-case hex digest passes through lowercased, never hashed again'
+  code: |-
+    mockData.output = 'emailSha256';
+    eventData.emailsha256 = expectedEmailSha256.toUpperCase();
+    assertThat(runCode(mockData)).isEqualTo(expectedEmailSha256);
+- name: '[Email] A base64 digest is converted to hex'
+  code: |-
+    mockData.output = 'emailSha256';
+    eventData.user_data = { sha256_email_address: 'ckl/R15PdtCyj1fHOghOzldtFwh066PuJgnZr+S3Gqs=' };
+    assertThat(runCode(mockData)).isEqualTo(expectedEmailSha256);
+- name: '[Email] A base64url digest without padding is converted to hex'
+  code: |-
+    mockData.output = 'emailSha256';
+    eventData.emailsha256 = 'ckl_R15PdtCyj1fHOghOzldtFwh066PuJgnZr-S3Gqs';
+    assertThat(runCode(mockData)).isEqualTo(expectedEmailSha256);
+- name: '[Email] The first address of a user_data list is used'
+  code: |-
+    mockData.output = 'emailSha256';
+    eventData.user_data = { email: ['someone@example.com', 'other@example.com'] };
+    assertThat(runCode(mockData)).isEqualTo(expectedEmailSha256);
+- name: '[Email] A malformed address gives undefined'
+  code: |-
+    mockData.output = 'emailSha256';
+    eventData.email = 'someone@example';
+    eventData.user_data = { email_address: '' };
+    assertThat(runCode(mockData)).isUndefined();
+- name: '[Body] The Event API body carries the conversion, both identifiers and source sgtm'
+  code: |-
+    mockData.output = 'eventApiBody';
+    eventData.rtid = 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g';
+    eventData.emailsha256 = expectedEmailSha256;
+    assertThat(JSON.parse(runCode(mockData))).isEqualTo({
+      accountId: '3051387316918867566',
+      events: [{
+        clientEventId: 'T-1001',
+        eventType: 'conversion',
+        eventTime: '2026-03-14T09:26:53.589Z',
+        objectData: [
+          { name: 'passbackconversiontrackingid', value: 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g' },
+          { name: 'emailsha256', value: expectedEmailSha256 },
+          { name: 'conversiontype', value: 'purchase' },
+          { name: 'amount', value: '21.5' },
+          { name: 'currency', value: 'EUR' },
+          { name: 'transactionid', value: 'T-1001' },
+          { name: 'confirmationref', value: 'T-1001' }
+        ],
+        metaData: [{ name: 'source', value: 'sgtm' }]
+      }]
+    });
+- name: '[Body] A long transaction ID becomes a 36-character digest'
+  code: |-
+    mockData.output = 'eventApiBody';
+    mockData.conversionType = 'signup';
+    eventData.rtid = '45670808';
+    eventData.transaction_id = 'order/2026/03/14/000000000000000000000000001';
+    const event = JSON.parse(runCode(mockData)).events[0];
+    // First 36 hex characters of SHA-256('signup|order/2026/03/14/000000000000000000000000001').
+    assertThat(event.clientEventId).isEqualTo('5c0306b8b9e2be966b601b9cb5f36339048a');
+    assertThat(event.objectData[1]).isEqualTo({ name: 'conversiontype', value: 'signup' });
+- name: '[Body] No identifier gives undefined rather than an unusable body'
+  code: |-
+    mockData.output = 'eventApiBody';
+    assertThat(runCode(mockData)).isUndefined();
+- name: '[Body] The same fields as the tag: mapped conversion type, raw email on request, extra objectData'
+  code: |-
+    mockData.output = 'eventApiBody';
+    mockData.conversionTypeMap = [{ eventName: 'purchase', conversionType: 'order' }];
+    mockData.sendRawEmail = true;
+    mockData.objectDataRows = [{ name: 'margin', value: 12.5 }, { name: 'rokt.x', value: 'y' }];
+    eventData.rtid = '45670808';
+    eventData.user_data = { email_address: ' Someone@Example.COM' };
+    const objectData = JSON.parse(runCode(mockData)).events[0].objectData;
+    assertThat(objectData.filter((pair) => pair.name === 'conversiontype')[0].value).isEqualTo('order');
+    assertThat(objectData.filter((pair) => pair.name === 'email')[0].value).isEqualTo('someone@example.com');
+    assertThat(objectData.filter((pair) => pair.name === 'margin')[0].value).isEqualTo('12.5');
+    assertThat(objectData.filter((pair) => pair.name === 'rokt.x').length).isEqualTo(0);
+setup: |-
+  const JSON = require('JSON');
+
+  const expectedEmailSha256 = '72497f475e4f76d0b28f57c73a084ece576d170874eba3ee2609d9afe4b71aab';
+  const mockData = {
+    output: 'roktId',
+    roktIdKeys: 'rtid,rclid,passbackconversiontrackingid',
+    accountId: '3051387316918867566',
+    conversionType: '',
+    conversionTypeMap: [],
+    identifierPolicy: 'both',
+    sendRawEmail: false,
+    objectDataRows: [],
+    logType: 'never'
+  };
+  const eventData = {
+    event_name: 'purchase',
+    client_id: 'ZDoa3Sn32zo3RN66kguVogdtbQB1xZr/EBDR9gylXKA=.1647778941',
+    ga_session_id: '1652075867',
+    'x-ga-page_id': 1940542384,
+    'x-ga-request_count': 1,
+    page_location: 'https://www.shop.test/checkout',
+    transaction_id: 'T-1001',
+    value: 21.5,
+    currency: 'EUR'
+  };
+  const cookies = {};
+
+  // getEventData copies the value at a dotted path, as the server API does.
+  mock('getEventData', (keyPath) => {
+    return keyPath.split('.').reduce((node, part) => {
+      return node === undefined || node === null ? undefined : node[part];
+    }, eventData);
+  });
+  mock('getCookieValues', (name) => cookies[name] || []);
+  mock('getTimestampMillis', 1773480413589);
+
+___NOTES___
+
+The "Rokt Identifier" server variable of rokt-sgtm-bridge. Import it in the template editor
+(Templates → Variable Templates → New → ⋮ → Import). Assembled from src/sgtm/source/rokt-identifier.tpl and
+src/sgtm/shared/ by src/sgtm/assemble.mjs (npm run templates): edit those, not this file.
