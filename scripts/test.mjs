@@ -90,7 +90,9 @@ const walk = (suite, engine) => {
       engines.set(name, counts);
     }
     if (test.status !== 'skipped') continue;
-    const reason = test.annotations.find((annotation) => annotation.type === 'skip')?.description ?? 'no reason given';
+    const reason =
+      test.annotations.find((annotation) => annotation.type === 'skip')?.description ??
+      'did not run (a hook of their group failed, see above)';
     skipReasons.set(reason, (skipReasons.get(reason) ?? 0) + 1);
   }
 };

@@ -53,6 +53,9 @@ export interface Engine {
 
 const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
+/** How long a browser may take to start; puppeteer's default (30 s) is too short on a loaded two-core machine. */
+export const LAUNCH_TIMEOUT = 120_000;
+
 export const ENGINES: Engine[] = [
   {
     name: 'chromium',
@@ -64,6 +67,7 @@ export const ENGINES: Engine[] = [
           args: CHROMIUM_ARGS,
           headless: true,
           acceptInsecureCerts: true,
+          timeout: LAUNCH_TIMEOUT,
         }),
       ),
   },
@@ -77,6 +81,7 @@ export const ENGINES: Engine[] = [
           executablePath: FIREFOX_PATH,
           headless: true,
           acceptInsecureCerts: true,
+          timeout: LAUNCH_TIMEOUT,
           // Manual proxy for http and https, also for 127.0.0.1 (Firefox bypasses the proxy for localhost otherwise).
           // https://firefox-source-docs.mozilla.org/networking/ (network.proxy.* preferences)
           extraPrefsFirefox: {

@@ -14,7 +14,7 @@ import {
   test,
   theEventApiRequest,
 } from '../support/preview';
-import { ENGINES, type EngineBrowser, type EngineCookie, type EngineSession } from './engines';
+import { ENGINES, type EngineBrowser, type EngineCookie, type EngineSession, LAUNCH_TIMEOUT } from './engines';
 import { type ForwardProxy, startForwardProxy } from './forward-proxy.mjs';
 
 const DAY = 24 * 60 * 60;
@@ -25,13 +25,15 @@ for (const engine of ENGINES) {
   test.describe(engine.name, () => {
     const missing = engine.missing();
     test.skip(!!missing && !process.env.E2E_REQUIRE_ENGINES, `${engine.name} is not installed: ${missing}`);
-    // Firefox takes many seconds to start on a loaded two-core machine.
+    // Each test, and above all a browser's start (Firefox takes half a minute on a loaded two-core machine), gets more
+    // than Playwright's default; the hook's own time-out is set in the hook.
     test.describe.configure({ timeout: 90_000 });
 
     let proxy: ForwardProxy;
     let browser: EngineBrowser;
     let session: EngineSession;
     test.beforeAll(async () => {
+      test.setTimeout(LAUNCH_TIMEOUT + 30_000);
       if (missing) throw new Error(`${engine.name} is required (E2E_REQUIRE_ENGINES) but ${missing}`);
       proxy = await startForwardProxy();
       browser = await engine.launch(proxy);
