@@ -26,7 +26,10 @@ test('landing on www. with ?rtid, browsing, buying on checkout.: one Event API r
   const order = await checkout(page);
 
   const conversion = await conversionOf(preview, order);
-  expect(conversion.tags.map((tag) => tag.outcome)).toEqual(['success']);
+  expect(conversion.tags.map((tag) => [tag.template, tag.outcome])).toEqual([
+    ['Rokt Event API', 'success'],
+    ['Rokt ID Keeper', 'success'],
+  ]);
   const request = theEventApiRequest(preview);
   expect(request.problems).toEqual([]);
   const event = firstEvent(request.body);
