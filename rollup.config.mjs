@@ -8,6 +8,8 @@ import { assembleTemplate, templateNames } from './src/sgtm/assemble.mjs';
 
 // Declarations are emitted file by file: clear them so a deleted module leaves no stale .d.ts in the package.
 rmSync('dist/types', { recursive: true, force: true });
+// The command line's chunks carry content hashes in their names: an old build's chunks would otherwise ship too.
+rmSync('dist/cli', { recursive: true, force: true });
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -120,14 +122,13 @@ export default [
     // The local preview for `npm start` (Node): shop, server container, Rokt stand-in, with the sandbox runner.
     input: 'src/preview/main.ts',
     plugins: [
-      // The preview checks IDs with the bundle's own Rokt ID rule.
       typescript(
         nodeTypescriptOptions([
           'src/preview/**/*.ts',
           'src/sandbox/**/*.ts',
           'src/gtm-export/**/*.ts',
+          'src/browser/**/*.ts',
           'src/rokt-api/**/*.ts',
-          'src/browser/rokt-id.ts',
         ]),
       ),
     ],
@@ -144,8 +145,8 @@ export default [
           'src/sandbox/**/*.ts',
           'src/preview/**/*.ts',
           'src/gtm-export/**/*.ts',
+          'src/browser/**/*.ts',
           'src/rokt-api/**/*.ts',
-          'src/browser/rokt-id.ts',
         ]),
       ),
     ],
@@ -156,7 +157,6 @@ export default [
     // The npm build: ES module plus type declarations (dist/types/).
     input: 'src/browser/index.ts',
     plugins: [...browserPlugins(), assembleSgtmTemplates()],
-    external: ['js-cookie'],
     output: { dir: 'dist', entryFileNames: 'rokt-sgtm-bridge.esm.js', format: 'es' },
   },
   {

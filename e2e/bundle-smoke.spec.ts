@@ -15,8 +15,14 @@ test.beforeAll(async () => {
       response.writeHead(200, { 'content-type': 'text/javascript' });
       response.end(bundle);
     } else {
+      // /proto-layer: a page whose config names the dataLayer '__proto__' (a red-team case).
+      const config = request.url?.startsWith('/proto-layer')
+        ? "<script>window.roktBridgeConfig = {dataLayerName: '__proto__'}</script>"
+        : '';
       response.writeHead(200, { 'content-type': 'text/html' });
-      response.end('<!doctype html><html lang="en"><title>shop</title><script src="/bridge.js"></script></html>');
+      response.end(
+        `<!doctype html><html lang="en"><title>shop</title>${config}<script src="/bridge.js"></script></html>`,
+      );
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -41,6 +47,28 @@ test('the Rokt ID cookie survives the hop from www. to checkout.', async ({ page
     sameSite: 'Lax',
     secure: false,
   });
+});
+
+test("clear() on checkout. is not undone by www.'s localStorage", async ({ page, context }) => {
+  await page.goto(`http://www.shop.test:${port}/?rtid=res1`);
+  await page.evaluate(() => (window.roktBridge as { setEmail(e: string): boolean }).setEmail('a@b.co'));
+  await page.goto(`http://checkout.shop.test:${port}/`);
+  await page.evaluate(() => (window.roktBridge as { clear(): void }).clear());
+  await page.goto(`http://www.shop.test:${port}/`);
+  expect(await page.evaluate(() => (window.roktBridge as { get(): unknown }).get())).toEqual({});
+  expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['RoktTransactionIdCleared']);
+  const names = (await context.cookies(`http://www.shop.test:${port}`)).map((c) => c.name);
+  expect(names).toEqual(['RoktTransactionIdCleared']);
+});
+
+test("dataLayerName '__proto__' leaves Window.prototype alone and the bridge uses window.dataLayer", async ({
+  page,
+}) => {
+  await page.goto(`http://www.shop.test:${port}/proto-layer?rtid=proto1`);
+  expect(await page.evaluate(() => typeof (Object.getPrototypeOf(window) as { push?: unknown }).push)).toBe(
+    'undefined',
+  );
+  expect(await page.evaluate(() => window.dataLayer)).toEqual([{ event: 'rokt_identity', rtid: 'proto1' }]);
 });
 
 declare global {

@@ -106,7 +106,10 @@ test('script storage purged: the server-set cookie still brings the ID, first se
     (cookie) => (scriptWrites.get(cookie.name) ?? -1) > (serverWrites.get(cookie.name) ?? -1),
   );
   const writes = JSON.stringify({ script: [...scriptWrites], server: [...serverWrites] });
-  expect(scriptSet.map((cookie) => cookie.name), writes).toContain('_ga');
+  expect(
+    scriptSet.map((cookie) => cookie.name),
+    writes,
+  ).toContain('_ga');
   console.log(writes);
   await context.clearCookies();
   await context.addCookies(cookies.filter((cookie) => !scriptSet.includes(cookie)));

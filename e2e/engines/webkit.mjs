@@ -46,8 +46,11 @@ export async function startWebKitDriver() {
   if (!binary) throw new Error(webkitMissing());
   const children = [];
   const stopAll = () => {
-    for (const child of children.reverse()) if (child.exitCode === null) child.kill('SIGKILL');
+    for (const child of [...children].reverse()) if (child.exitCode === null) child.kill('SIGKILL');
+    process.off('exit', stopAll);
   };
+  // No Xvfb or driver outlives the test run, even when the run ends without closing them.
+  process.on('exit', stopAll);
   try {
     const xvfb = spawn('/usr/bin/Xvfb', ['-displayfd', '3', '-nolisten', 'tcp', '-screen', '0', '1280x800x24'], {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],

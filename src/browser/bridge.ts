@@ -1,61 +1,55 @@
+import { publicApi } from './api.js';
 import type { Config } from './config.js';
-import { adStorage, dataLayerOf, type Entry, interceptPushes, userDataEmail } from './data-layer.js';
+import { type ConsentEffect, type ConsentEvent, initialConsent, nextConsent } from './consent.js';
+import {
+  attach,
+  consentEvent,
+  conversionTarget,
+  dataLayerOf,
+  type Entry,
+  interceptPushes,
+  userDataEmail,
+} from './data-layer.js';
 import { emailSha256 } from './email.js';
+import { identityKeeper } from './identity.js';
 import { debugLog, warn } from './log.js';
 import { findRoktId, isRoktId } from './rokt-id.js';
 import { cookieStore } from './storage/cookie-store.js';
-import { layeredStore } from './storage/layered-store.js';
 import { localStore } from './storage/local-store.js';
-import type { ConsentState, Identity, QueuedCall, RoktBridge } from './types.js';
+import { guarded } from './storage/store.js';
+import type { QueuedCall, RoktBridge } from './types.js';
 import { VERSION } from './version.js';
 
-// Size notes (every byte here is paid on every page view of the advertiser's site): strings are joined with `+`,
-// because TypeScript down-levels template literals to longer `.concat()` calls; state lives in closure variables,
-// whose names the minifier shortens; debug messages are terse.
-
-/** Storage keys. `RoktTransactionId` is also what Rokt's own web SDK reads. */
-export const ID_KEY = 'RoktTransactionId';
-export const SEEN_KEY = 'RoktTransactionIdSeen';
-export const EMAIL_KEY = 'RoktEmailSha256';
-
 /**
- * Starts the page's one bridge and publishes it as `window.roktBridge`, replaying the calls queued there. The
- * identifiers live in memory (this closure) for the page's lifetime, which is also the fallback when cookies and
- * localStorage are blocked or not consented; with consent they are mirrored to storage.
+ * Starts the page's one bridge and publishes it as `window.roktBridge`, replaying the calls queued there. Wiring only:
+ * the identifiers and their storage live in identity.ts, the consent rules in consent.ts, the reading of dataLayer
+ * entries in data-layer.ts. The identifiers stay in memory for the page's lifetime, which is also the fallback when
+ * cookies and localStorage are blocked or not consented.
  */
 export function startBridge(win: Window, config: Config, queue: QueuedCall[]): RoktBridge {
   const location = win.location;
   const log = debugLog(config.debug || /[?&]rokt_debug=1/.test(location.search));
-  const dataLayer = () => dataLayerOf(win as unknown as Record<string, Entry[]>, config.dataLayerName);
-  const windowMs = config.attributionDays * 864e5;
-  const cookies = cookieStore(config.cookieDomain);
-  const ids = layeredStore([cookies, localStore], log);
-  const emails = layeredStore(config.emailCookie ? [cookies, localStore] : [localStore], log);
-
-  let granted = config.consent !== 'denied';
-  // Consent Mode defaults can be scoped to regions the bundle cannot see; so a denied default for any region keeps
-  // storage denied until an update (the visitor's choice) grants it. Defaults never grant over a denied default.
-  let defaultDenied = false;
-  // clear() while storage is not allowed cannot delete what is stored; this keeps a later grant from restoring it.
-  let forgotten = false;
+  const layer = () => dataLayerOf(win as unknown as Record<string, Entry[]>, config.dataLayerName);
+  const stores = {
+    cookie: guarded(cookieStore(config.cookieDomain), 'cookie', log),
+    local: guarded(localStore, 'localStorage', log),
+    emailCookie: config.emailCookie,
+  };
+  const identity = identityKeeper(stores, config.attributionDays * 864e5, log);
+  let consent = initialConsent(config.consent);
+  // While starting, the end of startBridge stores and announces once for the whole page load.
   let starting = true;
   let announced: string | undefined;
-  let rtid: string | undefined;
-  let seen = 0;
-  let emailsha256: string | undefined;
-
-  // The JSON round trip leaves out the identifiers not known yet.
-  const identity = (): Identity => JSON.parse(JSON.stringify({ rtid, emailsha256 }));
 
   function push(entry: Entry): void {
-    dataLayer().push(entry);
+    layer().push(entry);
     // The event name only: a site's conversion parameters may hold personal data that must not reach the console.
     log('pushed ' + (entry.event || 'nulls'));
   }
 
   /** Pushes `rokt_identity` when an identifier is known and differs from the last one pushed. */
   function announce(): void {
-    const known = identity() as Entry;
+    const known = identity.known() as Entry;
     const key = JSON.stringify(known);
     if (key !== announced && key !== '{}') {
       announced = key;
@@ -64,97 +58,36 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
     }
   }
 
-  /**
-   * Writes the given identifiers (by default, memory's) to every store; an unknown one is removed. The expiry is the
-   * end of the attribution window counted from first seen: re-writing on each visit restores a cookie the browser
-   * dropped, resyncs the stores and renews Safari's 7-day cap on script-written cookies, but never extends the
-   * window. Without consent nothing is written, not even the domain probe.
-   */
-  function persist(id = rtid, hash = emailsha256): void {
-    if (!granted) {
-      log('held for consent');
-      return;
-    }
-    const expires = new Date((id ? seen : Date.now()) + windowMs);
-    ids(ID_KEY, id || '', expires);
-    ids(SEEN_KEY, id ? '' + seen : '', expires);
-    emails(EMAIL_KEY, hash || '', expires);
-    log(id || hash ? 'stored' : 'cleared');
+  /** After an identifier changed: store it if allowed, and tell the dataLayer. */
+  function changed(): void {
+    if (starting) return;
+    if (consent.allowed) identity.store();
+    else log('held for consent');
+    announce();
   }
 
-  /**
-   * Fills memory from storage (the cookie wins over localStorage) and forgets an ID past its window. What memory
-   * already holds wins: when consent arrives, it is what this page captured, newer than anything stored.
-   */
-  function restore(): void {
-    if (forgotten) return;
-    const storedId = ids(ID_KEY);
-    const storedHash = emails(EMAIL_KEY);
-    if (isRoktId(storedId) && (!rtid || rtid === storedId)) {
-      rtid = storedId;
-      seen = +(ids(SEEN_KEY) as string) || seen || Date.now();
+  function run(effect: ConsentEffect): void {
+    log('consent: ' + effect);
+    if (effect === 'restore and store') identity.restore();
+    if (effect === 'restore and store' || effect === 'store') {
+      identity.store();
+      announce();
     }
-    // Only a lowercase hex digest comes back from emailSha256 unchanged (not an address, which it would hash).
-    if (!emailsha256 && emailSha256(storedHash) === storedHash) emailsha256 = storedHash as string;
-    if (rtid && seen + windowMs < Date.now()) {
-      rtid = undefined;
-      persist();
+    if (effect === 'revoke' || effect === 'take back') identity.unstore();
+    if (effect === 'revoke') identity.markCleared();
+    if (effect === 'revoke' || effect === 'forget') {
+      identity.forget();
+      announced = undefined;
+      // GTM's data model keeps the last values pushed; nulls make it forget them too.
+      push({ rtid: null, emailsha256: null });
     }
   }
 
-  /** Keeps a new value of one identifier; an invalid one is logged (never echoed: it may be an address) and ignored. */
-  function update(value: unknown, kind: 'rtid' | 'email'): boolean {
-    if (!value) log('rejected ' + kind);
-    else if (value !== (kind === 'rtid' ? rtid : emailsha256)) {
-      if (kind === 'email') emailsha256 = value as string;
-      else {
-        rtid = value as string;
-        seen = Date.now();
-      }
-      // While starting, the end of startBridge stores and announces once for the whole page load.
-      if (!starting) {
-        persist();
-        announce();
-      }
-    }
-    return !!value;
-  }
-
-  const setEmail = (email: string) => update(emailSha256(email), 'email');
-  const setRoktId = (id: string) => update(isRoktId(id) && id, 'rtid');
-
-  function capture(): boolean {
-    // findRoktId returns only a valid ID (and has logged why it refused the others).
-    const id = findRoktId(location.search, location.hash, config.idParams, log);
-    return !!id && update(id, 'rtid');
-  }
-
-  function clear(): void {
-    forgotten = !granted;
-    persist('', '');
-    rtid = emailsha256 = announced = undefined;
-    // GTM's data model keeps the last values pushed; nulls make it forget them too.
-    push({ rtid: null, emailsha256: null });
-  }
-
-  /**
-   * A withdrawal (`consent('denied')`, a Consent Mode update) deletes everything and forgets it. A Consent Mode
-   * default that denies after the bundle already stored (the default came late) only takes back the stored copies:
-   * the IDs stay in memory, still reach the dataLayer, and are stored again if consent is granted.
-   */
-  function consent(state: ConsentState, byDefault?: boolean): void {
-    if (state !== 'granted' && state !== 'denied') warn('consent() takes granted or denied');
-    else if ((state === 'granted') !== granted) {
-      log('consent ' + state);
-      if (granted) byDefault ? persist('', '') : clear();
-      if ((granted = !granted)) {
-        restore();
-        // Mirrors memory exactly: after a clear() without consent, this deletes what was stored before.
-        if (rtid || emailsha256 || forgotten) persist();
-        forgotten = false;
-        announce();
-      }
-    }
+  /** Moves the consent state machine; at start-up a dataLayer command only sets where the page starts. */
+  function decide(event: ConsentEvent, fromHistory: boolean): void {
+    const [next, effect] = nextConsent(consent, event);
+    consent = next;
+    if (!fromHistory) run(effect);
   }
 
   /**
@@ -165,21 +98,14 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
     for (let i = 0; i < entries.length; i++) {
       try {
         const entry = entries[i] || {};
-        const state = config.consent === 'auto' && adStorage(entry);
+        const event = config.consent === 'auto' && consentEvent(entry, log);
+        if (event) decide(event, starting);
         const email = userDataEmail(entry);
-        if (state) {
-          const byDefault = entry[1] === 'default';
-          if (byDefault) defaultDenied = defaultDenied || state !== 'granted';
-          const allowed = byDefault ? !defaultDenied : state === 'granted';
-          // At start-up only the outcome counts: there is nothing stored yet to delete or flush.
-          if (starting) granted = allowed;
-          else consent(allowed ? 'granted' : 'denied', byDefault);
-        }
-        if (email !== undefined) setEmail(email as string);
-        if (!starting && config.conversionEvents.indexOf(entry.event as string) >= 0) {
-          const known = identity() as Entry;
-          for (const key in known) entry[key] = entry[key] || known[key];
-          log('attached to ' + entry.event);
+        if (email !== undefined) methods.setEmail(email as string);
+        const conversion = !starting && conversionTarget(entry, config.conversionEvents);
+        if (conversion) {
+          attach(conversion, identity.known());
+          log('attached to a conversion');
         }
       } catch (error) {
         warn('dataLayer: ' + error);
@@ -187,57 +113,57 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
     }
   }
 
-  const api = { version: VERSION } as RoktBridge & Record<string, unknown>;
-  const methods: Record<string, (...args: never[]) => unknown> = {
-    setRoktId,
-    setEmail,
-    capture,
-    get: identity,
-    params: identity,
+  const methods = {
+    setRoktId(id: string): boolean {
+      if (!isRoktId(id)) log('rejected rtid');
+      else if (identity.setId(id)) changed();
+      return isRoktId(id);
+    },
+    setEmail(email: string): boolean {
+      const hash = emailSha256(email);
+      if (!hash) log('rejected email');
+      else if (identity.setEmailHash(hash)) changed();
+      return !!hash;
+    },
+    capture(): boolean {
+      // findRoktId returns only a valid ID (and has logged why it refused the others).
+      const id = findRoktId(location.search, location.hash, config.idParams, log);
+      return !!id && methods.setRoktId(id);
+    },
+    get: identity.known,
+    params: identity.known,
     conversion(name: string, params?: Record<string, unknown>) {
-      if (!name || typeof name !== 'string') return warn('conversion() takes an event name');
+      if (!name || typeof name !== 'string') {
+        warn('conversion() takes an event name');
+        return;
+      }
       // The identity event goes first, so GTM's data model holds the identifiers for tags reading them there.
       announce();
-      const entry = Object.assign({ event: name }, params, identity());
+      const entry = Object.assign({ event: name }, params, identity.known());
       push(entry);
       return entry;
     },
-    consent,
-    clear,
-    push() {
-      for (let i = 0; i < arguments.length; i++) {
-        const call: QueuedCall = arguments[i] || [];
-        // Own names only (not toString…), and the call's name alone in the warning: its arguments may be an email.
-        // Each api method catches its own errors, so one bad call never stops the rest of the queue.
-        if ({}.hasOwnProperty.call(methods, call[0]))
-          (api[call[0]] as (...args: unknown[]) => void).apply(0, [].slice.call(call, 1));
-        else warn('unknown call ' + call[0]);
-      }
+    consent(state: 'granted' | 'denied'): void {
+      if (state !== 'granted' && state !== 'denied') warn('consent() takes granted or denied');
+      else decide(state, false);
     },
+    clear: () => decide('clear', false),
   };
-  // No exception escapes into the host page: every public call is caught and reported.
-  for (const name in methods) {
-    api[name] = function () {
-      try {
-        return methods[name].apply(0, arguments as unknown as never[]);
-      } catch (error) {
-        warn('' + error);
-      }
-    };
-  }
+  const api = publicApi(methods, VERSION);
 
   // Published before anything is pushed, so a GTM trigger on rokt_identity already finds window.roktBridge.
   win.roktBridge = api;
-  inspect(dataLayer());
+  inspect(layer());
   // Stored values before the URL, so that a recaptured ID keeps the first-seen time stored with it.
-  if (granted) restore();
-  capture();
+  if (consent.allowed) identity.restore();
+  methods.capture();
   // Queued calls belong to the page load: their identifiers join the one start-up rokt_identity push.
   api.push.apply(0, queue);
-  interceptPushes(dataLayer(), inspect);
+  interceptPushes(layer(), inspect);
   starting = false;
-  // A visitor with no identifier (most of them) costs no storage write at all.
-  if (rtid || emailsha256) persist();
-  announce();
+  // A visitor with no identifier (most of them) costs one read of each store and no write.
+  const known = identity.known();
+  if (known.rtid || known.emailsha256) changed();
+  else announce();
   return api;
 }

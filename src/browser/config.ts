@@ -3,7 +3,7 @@ import type { RoktBridgeConfig } from './types.js';
 
 export type Config = Required<RoktBridgeConfig>;
 
-/** Every option at its default: the effective value of any option that is missing or invalid. */
+/** Every option at its default: the effective value of any option that is missing or invalid, except `consent`. */
 export const DEFAULTS: Config = {
   consent: 'auto',
   conversionEvents: ['purchase'],
@@ -15,38 +15,56 @@ export const DEFAULTS: Config = {
   debug: false,
 };
 
+/** What a getter that throws gave: never a valid value. */
+const UNREADABLE = {};
+
+function readProperty(from: unknown, name: string): unknown {
+  try {
+    return from ? (from as Record<string, unknown>)[name] : undefined;
+  } catch {
+    return UNREADABLE;
+  }
+}
+
+/** What each option accepts, as the warning says it; the type is checked before (see `readConfig`). */
+const EXPECTED: Partial<Record<keyof Config, [(value: never) => boolean, string]>> = {
+  // Only a primitive string: `new String('denied')` is an object and never equals 'denied'.
+  consent: [(value: string) => /^(auto|granted|denied)$/.test(value), 'auto, granted or denied'],
+  attributionDays: [(value: number) => value >= 1 && value <= 400, 'a number from 1 to 400'],
+  // An ordinary global name: `__proto__` or `constructor` would reach Window.prototype instead of an own property.
+  dataLayerName: [(value: string) => /^[A-Za-z_$][\w$]*$/.test(value) && !(value in {}), 'a plain global name'],
+};
+
 /**
- * The effective configuration. An invalid option is reported by name with what was expected, and its default is
- * used: a typo in a tag must never stop the capture.
+ * The effective configuration, read from the page's `window.roktBridgeConfig`. An invalid option is reported by name
+ * with what was expected, and its default is used: a typo in a tag must never stop the capture. A getter that throws
+ * counts as invalid. Consent fails closed: an unrecognised or unreadable `consent` is `'denied'` (storage waits for
+ * `consent('granted')`), because the site meant something and storing against its wish cannot be undone.
  */
-export function readConfig(given: unknown): Config {
-  const input = (given || {}) as Record<string, unknown>;
+export function readConfig(host: { roktBridgeConfig?: unknown }): Config {
+  const input = readProperty(host, 'roktBridgeConfig');
   const config = {} as Record<string, unknown>;
   for (const name in DEFAULTS) {
-    const fallback = DEFAULTS[name as keyof Config];
-    const value = input[name];
-    // `{}.toString` names the type in one call and tells an array from an object: "[object Array]".
+    const option = name as keyof Config;
+    const fallback = DEFAULTS[option];
+    const value = input === UNREADABLE ? UNREADABLE : readProperty(input, name);
+    const rule = EXPECTED[option];
+    // typeof tells a primitive from its wrapper object; Array.isArray an array from another object.
     const valid =
       value === undefined ||
-      ({}.toString.call(value) === {}.toString.call(fallback) &&
-        (name === 'consent'
-          ? /^(auto|granted|denied)$/.test(value as string)
-          : name !== 'attributionDays' || ((value as number) >= 1 && (value as number) <= 400)));
+      (typeof value === typeof fallback &&
+        Array.isArray(value) === Array.isArray(fallback) &&
+        (!rule || rule[0](value as never)));
+    config[name] = valid && value !== undefined ? value : option === 'consent' && !valid ? 'denied' : fallback;
     if (!valid)
       warn(
         'roktBridgeConfig.' +
           name +
-          ' must be ' +
-          (name === 'consent'
-            ? 'auto, granted or denied'
-            : name === 'attributionDays'
-              ? 'a number from 1 to 400'
-              : Array.isArray(fallback)
-                ? 'an array of names'
-                : 'a ' + typeof fallback) +
-          '; default used',
+          (value === UNREADABLE ? ' cannot be read' : ' must be ' + (rule ? rule[1] : describe(fallback))) +
+          (option === 'consent' ? "; denied until consent('granted')" : '; default used'),
       );
-    config[name] = valid && value !== undefined ? value : fallback;
   }
   return config as Config;
 }
+
+const describe = (fallback: unknown) => (Array.isArray(fallback) ? 'an array of names' : 'a ' + typeof fallback);

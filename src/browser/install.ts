@@ -11,5 +11,5 @@ export function install(win: Window): RoktBridge {
   const current = win.roktBridge as RoktBridge | undefined;
   return current && current.version
     ? current
-    : startBridge(win, readConfig(win.roktBridgeConfig), Array.isArray(current) ? current : []);
+    : startBridge(win, readConfig(win), Array.isArray(current) ? current : []);
 }

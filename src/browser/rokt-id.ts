@@ -8,7 +8,9 @@ export function isRoktId(value: unknown): value is string {
 
 /**
  * The first Rokt ID in a URL, searching in priority order each name in the query (`?rtid`), then each name in the
- * fragment (`#rtid`; hash routers' `#/landing?rtid=…` included). Values are percent-decoded once: a malformed escape
+ * fragment (`#rtid`; hash routers' `#/landing?rtid=…` included, whose query starts at the fragment's first `?`, so a
+ * later `?` inside a value such as `next=/cart?step=2` does not hide it). A name given more than once yields its first
+ * value that passes the rule (`?rtid=&rtid=real1` gives `real1`). Values are percent-decoded once: a malformed escape
  * stays undecoded and so fails the rule, as does `+` (decoded to a space). Each candidate is logged.
  */
 export function findRoktId(
@@ -17,13 +19,16 @@ export function findRoktId(
   names: string[],
   log: (what: string) => void,
 ): string | undefined {
-  const parts = [search, hash.slice(1).split('?').pop()];
+  const fragment = hash.slice(1);
+  const parts = [search, fragment.slice(fragment.indexOf('?') + 1)];
   for (let i = 0; i < 2; i++) {
     for (let j = 0; j < names.length; j++) {
-      const value = new URLSearchParams(parts[i]).get(names[j]);
-      const valid = isRoktId(value);
-      if (value !== null) log((valid ? 'captured ' : 'rejected (invalid ID) ') + (i ? '#' : '?') + names[j]);
-      if (valid) return value;
+      const values = new URLSearchParams(parts[i]).getAll(names[j]);
+      for (let k = 0; k < values.length; k++) {
+        const valid = isRoktId(values[k]);
+        log((valid ? 'captured ' : 'rejected (invalid ID) ') + (i ? '#' : '?') + names[j]);
+        if (valid) return values[k];
+      }
     }
   }
 }

@@ -14,6 +14,10 @@ interface CommandEntry {
 
 /** The subcommands, one entry each; a command's module is imported only when it runs. */
 const COMMANDS: Record<string, CommandEntry> = {
+  check: {
+    summary: 'open a landing page with a test Rokt ID and check every step up to the server container',
+    load: async () => (await import('./check/index.js')).check,
+  },
   'test-template': {
     summary: "run .tpl files' ___TESTS___ scenarios offline (GTM's sandbox rules and APIs)",
     load: async () => (await import('./test-template.js')).testTemplate,

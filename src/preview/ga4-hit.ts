@@ -1,6 +1,7 @@
 /**
  * Turns a GA4 `/g/collect` request into event data, one object per event, the way the sGTM "Google Analytics: GA4"
- * client does (mapping in docs/sgtm-templates.md §4.2). Shared parameters travel in the query string; a batched
+ * client does (event data as a published template's captured fixture shows it:
+ * https://github.com/taneli-salonen1/sgtm-bigquery-event-tag, template.tpl). Shared parameters travel in the query string; a batched
  * request carries one event per body line, and each line's parameters win over the query's.
  */
 

@@ -15,7 +15,7 @@ const PORT_PROBLEMS = new Set(['EADDRINUSE', 'EACCES']);
 /**
  * Starts the preview and keeps it running until SIGINT / SIGTERM.
  * @param env where `PREVIEW_PORT`, `PREVIEW_HTTPS_PORT` and `PREVIEW_ROKT_PORT` override 8080, 8443 and 8081.
- * @param where the build is (defaults: see {@link PreviewOptions}).
+ * @param where the build is, with its GTM import files (default: see {@link PreviewOptions}).
  * @param print where the instructions go.
  */
 export async function main(

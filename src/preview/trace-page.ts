@@ -155,12 +155,14 @@ function hasIdentifier(conversion: ProcessedEvent): boolean {
   return ids.some(isRoktId) || (typeof emailsha256 === 'string' && /^[0-9a-f]{64}$/i.test(emailsha256));
 }
 
+/** The tags that report to Rokt: all but the ID Keeper, which fires on every event and only keeps the cookie. */
+function reportingTags(event: ProcessedEvent): TagRun[] {
+  return event.tags.filter((tag) => tag.template !== KEEPER_TEMPLATE);
+}
+
 /** Renders the page. */
 export function renderTracePage(view: TraceView): string {
-  // A conversion fired a tag other than the keeper, which fires on every event.
-  const conversions = view.processed
-    .filter((event) => event.tags.some((tag) => tag.template !== KEEPER_TEMPLATE))
-    .reverse();
+  const conversions = view.processed.filter((event) => reportingTags(event).length > 0).reverse();
   const answers: [RoktAnswer, string][] = [
     ['unprocessed', 'unprocessed records'],
     ['server-error', '500'],
@@ -198,9 +200,9 @@ function renderConversion(conversion: ProcessedEvent, number: number, processed:
     ? `${conversion.hit.query}\n(body line) ${conversion.hit.line}`
     : conversion.hit.query;
   const ours = wire.split(/[&\n]/).filter((param) => /^(\(body line\) )?(en|ep\.rtid|ep\.emailsha256)=/.test(param));
-  const senders = conversion.tags.filter((tag) => tag.template !== KEEPER_TEMPLATE);
-  const failed = senders.some((tag) => tag.outcome !== 'success');
-  const unsent = senders.some((tag) => tag.exchanges.length === 0);
+  const tags = reportingTags(conversion);
+  const failed = tags.some((tag) => tag.outcome !== 'success');
+  const unsent = tags.some((tag) => tag.exchanges.length === 0);
   return `<section class="conversion ${failed ? 'failed' : unsent ? 'unsent' : 'ok'}">
 <h2>Conversion ${number}: ${esc(conversion.eventData.event_name)} ${esc(conversion.eventData.transaction_id ?? '')} <small>${esc(conversion.at)}</small></h2>
 <ol>
@@ -210,7 +212,7 @@ function renderConversion(conversion: ProcessedEvent, number: number, processed:
 <li><h3>3. Event data the templates saw</h3><p>rtid <code>${esc(conversion.eventData.rtid ?? '—')}</code>, emailsha256 <code>${esc(conversion.eventData.emailsha256 ?? '—')}</code>, consent <code>${esc(conversion.eventData['x-ga-gcs'] ?? '—')}</code>, cookie RoktTransactionId <code>${esc(conversion.cookies.RoktTransactionId?.join(', ') ?? '—')}</code></p>
 <details><summary>variables</summary><pre>${esc(JSON.stringify(conversion.variables, null, 2))}</pre></details>
 <details><summary>all event data</summary><pre>${esc(JSON.stringify(conversion.eventData, null, 2))}</pre></details></li>
-<li><h3>4. Sent to Rokt, and its answer</h3>${senders.map((tag) => renderTag(tag, conversion)).join('')}</li>
+<li><h3>4. Sent to Rokt, and its answer</h3>${tags.map((tag) => renderTag(tag, conversion)).join('')}</li>
 </ol></section>`;
 }
 

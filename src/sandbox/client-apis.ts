@@ -5,6 +5,8 @@
  * `sendPixelFromBrowser`, `getGoogleScript`, `getClientName` and the message APIs.
  * Source: https://developers.google.com/tag-platform/tag-manager/server-side/api
  */
+// The preview's GA4 client stand-in already turns /g/collect hits into event data; one parser serves both.
+import { parseGa4Hit } from '../preview/ga4-hit.js';
 import type { ApiEnv } from './server-apis.js';
 
 /** A transparent 1×1 GIF, what `setPixelResponse` answers with. */
@@ -14,80 +16,42 @@ const PIXEL_GIF_BASE64 = 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRA
 const MPV1_PATH = /^\/(?:r\/|j\/)?collect$/;
 const MPV2_PATH = /^\/g\/collect$/;
 
-/** GA4 (MP v2) short keys and the event-data names the GA4 client gives them. */
-const MPV2_KEYS: Record<string, string> = {
-  en: 'event_name',
-  cid: 'client_id',
-  dl: 'page_location',
-  dr: 'page_referrer',
-  dt: 'page_title',
-  ul: 'language',
-  sr: 'screen_resolution',
-  uid: 'user_id',
-  tid: 'x-ga-measurement_id',
-  sid: 'ga_session_id',
-  sct: 'ga_session_number',
-  _p: 'x-ga-page_id',
-  gcs: 'x-ga-gcs',
-};
-
-/** UA (MP v1) keys and their event-data names. */
-const MPV1_KEYS: Record<string, string> = {
-  t: 'x-ga-mp1-t',
-  cid: 'client_id',
-  uid: 'user_id',
-  dl: 'page_location',
-  dr: 'page_referrer',
-  dt: 'page_title',
-  ul: 'language',
-  sr: 'screen_resolution',
-  tid: 'x-ga-property_id',
-  ec: 'x-ga-mp1-ec',
-  ea: 'x-ga-mp1-ea',
-  el: 'x-ga-mp1-el',
-  ev: 'value',
-};
-
-function parseQuery(query: string): [string, string][] {
-  return [...new URLSearchParams(query)];
-}
-
 /** Builds the request / response / container part of the API table. */
 export function createClientApis(env: ApiEnv): Record<string, unknown> {
   const { realm, promises, request, result } = env;
   const response = result.response;
   const listeners = new Map<string, unknown[]>();
-  const query = (): [string, string][] => parseQuery(request.queryString);
+  const query = (): [string, string][] => [...new URLSearchParams(request.queryString)];
 
-  /** One event per hit: the query string and every body line (batched hits) share the common parameters. */
-  const mpv2Events = (): Record<string, unknown>[] => {
-    const common = query();
-    const lines = request.body.split('\n').filter((l) => l.trim() !== '');
-    return (lines.length ? lines : ['']).map((line) => {
-      const event: Record<string, unknown> = {};
-      const userProperties: Record<string, unknown> = {};
-      for (const [k, v] of [...common, ...parseQuery(line)]) {
-        if (k.startsWith('ep.')) event[k.slice(3)] = v;
-        else if (k.startsWith('epn.')) event[k.slice(4)] = Number(v);
-        else if (k.startsWith('up.')) userProperties[k.slice(3)] = v;
-        else if (k.startsWith('upn.')) userProperties[k.slice(4)] = Number(v);
-        else if (Object.hasOwn(MPV2_KEYS, k)) event[MPV2_KEYS[k]!] = v;
-        else event[`x-ga-${k}`] = v;
-      }
-      if (Object.keys(userProperties).length) event['x-ga-user_properties'] = userProperties;
-      event.ip_override ??= request.remoteAddress;
-      event.user_agent ??= env.header('user-agent');
-      return event;
-    });
+  /** Forwarded / X-Forwarded-For first, as GTM reads it, then the connection's address. */
+  const remoteAddress = (): string => {
+    const forwarded = /for="?\[?([^\]";,]+)/i.exec(env.header('forwarded') ?? '')?.[1];
+    return forwarded ?? env.header('x-forwarded-for')?.split(',')[0]?.trim() ?? request.remoteAddress;
   };
+  /** One event per hit: the query string and every body line (batched hits) share the common parameters. */
+  const mpv2Events = (): Record<string, unknown>[] =>
+    parseGa4Hit({
+      query: request.queryString,
+      body: request.body,
+      userAgent: env.header('user-agent'),
+      ip: remoteAddress(),
+    });
+  /**
+   * UA hits share the GA4 names of `cid`, `uid`, `dl`, `dr`, `dt`, `ul`, `sr`; their own parameters keep their name
+   * under `x-ga-mp1-`, and the event is named after the hit type (`pageview` → `page_view`) or the event action.
+   */
   const mpv1Events = (): Record<string, unknown>[] => {
-    const pairs = request.method === 'POST' && request.body !== '' ? parseQuery(request.body) : query();
-    const event: Record<string, unknown> = {};
-    for (const [k, v] of pairs) event[Object.hasOwn(MPV1_KEYS, k) ? MPV1_KEYS[k]! : `x-ga-mp1-${k}`] = v;
-    event.event_name = pairs.find(([k]) => k === 't')?.[1] === 'pageview' ? 'page_view' : event['x-ga-mp1-ea'];
-    event.ip_override ??= request.remoteAddress;
-    event.user_agent ??= env.header('user-agent');
-    return [event];
+    const post = request.method === 'POST' && request.body !== '';
+    const [event] = parseGa4Hit({
+      query: post ? '' : request.queryString,
+      body: post ? request.body.split('\n')[0]! : '',
+      userAgent: env.header('user-agent'),
+      ip: remoteAddress(),
+    });
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(event ?? {})) out[k.replace(/^x-ga-mp2-/, 'x-ga-mp1-')] = v;
+    out.event_name = out['x-ga-mp1-t'] === 'pageview' ? 'page_view' : out['x-ga-mp1-ea'];
+    return [out];
   };
   const writeResponse = (what: string, ...args: unknown[]): void => {
     env.demand('access_response', 'write', what, ...args);
@@ -99,7 +63,7 @@ export function createClientApis(env: ApiEnv): Record<string, unknown> {
   return {
     getRequestBody: () => {
       env.demand('read_request', 'body');
-      return request.body;
+      return request.body === '' ? undefined : request.body;
     },
     getRequestMethod: () => {
       env.demand('read_request', 'method');
@@ -128,7 +92,7 @@ export function createClientApis(env: ApiEnv): Record<string, unknown> {
     },
     getRemoteAddress: () => {
       env.demand('read_request', 'remote_address');
-      return request.remoteAddress;
+      return remoteAddress();
     },
     getClientName: () => env.clientName,
     isRequestMpv1: () => MPV1_PATH.test(request.path),
@@ -143,7 +107,9 @@ export function createClientApis(env: ApiEnv): Record<string, unknown> {
       if (!MPV2_PATH.test(request.path)) throw new Error('extractEventsFromMpv2: the request is not an MP v2 hit');
       return realm.toSandbox(mpv2Events());
     },
+    // Only a client may claim, and only once (GTM throws in a tag or variable).
     claimRequest: () => {
+      if (env.templateType !== 'CLIENT') throw new Error('claimRequest: only a client can claim the request');
       if (response.claimed) throw new Error('claimRequest: the request is already claimed');
       response.claimed = true;
     },
@@ -160,11 +126,15 @@ export function createClientApis(env: ApiEnv): Record<string, unknown> {
     },
     setResponseBody: (body: unknown, encoding: unknown) => {
       writeResponse('body');
-      response.body = encoding === 'base64' ? Buffer.from(String(body), 'base64').toString('latin1') : String(body);
+      const enc = typeof encoding === 'string' && Buffer.isEncoding(encoding) ? encoding : 'utf8';
+      response.body = enc === 'utf8' ? String(body) : Buffer.from(String(body), enc).toString('latin1');
     },
+    // Names are lower-cased; null or undefined clears the header.
     setResponseHeader: (name: unknown, value: unknown) => {
-      writeResponse('header', String(name));
-      response.headers[String(name)] = String(value);
+      const key = String(name).toLowerCase();
+      writeResponse('header', key);
+      if (value === null || value === undefined) delete response.headers[key];
+      else response.headers[key] = String(value);
     },
     setResponseStatus: (status: unknown) => {
       writeResponse('status');
@@ -189,15 +159,18 @@ export function createClientApis(env: ApiEnv): Record<string, unknown> {
       const containerId = String(env.containerVersion.containerId ?? '');
       env.later(() => Reflect.apply(callback, undefined, [containerId, realm.toSandbox({ tags: [] })]));
     },
+    // false once the response has been flushed.
     sendPixelFromBrowser: (url: unknown) => {
       env.demand('send_pixel_from_browser', String(url));
+      if (response.returned) return false;
       result.pixels.push(String(url));
       return true;
     },
-    getGoogleScript: (_script: unknown, callback: unknown) => {
-      // Offline there is no Google script to fetch: the callback gets an empty script.
-      if (typeof callback === 'function')
-        env.later(() => Reflect.apply(callback, undefined, ['', realm.toSandbox({})]));
+    // Offline there is no Google script to fetch: the promise rejects as a failed request does.
+    getGoogleScript: () => {
+      const { promise, reject } = promises.deferred();
+      env.later(() => reject(realm.toSandbox({ reason: 'failed' })));
+      return promise;
     },
     addMessageListener: (type: unknown, listener: unknown) => {
       env.demand('use_message', 'listen', String(type));
@@ -207,6 +180,7 @@ export function createClientApis(env: ApiEnv): Record<string, unknown> {
     hasMessageListener: (type: unknown) => (listeners.get(String(type)) ?? []).length > 0,
     sendMessage: (type: unknown, message: unknown) => {
       env.demand('use_message', 'send', String(type));
+      if (message === null || typeof message !== 'object') return; // not an object: nothing happens
       for (const listener of listeners.get(String(type)) ?? []) {
         Reflect.apply(listener as (...a: unknown[]) => unknown, undefined, [String(type), message]);
       }

@@ -20,6 +20,14 @@ function segments(path: unknown): string[] {
     .filter((s) => s !== '');
 }
 
+/** Firestore paths must not start or end with `/` (API reference). */
+function checkPath(api: string, path: unknown): void {
+  const text = String(path);
+  if (text === '' || text.startsWith('/') || text.endsWith('/')) {
+    throw new Error(`Firestore.${api}: the path must not be empty or start or end with "/": "${text}"`);
+  }
+}
+
 /** Firestore query operators of the documented `queryConditions` triples. */
 const QUERY_OPERATORS: Record<string, (field: unknown, value: unknown) => boolean> = {
   '==': (a, b) => JSON.stringify(a) === JSON.stringify(b),
@@ -59,10 +67,13 @@ export function createGoogleApis(env: ApiEnv): Record<string, unknown> {
   const projectOf = (options: unknown): string => String(asDict(options).projectId ?? 'GOOGLE_CLOUD_PROJECT');
 
   const firestoreDocs = env.firestore;
+  /** Document IDs written within each open transaction, by transaction ID. */
+  const transactionWrites = new Map<string, string[]>();
   const firestoreRead = (path: unknown, options: unknown): unknown => {
     env.demand('access_firestore', 'read', { projectId: projectOf(options), path: String(path) });
     const key = segments(path).join('/');
     return settleLater(() => {
+      checkPath('read', path);
       if (segments(path).length % 2 !== 0) throw new Error(`Firestore.read: "${String(path)}" is not a document path`);
       const data = Object.hasOwn(firestoreDocs, key) ? firestoreDocs[key] : undefined;
       if (data === undefined) throw new Error(`Firestore.read: no document at "${key}"`);
@@ -73,11 +84,13 @@ export function createGoogleApis(env: ApiEnv): Record<string, unknown> {
     env.demand('access_firestore', 'write', { projectId: projectOf(options), path: String(path) });
     const parts = segments(path);
     return settleLater(() => {
-      if (parts.length === 0) throw new Error('Firestore.write: empty path');
+      checkPath('write', path);
       // A collection path gets a document with a random id, as in Firestore.
       const key = parts.length % 2 === 0 ? parts.join('/') : [...parts, randomBytes(10).toString('hex')].join('/');
       const merge = asDict(options).merge === true;
       firestoreDocs[key] = merge ? { ...asDict(firestoreDocs[key]), ...copy(asDict(input)) } : copy(asDict(input));
+      const transaction = asDict(options).transaction;
+      if (typeof transaction === 'string') transactionWrites.get(transaction)?.push(key);
       return key;
     });
   };
@@ -85,6 +98,7 @@ export function createGoogleApis(env: ApiEnv): Record<string, unknown> {
     env.demand('access_firestore', 'read', { projectId: projectOf(options), path: String(collection) });
     const prefix = segments(collection).join('/');
     return settleLater(() => {
+      checkPath('query', collection);
       const depth = segments(collection).length + 1;
       const triples = (Array.isArray(conditions) ? Array.from(conditions as unknown[]) : []).map((c) =>
         Array.from(c as unknown[]),
@@ -101,8 +115,9 @@ export function createGoogleApis(env: ApiEnv): Record<string, unknown> {
         );
         if (ok) hits.push({ id: key, data: copy(data) });
       }
+      // The limit defaults to 5 documents (API reference).
       const limit = asDict(options).limit;
-      return typeof limit === 'number' ? hits.slice(0, limit) : hits;
+      return hits.slice(0, typeof limit === 'number' ? limit : 5);
     });
   };
 
@@ -131,16 +146,21 @@ export function createGoogleApis(env: ApiEnv): Record<string, unknown> {
       read: firestoreRead,
       write: firestoreWrite,
       query: firestoreQuery,
+      // The callback gets a transaction ID to pass as `{transaction}` to read/write/query and must return a promise;
+      // runTransaction resolves to the IDs of the documents written in it (API reference).
       runTransaction: (callback: unknown, options: unknown) => {
-        const transaction = realm.toSandbox({
-          read: (path: unknown) => firestoreRead(path, options),
-          write: (path: unknown, input: unknown) => firestoreWrite(path, input, options),
-        });
+        env.demand('access_firestore', 'read_write', { projectId: projectOf(options) });
         if (typeof callback !== 'function') throw new Error('Firestore.runTransaction needs a callback');
-        return promises.from(Reflect.apply(callback, undefined, [transaction]));
+        const id = `transaction-${transactionWrites.size + 1}`;
+        transactionWrites.set(id, []);
+        return promises
+          .from(Reflect.apply(callback, undefined, [id]))
+          .then(() => realm.array(transactionWrites.get(id) ?? []));
       },
     },
-    getGoogleAuth: (scopes: unknown) => {
+    // getGoogleAuth({scopes: [...]}) (API reference).
+    getGoogleAuth: (request: unknown) => {
+      const scopes = asDict(request).scopes;
       const list = Array.isArray(scopes) ? Array.from(scopes as unknown[]).map(String) : [];
       env.demand('use_google_credentials', list);
       // An opaque credential for sendHttpRequest's `authorization` option; never a real token offline.

@@ -98,6 +98,8 @@ export interface ApiEnv {
   /** The incoming request, each part defaulted (`GET`, `/`, empty query and body). */
   request: { method: string; path: string; queryString: string; body: string; remoteAddress: string };
   clientName: string;
+  /** `___INFO___.type` of the running template: `TAG`, `MACRO` or `CLIENT`. */
+  templateType: string;
   /** Firestore stand-in: document path → data (the caller's object: writes show there). */
   firestore: Record<string, Record<string, unknown>>;
   /** `hmacSha256` keys by id, base64-encoded as in the SGTM_CREDENTIALS file. */
@@ -220,7 +222,9 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
   return {
     ...createGoogleApis(env),
     ...createClientApis(env),
-    computeEffectiveTldPlusOne: (domainOrUrl: unknown) => effectiveTldPlusOne(String(domainOrUrl ?? '')),
+    // The argument unaltered when null or undefined, '' when it is not a domain or URL (API reference).
+    computeEffectiveTldPlusOne: (domainOrUrl: unknown) =>
+      domainOrUrl === null || domainOrUrl === undefined ? domainOrUrl : effectiveTldPlusOne(String(domainOrUrl)),
     getEventData: (keyPath: unknown) => {
       env.demand('read_event_data', String(keyPath));
       return realm.toSandbox(lookupPath(env.eventData, String(keyPath)));
@@ -338,8 +342,9 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
       });
     },
     createRegex: (pattern: unknown, flags: unknown) => {
-      const f = flags === undefined ? '' : String(flags);
-      if (!/^[gi]*$/.test(f) || RE2_UNSUPPORTED.test(String(pattern))) return null;
+      // Only g and i are supported; other flag characters are ignored (API reference).
+      const f = [...new Set(String(flags ?? '').replace(/[^gi]/g, ''))].join('');
+      if (RE2_UNSUPPORTED.test(String(pattern))) return null;
       try {
         return new RegExp(String(pattern), f);
       } catch {
@@ -347,8 +352,8 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
       }
     },
     testRegex: (regex: unknown, s: unknown) => {
+      // A regex with the g flag is stateful, as the API reference says: lastIndex carries over.
       if (!(regex instanceof RegExp)) return false;
-      regex.lastIndex = 0;
       return regex.test(String(s));
     },
     JSON: {
@@ -382,29 +387,31 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
       values: (o: unknown) => sandboxArray(o !== null && typeof o === 'object' ? Object.values(o) : []),
       entries: (o: unknown) => sandboxArray(o !== null && typeof o === 'object' ? Object.entries(o) : []),
       freeze: (o: unknown) => (o !== null && typeof o === 'object' ? Object.freeze(o) : o),
-      delete: (o: unknown, key: unknown) => {
-        if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) Reflect.deleteProperty(o, String(key));
-        return o;
-      },
+      // Like the delete operator: true, or false when the object is frozen.
+      delete: (o: unknown, key: unknown) =>
+        o !== null && typeof o === 'object' && !Object.isFrozen(o) ? Reflect.deleteProperty(o, String(key)) : false,
     },
     Promise: {
       create: (resolver: unknown) => promises.create(resolver),
       all: (items: unknown) => promises.all(items),
     },
     templateDataStorage: {
+      // null when nothing is stored; storing null removes the key (API reference).
       getItemCopy: (key: unknown) => {
         env.demand('access_template_storage');
-        return realm.toSandbox(structuredClone(env.storage.get(String(key))));
+        const stored = env.storage.get(String(key));
+        return stored === undefined ? null : realm.toSandbox(structuredClone(stored));
       },
       setItemCopy: (key: unknown, value: unknown) => {
         env.demand('access_template_storage');
-        env.storage.set(String(key), JSON.parse(JSON.stringify(value ?? null)) as unknown);
+        if (value === null || value === undefined) env.storage.delete(String(key));
+        else env.storage.set(String(key), JSON.parse(JSON.stringify(value)) as unknown);
       },
       removeItem: (key: unknown) => {
         env.demand('access_template_storage');
         env.storage.delete(String(key));
       },
-      clearAll: () => {
+      clear: () => {
         env.demand('access_template_storage');
         env.storage.clear();
       },
@@ -418,22 +425,22 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
  */
 const SECOND_LEVEL_SUFFIXES = new Set(['co', 'com', 'net', 'org', 'gov', 'ac', 'edu', 'ne', 'or', 'go']);
 
-/** `computeEffectiveTldPlusOne`: the registrable domain of a host name or URL; `undefined` for an IP or a bare TLD. */
-function effectiveTldPlusOne(input: string): string | undefined {
+/** `computeEffectiveTldPlusOne`: the registrable domain of a host name or URL; `''` for an IP or a bare label. */
+function effectiveTldPlusOne(input: string): string {
   let host = input.trim().toLowerCase();
   if (host.includes('/')) {
     try {
       host = new URL(host.includes('://') ? host : `https://${host}`).hostname;
     } catch {
-      return undefined;
+      return '';
     }
   }
   host = host.replace(/\.$/, '');
-  if (host === '' || /^[\d.]+$/.test(host) || host.includes(':')) return undefined;
+  if (host === '' || /^[\d.]+$/.test(host) || host.includes(':')) return '';
   const labels = host.split('.');
-  if (labels.length < 2) return undefined;
+  if (labels.length < 2) return '';
   const take = labels.length >= 3 && labels.at(-1)!.length === 2 && SECOND_LEVEL_SUFFIXES.has(labels.at(-2)!) ? 3 : 2;
-  return labels.length >= take ? labels.slice(-take).join('.') : undefined;
+  return labels.length >= take ? labels.slice(-take).join('.') : '';
 }
 
 /** One request through the network stand-in; never rejects: failures come back as `{reason}`. */

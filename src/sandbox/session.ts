@@ -126,6 +126,7 @@ export class Session {
         remoteAddress: options.request?.remoteAddress ?? '127.0.0.1',
       },
       clientName: options.clientName ?? '',
+      templateType: String(tpl.info.type ?? ''),
       firestore: options.firestore ?? {},
       privateKeys: options.privateKeys ?? {},
       header: (name) =>

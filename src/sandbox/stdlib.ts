@@ -83,7 +83,7 @@ const API_METHOD_NAMES = new Set([
   'getItemCopy',
   'setItemCopy',
   'removeItem',
-  'clearAll',
+  'clear',
   'insert',
   'read',
   'write',

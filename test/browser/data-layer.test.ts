@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { adStorage, dataLayerOf, type Entry, interceptPushes, userDataEmail } from '../../src/browser/data-layer';
-import { gtmStandIn } from './page';
+import {
+  adStorage,
+  dataLayerOf,
+  type Entry,
+  gtagEventParams,
+  interceptPushes,
+  userDataEmail,
+} from '../../src/browser/data-layer';
+import { gtagCommand, gtmStandIn } from './page';
 
 describe('dataLayerOf', () => {
   it('creates the named array when missing and returns the existing one otherwise', () => {
@@ -43,12 +50,15 @@ describe('adStorage', () => {
     return arguments as unknown as Entry;
   }
 
-  it("reads ad_storage from gtag's consent commands (an arguments object) and from plain arrays", () => {
+  it("reads ad_storage from gtag's consent commands (an arguments object)", () => {
     expect(adStorage(gtag('consent', 'default', { ad_storage: 'denied', analytics_storage: 'granted' }))).toBe(
       'denied',
     );
     expect(adStorage(gtag('consent', 'update', { ad_storage: 'granted' }))).toBe('granted');
-    expect(adStorage(['consent', 'update', { ad_storage: 'granted' }] as unknown as Entry)).toBe('granted');
+  });
+
+  it('a plain array is not a consent command, as in GTM (data-layer-helper runs it as a method call)', () => {
+    expect(adStorage(['consent', 'update', { ad_storage: 'granted' }] as unknown as Entry)).toBeFalsy();
   });
 
   it('ignores everything else', () => {
@@ -66,8 +76,26 @@ describe('userDataEmail', () => {
     expect(userDataEmail({ event: 'purchase' })).toBeUndefined();
   });
 
-  it("reads gtag's set command too: gtag('set', 'user_data', {email})", () => {
-    expect(userDataEmail(['set', 'user_data', { email: 'a@b.co' }] as unknown as Entry)).toBe('a@b.co');
-    expect(userDataEmail(['set', 'page_title', { email: 'a@b.co' }] as unknown as Entry)).toBeUndefined();
+  it("reads gtag's set command too: gtag('set', 'user_data', {email}), not a plain array", () => {
+    expect(userDataEmail(gtagCommand('set', 'user_data', { email: 'a@b.co' }))).toBe('a@b.co');
+    expect(userDataEmail(gtagCommand('set', 'page_title', { email: 'a@b.co' }))).toBeFalsy();
+    expect(userDataEmail(['set', 'user_data', { email: 'a@b.co' }] as unknown as Entry)).toBeUndefined();
+  });
+});
+
+describe('gtagEventParams', () => {
+  it("gives the params of gtag('event', name, params) for a conversion name, and creates them when absent", () => {
+    const params = { value: 1 };
+    expect(gtagEventParams(gtagCommand('event', 'purchase', params), ['purchase'])).toBe(params);
+    const bare = gtagCommand('event', 'purchase');
+    expect(gtagEventParams(bare, ['purchase'])).toEqual({});
+    // GTM reads an Arguments object up to its length: the created params must be inside it.
+    expect([].slice.call(bare)).toEqual(['event', 'purchase', {}]);
+  });
+
+  it('ignores other events, other commands and plain arrays', () => {
+    expect(gtagEventParams(gtagCommand('event', 'page_view', {}), ['purchase'])).toBeUndefined();
+    expect(gtagEventParams(gtagCommand('config', 'purchase', {}), ['purchase'])).toBeUndefined();
+    expect(gtagEventParams(['event', 'purchase', {}] as unknown as Entry, ['purchase'])).toBeUndefined();
   });
 });

@@ -59,6 +59,19 @@ describe('findRoktId', () => {
     expect(looked('?rtid=first&rtid=second', '').id).toBe('first');
   });
 
+  it("a fragment route's query starts at its first ?, whatever a later value holds", () => {
+    expect(looked('', '#/landing?rtid=abc123&next=/cart?step=2').id).toBe('abc123');
+    expect(looked('', '#/landing?next=/cart?rtid=no&rtid=yes').id).toBe('yes');
+  });
+
+  it('a repeated name gives its first value that passes the rule, each rejection logged', () => {
+    expect(looked('?rtid=&rtid=real1', '')).toEqual({
+      id: 'real1',
+      lines: ['rejected (invalid ID) ?rtid', 'captured ?rtid'],
+    });
+    expect(looked('?rtid=bad%20one&rtid=', '#rtid=frag2').id).toBe('frag2');
+  });
+
   it('does not match a parameter whose name merely contains rtid', () => {
     expect(looked('?xrtid=no&rtid_=no', '')).toEqual({ id: undefined, lines: [] });
   });

@@ -166,3 +166,15 @@ export function gtmStandIn(layer: Record<string, unknown>[]) {
   };
   return { model, processed };
 }
+
+/** An Arguments object, as `gtag()` pushes it: GTM treats only these as commands (a plain array is not one). */
+export function gtagCommand(..._args: unknown[]): Record<string, unknown> {
+  // biome-ignore lint/complexity/noArguments: gtag pushes its arguments object, and so must this stand-in
+  return arguments as unknown as Record<string, unknown>;
+}
+
+/** The page's `gtag()`: pushes its arguments object to the dataLayer, creating it when missing. */
+export function gtag(...args: unknown[]): void {
+  page.dataLayer = page.dataLayer || [];
+  (page.dataLayer as unknown[]).push(gtagCommand(...args));
+}

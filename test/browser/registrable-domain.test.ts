@@ -36,14 +36,6 @@ describe('registrableDomain', () => {
     expect(document.cookie).not.toContain('RoktTransactionId_probe');
   });
 
-  it('memoises the answer per hostname: no second probe', () => {
-    const attempts = withPublicSuffixList('https://checkout.brand.github.io/');
-    expect(registrableDomain('checkout.brand.github.io')).toBe('brand.github.io');
-    attempts.length = 0;
-    expect(registrableDomain('checkout.brand.github.io')).toBe('brand.github.io');
-    expect(attempts).toEqual([]);
-  });
-
   it.each(['localhost', '127.0.0.1', '[::1]'])('%s stays host-only without probing', (host) => {
     const attempts = withPublicSuffixList('http://localhost/');
     expect(registrableDomain(host)).toBeUndefined();

@@ -112,6 +112,13 @@ return [t(null), t([]), t({}), t('s'), t(1), t(true), t(undefined), t(function (
     expect(r.value).toEqual(['shop.test', '/p', { rtid: 'a.b', x: ['1', '2'] }, '#f', undefined]);
   });
 
+  test('createRegex ignores flags other than g and i; a g regex is stateful in testRegex', async () => {
+    const r = await run(`const c = require('createRegex'); const t = require('testRegex');
+const g = c('a', 'gmx');
+return [t(c('^AB$', 'iu'), 'ab'), t(g, 'a'), t(g, 'a'), t(g, 'a')];`);
+    expect(r.value).toEqual([true, true, false, true]);
+  });
+
   test('createRegex / testRegex with RE2 limits: look-arounds and back-references give null', async () => {
     const r = await run(`const c = require('createRegex'); const t = require('testRegex');
 return [t(c('^[a-f0-9]{64}$', 'i'), 'AB'), t(c('^ab$', 'i'), 'AB'), c('a(?=b)'), c('(a)\\\\1'), 'xAx'.replace(c('a', 'gi'), '-')];`);
@@ -121,12 +128,12 @@ return [t(c('^[a-f0-9]{64}$', 'i'), 'AB'), t(c('^ab$', 'i'), 'AB'), c('a(?=b)'),
   test('Object, Math and the clock', async () => {
     const r = await run(
       `const O = require('Object'); const M = require('Math');
-const o = { a: 1, b: 2 }; O.delete(o, 'a');
-return [O.keys({ x: 1, y: 2 }), O.values({ x: 1 }), O.entries({ x: 1 }), o, M.floor(2.7), M.max(1, 5), M.pow(2, 10),
-  require('getTimestampMillis')()];`,
+const o = { a: 1, b: 2 }; const deleted = O.delete(o, 'a'); const frozen = O.freeze({ c: 1 });
+return [O.keys({ x: 1, y: 2 }), O.values({ x: 1 }), O.entries({ x: 1 }), o, deleted, O.delete(frozen, 'c'), frozen,
+  M.floor(2.7), M.max(1, 5), M.pow(2, 10), require('getTimestampMillis')()];`,
       { now: 1700000000123 },
     );
-    expect(r.value).toEqual([['x', 'y'], [1], [['x', 1]], { b: 2 }, 2, 5, 1024, 1700000000123]);
+    expect(r.value).toEqual([['x', 'y'], [1], [['x', 1]], { b: 2 }, true, false, { c: 1 }, 2, 5, 1024, 1700000000123]);
   });
 });
 
@@ -265,6 +272,16 @@ s.setItemCopy('n', { count: (prev ? prev.count : 0) + 1 });
 return s.getItemCopy('n').count;`);
     expect((await runTemplate(t, { data: {} })).value).toBe(1);
     expect((await runTemplate(t, { data: {} })).value).toBe(2);
+  });
+
+  test('templateDataStorage: null when nothing is stored, storing null removes, clear() empties', async () => {
+    const r = await run(`const s = require('templateDataStorage');
+const out = [s.getItemCopy('a')];
+s.setItemCopy('a', 1); s.setItemCopy('b', 2); out.push(s.getItemCopy('a'));
+s.setItemCopy('a', null); out.push(s.getItemCopy('a'));
+s.clear(); out.push(s.getItemCopy('b'));
+return out;`);
+    expect(r.value).toEqual([null, 1, null, null]);
   });
 
   test('getContainerVersion and getRequestHeader reflect the run options', async () => {

@@ -35,7 +35,7 @@ export const ALL_PERMISSIONS = [
 /** An in-memory template (no `.tpl` file) for runner tests. */
 export function tpl(
   code: string,
-  opts: { type?: 'TAG' | 'MACRO'; permissions?: unknown[]; tests?: Tpl['tests'] } = {},
+  opts: { type?: 'TAG' | 'MACRO' | 'CLIENT'; permissions?: unknown[]; tests?: Tpl['tests'] } = {},
 ): Tpl {
   return {
     info: { type: opts.type ?? 'MACRO', containerContexts: ['SERVER'] },

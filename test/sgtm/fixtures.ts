@@ -9,8 +9,8 @@ export const TAG_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-event-api.tpl'
 export const KEEPER_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-id-keeper.tpl', import.meta.url));
 
 /**
- * A real event-data object made by the sGTM GA4 client, verbatim from docs/sgtm-templates.md §4.2 (kept as a test
- * fixture in taneli-salonen1/sgtm-bigquery-event-tag). Only the user agent was shortened at the source.
+ * A real event-data object made by the sGTM GA4 client, verbatim from a test fixture of the published
+ * template taneli-salonen1/sgtm-bigquery-event-tag (https://github.com/taneli-salonen1/sgtm-bigquery-event-tag). Only the user agent was shortened at the source.
  */
 export const CAPTURED_PAGE_VIEW: Readonly<Record<string, unknown>> = Object.freeze({
   'x-ga-protocol_version': '2',

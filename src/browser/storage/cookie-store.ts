@@ -1,40 +1,80 @@
-import Cookies from 'js-cookie';
 import { registrableDomain } from './registrable-domain.js';
 import type { Store } from './store.js';
 
 /**
- * First-party cookies through js-cookie: `path=/` (js-cookie's default), `SameSite=Lax`, `Secure` on https, on the
- * registrable domain (or `cookieDomain` when given) so the value survives a hop from `www.` to `checkout.`. The
- * domain is looked up on each write because finding it writes a probe cookie, which must wait until storage is
- * allowed. Reads the page's own `document` and `location`, as js-cookie does.
+ * First-party cookies: `path=/`, `SameSite=Lax`, `Secure` on https, on the registrable domain (or `cookieDomain` when
+ * given) so the value survives a hop from `www.` to `checkout.`. The domain is found on the first write, once per
+ * page: the probe itself writes cookies, which must wait until a write is due and allowed, and a transient probe
+ * failure must not flip later writes to host-only (analytics-next#1397).
+ *
+ * Reads come from one parse of `document.cookie` per task: in Chromium each access is a synchronous round trip to the
+ * browser process, and a page load reads several keys at once. The store keeps that snapshot in step with its own
+ * writes and drops it when the task ends, so a later call sees what other scripts changed meanwhile.
+ *
+ * Values are written as they are: every value the bundle stores (the Rokt ID, a time in ms, a hex digest) is made of
+ * cookie-safe characters by its rule (test/vectors/identifiers.json), so no encoding is needed, and none is undone.
  */
 export function cookieStore(cookieDomain: string): Store {
-  const domain = () => cookieDomain || registrableDomain(location.hostname);
-  return (key, value, expires) => {
-    if (value === undefined) {
-      // One read of document.cookie (a synchronous round trip to the browser process in Chromium) serves both the
-      // value and the duplicate check. Our values never need js-cookie's percent-decoding: the Rokt ID, the
-      // timestamp and the hex digest are all cookie-safe characters. Two cookies of one name means a stale host-only
-      // copy (an older script, or a write before the domain was known) shadows ours: remove it, read again.
-      const found = ('; ' + document.cookie).split('; ' + key + '=');
-      if (found[2] !== undefined && domain()) {
-        Cookies.remove(key);
-        return Cookies.get(key);
+  let snapshot: Record<string, string[]> | undefined;
+
+  function jar(): Record<string, string[]> {
+    if (!snapshot) {
+      snapshot = {};
+      const pairs = document.cookie.split('; ');
+      for (let i = 0; i < pairs.length; i++) {
+        const at = pairs[i].indexOf('=');
+        const name = pairs[i].slice(0, at);
+        (snapshot[name] = snapshot[name] || []).push(pairs[i].slice(at + 1));
       }
-      return found[1] && found[1].split(';')[0];
+      Promise.resolve().then(() => {
+        snapshot = undefined;
+      });
     }
-    const attributes: Cookies.CookieAttributes = {
-      domain: domain(),
-      sameSite: 'Lax',
-      secure: location.protocol === 'https:',
-      expires,
-    };
-    if (value) Cookies.set(key, value, attributes);
-    else {
-      // js-cookie removes only the cookie whose domain and path match exactly (js-cookie#597): the domain cookie
-      // and any host-only copy.
-      Cookies.remove(key, attributes);
-      Cookies.remove(key);
+    return snapshot;
+  }
+
+  let probed = false;
+  let registrable: string | undefined;
+  function domain(): string | undefined {
+    if (!cookieDomain && !probed) {
+      probed = true;
+      registrable = registrableDomain(location.hostname);
     }
+    return cookieDomain || registrable;
+  }
+  const set = (key: string, value: string, expires: Date, on?: string) => {
+    document.cookie =
+      key +
+      '=' +
+      value +
+      '; path=/' +
+      (on ? '; domain=' + on : '') +
+      '; expires=' +
+      expires.toUTCString() +
+      '; SameSite=Lax' +
+      (location.protocol === 'https:' ? '; Secure' : '');
+  };
+
+  return {
+    read(key) {
+      // Two cookies of one name: a stale host-only copy (an older script, or a write before the domain was known)
+      // shadows ours. Remove it and read again.
+      if ((jar()[key] || []).length > 1 && domain()) {
+        set(key, '', new Date(0));
+        snapshot = undefined;
+      }
+      return (jar()[key] || [])[0] || undefined;
+    },
+    write(key, value, expires) {
+      set(key, value, expires, domain());
+      if (snapshot) snapshot[key] = [value];
+    },
+    remove(key) {
+      // A cookie is removed only by a write with its own domain and path (js-cookie#597): the domain cookie, then any
+      // host-only copy.
+      set(key, '', new Date(0), domain());
+      set(key, '', new Date(0));
+      if (snapshot) delete snapshot[key];
+    },
   };
 }

@@ -1,7 +1,39 @@
+import type { Log } from '../log.js';
+
 /**
- * One interface for every place an identifier can live: a function that reads `key` when called without a value and
- * writes it otherwise, the empty string removing it. Missing or empty reads as falsy, so an empty value left by a
- * consent tool that blanks cookies instead of deleting them never wins over a real one (segmentio/analytics-next#706).
- * One function rather than get/set/remove methods: every store ships in the bundle, so the narrow shape is paid once.
+ * One place an identifier can live (a cookie, localStorage), after Segment analytics-next's storage layer: named
+ * read, write and remove. Missing and empty both read as `undefined`, so an empty value left by a consent tool that
+ * blanks cookies instead of deleting them never wins over a real one (segmentio/analytics-next#706).
  */
-export type Store = (key: string, value?: string, expires?: Date) => string | null | undefined | void;
+export interface Store {
+  read(key: string): string | undefined;
+  write(key: string, value: string, expires: Date): void;
+  remove(key: string): void;
+}
+
+/**
+ * The priority rule, in this one place: of the values read from stores listed in priority order (cookie first, shared
+ * by every subdomain; then localStorage, one origin only), the first non-empty one wins.
+ */
+export function firstValue(values: (string | undefined)[]): string | undefined {
+  for (let i = 0; i < values.length; i++) if (values[i]) return values[i];
+}
+
+/**
+ * The store with every call isolated: what throws (cookies disabled in a sandboxed iframe, localStorage in a privacy
+ * mode or over quota) is reported and reads as missing, so one broken store never stops the others.
+ */
+export function guarded(store: Store, name: string, report: Log): Store {
+  function attempt<R>(call: () => R): R | undefined {
+    try {
+      return call();
+    } catch (error) {
+      report(name + ': ' + error);
+    }
+  }
+  return {
+    read: (key) => attempt(() => store.read(key)),
+    write: (key, value, expires) => attempt(() => store.write(key, value, expires)),
+    remove: (key) => attempt(() => store.remove(key)),
+  };
+}

@@ -2,7 +2,8 @@
  * GA4 STAND-IN, not Google's code. gtag.js cannot load offline, so the demo shop runs this small script in its
  * place. It behaves like a GA4 event tag in a web GTM container that sends to a server container: it reads the
  * dataLayer the way GTM does (a merged model of every push, gtag consent commands), and for each configured event
- * sends a `/g/collect` hit in GA4's wire format (docs/sgtm-templates.md §4.1) with the event parameters `ep.rtid` and
+ * sends a `/g/collect` hit in GA4's wire format (as documented by reverse engineering in
+ * https://github.com/d8a-tech/d8a/blob/48088dbc9c3ed4bbc53b552afb5aa06fc531b6e8/docs/docs/articles/tracking-protocols/ga4-gtag.md) with the event parameters `ep.rtid` and
  * `ep.emailsha256` read from the model, like Data Layer Variables would. Events pushed in the same task are batched
  * into one request, one event per body line, as gtag does.
  *

@@ -1,0 +1,123 @@
+import { parseArgs } from 'node:util';
+
+/** What `rokt-sgtm-bridge check` was asked to do. */
+export interface CheckOptions {
+  /** The landing page, as given (the test Rokt ID is added later). */
+  landingUrl: string;
+  /** A Chrome or Chromium executable; found in the usual places when absent. */
+  browser?: string;
+  /** Typed into the page through `roktBridge.setEmail`; never printed. */
+  email?: string;
+  /** CSS selector of the consent banner's accept button. */
+  acceptConsent?: string;
+  /** A page whose load makes a conversion happen (a staging thank-you page). */
+  conversionUrl?: string;
+  /** An event name pushed to the dataLayer on the landing page to make a conversion happen. */
+  pushConversion?: string;
+  /** The GA4 event that `conversionUrl` is expected to send. */
+  conversionEvent: string;
+  /** Chromium's `--host-resolver-rules`, for staging hosts that have no public DNS yet. */
+  hostResolverRules?: string;
+  ignoreHttpsErrors: boolean;
+  /** How long to wait for a page, a selector or a GA4 hit, in milliseconds. */
+  timeoutMs: number;
+  json: boolean;
+}
+
+/** The user asked for something the command cannot do; the message says what to change. */
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: rokt-sgtm-bridge check <landing-url> [options]
+
+Opens the landing page in Chrome/Chromium with a test Rokt ID and reports, step by step, whether the ID is captured,
+stored and carried to the GA4 conversion hit sent to your server container.
+
+Options:
+  --email <address>            hand an email to the page through roktBridge.setEmail (never printed)
+  --accept-consent <selector>  click this element (your consent banner's accept button) after the page loads
+  --conversion-url <url>       then open this page (e.g. a staging thank-you page) to make a conversion
+  --push-conversion <event>    or push this event to the landing page's dataLayer to make a conversion
+  --conversion-event <name>    the GA4 event --conversion-url sends (default: purchase)
+  --browser <path>             Chrome or Chromium executable (default: found in the usual places)
+  --host-resolver-rules <r>    Chromium host resolver rules, e.g. "MAP *.staging.example 10.0.0.5"
+  --ignore-https-errors        accept self-signed certificates
+  --timeout <seconds>          wait this long for a page, the consent button or a GA4 hit (default: 15)
+  --json                       print the result as one JSON object
+  -h, --help                   show this help
+
+A conversion is only made when --conversion-url or --push-conversion is given: it sends a real GA4 event.
+Exit status: 0 every step passed, 1 a step failed, 2 the check could not run (usage, browser, playwright-core).
+`;
+
+/** Parses the command's arguments; `undefined` means help was asked for. */
+export function parseCheckOptions(args: string[]): CheckOptions | undefined {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return undefined;
+  if (positionals.length !== 1) throw new UsageError('give exactly one landing URL');
+  const landingUrl = httpUrl(positionals[0], 'the landing URL');
+  if (values['conversion-url'] !== undefined && values['push-conversion'] !== undefined) {
+    throw new UsageError('--conversion-url and --push-conversion are alternatives: give one of them');
+  }
+  const seconds = values.timeout === undefined ? 15 : Number(values.timeout);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError('--timeout takes a number of seconds, such as 15');
+  for (const name of ['push-conversion', 'conversion-event'] as const) {
+    const value = values[name];
+    if (value !== undefined && !/^[A-Za-z][\w-]{0,39}$/.test(value)) {
+      throw new UsageError(`--${name} takes a GA4 event name (letters, digits, _ or -), such as purchase`);
+    }
+  }
+  return {
+    landingUrl,
+    browser: values.browser,
+    email: values.email,
+    acceptConsent: values['accept-consent'],
+    conversionUrl:
+      values['conversion-url'] === undefined ? undefined : httpUrl(values['conversion-url'], '--conversion-url'),
+    pushConversion: values['push-conversion'],
+    conversionEvent: values['push-conversion'] ?? values['conversion-event'] ?? 'purchase',
+    hostResolverRules: values['host-resolver-rules'],
+    ignoreHttpsErrors: values['ignore-https-errors'] ?? false,
+    timeoutMs: seconds * 1000,
+    json: values.json ?? false,
+  };
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      'accept-consent': { type: 'string' },
+      'conversion-url': { type: 'string' },
+      'push-conversion': { type: 'string' },
+      'conversion-event': { type: 'string' },
+      browser: { type: 'string' },
+      'host-resolver-rules': { type: 'string' },
+      'ignore-https-errors': { type: 'boolean' },
+      timeout: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function httpUrl(value: string, what: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${what} must be an absolute http(s) URL, such as https://www.example.com/; got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`${what} must start with http:// or https://; got "${value}"`);
+  }
+  return value;
+}

@@ -1,0 +1,129 @@
+// @vitest-environment node
+// The user docs: every relative link resolves (file and #anchor), the README's size and speed figures are the
+// benchmark's committed results, and docs/templates.md describes every field of every template.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type TemplateField, templateFields } from '../../src/gtm-export/template-fields';
+import { loadTpl } from '../../src/sandbox/index';
+
+const repo = resolve(import.meta.dirname, '../..');
+const read = (path: string) => readFileSync(join(repo, path), 'utf8');
+
+const DOCS = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(join(repo, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
+
+/** GitHub's anchor for a heading: lowercase, punctuation dropped, spaces to hyphens. */
+export function anchorOf(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[`*_]/g, '')
+    .replace(/[^\p{L}\p{N} -]/gu, '')
+    .replace(/ /g, '-');
+}
+
+function anchors(markdown: string): Set<string> {
+  const withoutCode = markdown.replace(/```[\s\S]*?```/g, '');
+  return new Set([...withoutCode.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) => anchorOf(heading)));
+}
+
+/** `file: target` for every relative link of `file` whose file or heading does not exist. */
+export function deadLinks(file: string, markdown: string, exists: (path: string) => string | undefined): string[] {
+  const dead: string[] = [];
+  const withoutCode = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+  for (const [, target] of withoutCode.matchAll(/\]\(([^)\s]+)\)/g)) {
+    if (/^[a-z]+:/i.test(target)) continue;
+    const [path, anchor] = target.split('#');
+    const targetFile = path === '' ? file : join(dirname(file), path);
+    const text = exists(targetFile);
+    if (text === undefined) dead.push(`${file}: ${target}`);
+    else if (anchor && targetFile.endsWith('.md') && !anchors(text).has(anchor)) dead.push(`${file}: ${target}`);
+  }
+  return dead;
+}
+
+const fromRepo = (path: string) => (existsSync(join(repo, path)) ? read(path) : undefined);
+
+describe('relative links in README.md, CONTRIBUTING.md and docs/', () => {
+  it('the check finds a missing file and a missing heading, and accepts a good link', () => {
+    const files: Record<string, string> = { 'notes/a.md': '# Set-up: the `GA4` client\n' };
+    const exists = (path: string) => files[path];
+    const text = '[ok](a.md#set-up-the-ga4-client) [gone](b.md) [typo](a.md#setup) [web](https://x.test/)';
+    expect(deadLinks('notes/x.md', text, exists)).toEqual(['notes/x.md: b.md', 'notes/x.md: a.md#setup']);
+  });
+
+  for (const file of DOCS) {
+    it(`${file}: every relative link resolves`, () => {
+      expect(deadLinks(file, read(file), fromRepo)).toEqual([]);
+    });
+  }
+
+  it('no user doc points at research notes outside the repo', () => {
+    for (const file of DOCS) expect(read(file), file).not.toMatch(/\.\.\/shared|\/work\/shared/);
+  });
+});
+
+interface BenchResults {
+  date: string;
+  source: { commit: string };
+  bytes: { ours: { minified: number; gzip: number; brotli: number } };
+  timing: { visit: string; metric: string; ours: { ratio: number }; meta: { ratio: number } }[];
+  sameTask: { landing: { ours: string } };
+}
+
+/** The README's size and speed sentence, written from the benchmark's committed results. */
+export function benchSentence(results: BenchResults): string {
+  const n = (value: number) => value.toLocaleString('en-US');
+  const landing = results.timing.find((row) => row.visit === 'landing' && row.metric === 'initUs')!;
+  const { minified, gzip, brotli } = results.bytes.ours;
+  return (
+    `From \`npm run bench\` (bench/results/latest.json, run of ${results.date.slice(0, 10)}, bundle built from commit ` +
+    `${results.source.commit}): \`dist/rokt-sgtm-bridge.min.js\` is ${n(minified)} bytes minified, ${n(gzip)} bytes gzip, ` +
+    `${n(brotli)} bytes brotli; on landing its main-thread cost is ${landing.ours.ratio}× that of a page doing only the ` +
+    `irreducible work (Meta's param builder: ${landing.meta.ratio}×), and the identity reaches the dataLayer in the ` +
+    `script's own task in ${results.sameTask.landing.ours} landing loads.`
+  );
+}
+
+describe('README.md', () => {
+  const readme = read('README.md');
+
+  it('quotes the size and speed figures of bench/results/latest.json (paste the expected line after a new run)', () => {
+    const results = JSON.parse(read('bench/results/latest.json')) as BenchResults;
+    const block = /<!-- bench:begin[^>]*-->\n([\s\S]*?)\n<!-- bench:end -->/.exec(readme)?.[1];
+    expect(block).toBe(benchSentence(results));
+  });
+
+  it('stays within 250 lines and keeps the two set-up commands at the top', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(250);
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    expect(firstBlock).toContain('npm ci && npm start');
+    expect(firstBlock).toContain('npm test');
+  });
+
+  it('has no test counts and no issue numbers, which go stale', () => {
+    for (const file of DOCS) {
+      expect(read(file), file).not.toMatch(/\b\d+ (?:passed|failed)\b|issue #\d+|#\d{1,4}\b(?![\w-])/i);
+    }
+  });
+});
+
+describe('docs/templates.md', () => {
+  const doc = read('docs/templates.md');
+  const templates = readdirSync(join(repo, 'src/sgtm')).filter((name) => name.endsWith('.tpl'));
+
+  for (const name of templates) {
+    it(`describes every field of ${name}`, () => {
+      const tpl = loadTpl(join(repo, 'src/sgtm', name));
+      const fields = [...templateFields(tpl.parameters as TemplateField[]).keys()];
+      const missing = fields.filter((field) => !doc.includes(`\`${field}\``));
+      expect(missing).toEqual([]);
+    });
+  }
+});
