@@ -20,6 +20,7 @@ import { closeServer, listenOn } from './listen.js';
 import { routeToStandIn } from './rokt-route.js';
 import { RoktStandIn } from './rokt-standin.js';
 import { type ContainerSetup, ServerContainer } from './server-container.js';
+import { setCookieHeader } from './set-cookie.js';
 import {
   contentSecurityPolicy,
   defaultInstall,
@@ -69,6 +70,8 @@ export interface Preview {
   mode: ContainerMode;
   /** The tag's "dry run" field: build the request, send nothing; switchable from /__rokt. */
   dryRun: boolean;
+  /** Server-only shop: no page loads the bundle, the server container's Rokt ID Keeper alone keeps the ID. */
+  serverOnly: boolean;
   /** Forgets every processed event, every Rokt exchange and scripted answer, and returns to Event API mode. */
   reset(): void;
   /** Stops every server; resolves when all are closed. */
@@ -84,7 +87,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const built = { bundle: readDist(distDir, 'rokt-sgtm-bridge.min.js'), customHtml: customHtmlOf(imports.web) };
   const rokt = new RoktStandIn({ publicKey: PREVIEW_ACCOUNT.publicKey, secretKey: PREVIEW_ACCOUNT.secretKey });
   const roktUrl = await rokt.listen(options.roktPort ?? 0);
-  const preview = { mode: 'event-api', dryRun: false } as Preview;
+  const preview = { mode: 'event-api', dryRun: false, serverOnly: false } as Preview;
   const container = new ServerContainer(
     () => withDryRun(containerSetup(imports.server, preview.mode), preview.dryRun),
     routeToStandIn(roktUrl),
@@ -131,6 +134,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       container.reset();
       preview.mode = 'event-api';
       preview.dryRun = false;
+      preview.serverOnly = false;
     },
     close: closeAll,
   });
@@ -156,16 +160,20 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
   const hostname = host.replace(/:\d+$/, '');
 
   if (url.pathname === '/g/collect') {
-    await preview.container.collect({
+    const events = await preview.container.collect({
       query: url.search.slice(1),
       body,
       headers: req.headers as Record<string, string>,
       ip: req.socket.remoteAddress,
     });
+    // The GA4 client answers once the tags ran; what they set with setCookie rides on that answer (./set-cookie).
+    const answered = { hostname, secure: 'encrypted' in req.socket };
+    const cookies = events.flatMap((event) => event.tags.flatMap((tag) => tag.cookiesSet));
     res
       .writeHead(204, {
         'access-control-allow-origin': req.headers.origin ?? '*',
         'access-control-allow-credentials': 'true',
+        'set-cookie': cookies.map((cookie) => setCookieHeader(cookie, answered)),
       })
       .end();
     return;
@@ -184,6 +192,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
     if (form.get('reset')) preview.reset();
     if (mode === 'event-api' || mode === 'conversion-get') preview.mode = mode;
     if (form.has('dryRun')) preview.dryRun = form.get('dryRun') === 'on';
+    if (form.has('serverOnly')) preview.serverOnly = form.get('serverOnly') === 'on';
     if (answer === 'unprocessed' || answer === 'server-error' || answer === 'bad-request')
       preview.rokt.answerNext(answer, answer === 'server-error' ? 2 : 1);
     res.writeHead(303, { location: '/__rokt' }).end();
@@ -196,6 +205,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
       received: preview.rokt.received,
       mode: preview.mode,
       dryRun: preview.dryRun,
+      serverOnly: preview.serverOnly,
       pending: preview.rokt.pending(),
       nonce,
     });
@@ -230,9 +240,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
     res.writeHead(302, { location: `${base(wanted)}${url.pathname}${url.search}` }).end();
     return;
   }
-  const install =
-    (['tag', 'gtm', 'both'] as Install[]).find((value) => value === url.searchParams.get('install')) ??
-    defaultInstall(path);
+  const install = preview.serverOnly
+    ? 'none'
+    : ((['tag', 'gtm', 'both', 'none'] as Install[]).find((value) => value === url.searchParams.get('install')) ??
+      defaultInstall(path));
   const orderParam = url.searchParams.get('order');
   const order = orderFor(
     path === '/thank-you' && orderParam && /^[A-Za-z0-9-]{1,32}$/.test(orderParam) ? orderParam : newOrderId(),

@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { type HttpRequestRecord, type HttpResponse, runTemplate, type Tpl } from '../sandbox/index.js';
 import { type EventData, parseCookieHeader, parseGa4Hit } from './ga4-hit.js';
+import type { CookieSet } from './set-cookie.js';
 
 /** A variable of the container: a template and its field values. */
 export interface VariableSetup {
@@ -42,6 +43,8 @@ export interface TagExchange {
 /** What one tag did for one event. */
 export interface TagRun {
   name: string;
+  /** The display name of the tag's template (`Rokt Event API`, `Rokt ID Keeper`). */
+  template: string;
   /** The tag's fields as it ran, `{{Variable}}` references resolved. */
   data: Record<string, unknown>;
   outcome: 'success' | 'failure' | 'none' | 'error';
@@ -49,6 +52,8 @@ export interface TagRun {
   exchanges: TagExchange[];
   /** The runner's error, when the template could not run at all. */
   error?: string;
+  /** The cookies the tag set with `setCookie`: they go into the answer to the hit (see ./set-cookie). */
+  cookiesSet: CookieSet[];
 }
 
 /** One event the container processed. */
@@ -209,6 +214,7 @@ export class ServerContainer {
     context: Omit<Parameters<typeof runTemplate>[1], 'data'>,
   ): Promise<TagRun> {
     const exchanges: TagExchange[] = [];
+    const template = String(tag.template.info.displayName ?? '');
     // Records each answer next to its request: the runner's result lists the requests only.
     const fetch = async (request: HttpRequestRecord) => {
       const exchange: TagExchange = { request };
@@ -223,9 +229,26 @@ export class ServerContainer {
     };
     try {
       const result = await runTemplate(tag.template, { data, ...context, fetch });
-      return { name: tag.name, data, outcome: result.outcome, logs: result.logs, exchanges };
+      return {
+        name: tag.name,
+        template,
+        data,
+        outcome: result.outcome,
+        logs: result.logs,
+        exchanges,
+        cookiesSet: result.cookiesSet,
+      };
     } catch (error) {
-      return { name: tag.name, data, outcome: 'error', logs: [], exchanges, error: String(error) };
+      return {
+        name: tag.name,
+        template,
+        data,
+        outcome: 'error',
+        logs: [],
+        exchanges,
+        error: String(error),
+        cookiesSet: [],
+      };
     }
   }
 }

@@ -6,7 +6,6 @@
  */
 
 import { isRoktId } from '../browser/rokt-id.js';
-import { SERVER_NAMES } from '../gtm-export/server-container.js';
 import type { RoktAnswer, RoktExchange } from './rokt-standin.js';
 import type { ProcessedEvent, TagRun } from './server-container.js';
 
@@ -18,45 +17,111 @@ export interface TraceView {
   mode: 'event-api' | 'conversion-get';
   /** Whether the tag runs with "dry run" on. */
   dryRun: boolean;
+  /** Whether the shop runs without the bundle (server-only). */
+  serverOnly: boolean;
   /** Scripted answers of the Rokt stand-in still queued. */
   pending: RoktAnswer[];
   nonce: string;
 }
 
+/** The template of the server tag that keeps the Rokt ID in a server-set cookie. */
+export const KEEPER_TEMPLATE = 'Rokt ID Keeper';
+
+/**
+ * Where the conversion's Rokt ID came from: the bundle captured it (a `rokt_identity` event), the Rokt ID Keeper
+ * captured it from a landing hit's `page_location`, or the hit brought it back in the cookie the server set earlier.
+ */
+export type CaptureSource = 'bundle' | 'page_location' | 'server cookie' | 'cookie' | 'none';
+
 /** A conversion's first step: where the identifiers were first seen, as far as the server can tell. */
 export interface Capture {
+  source: CaptureSource;
   how: string;
   rtid?: unknown;
   emailsha256?: unknown;
 }
 
 /**
- * Step 1 for `conversion`: among the `rokt_identity` events of the same visitor (the GA4 client ID the hits carry),
- * the first that carried the conversion's Rokt ID (its landing), else the visitor's last one; else the cookie on the
- * hit. Matching by visitor, not by Rokt ID, keeps another visitor's landing with the same ID out of this card.
+ * Step 1 for `conversion`. Among the earlier events of the same visitor (the GA4 client ID the hits carry), the
+ * landing is the first whose `page_location` carries the conversion's Rokt ID: a `rokt_identity` event there means
+ * the bundle captured it, a cookie the keeper set on that hit means the server did. Without a landing of this visitor
+ * (another browser session, or script storage purged with the `_ga` cookie), a `RoktTransactionId` cookie on the hit
+ * that the keeper set (its `RoktTransactionIdKept` companion is on the hit too) is the server-set cookie. Else the
+ * visitor's last `rokt_identity` event, else whatever cookie the hit carried.
  */
 export function captureOf(conversion: ProcessedEvent, processed: ProcessedEvent[]): Capture {
-  const identities = processed.filter(
-    (event) =>
-      event.id < conversion.id &&
-      event.eventData.event_name === 'rokt_identity' &&
-      event.eventData.client_id === conversion.eventData.client_id,
+  const visitor = processed.filter(
+    (event) => event.id < conversion.id && event.eventData.client_id === conversion.eventData.client_id,
   );
-  const rtid = conversion.eventData.rtid;
-  const identity =
-    (rtid !== undefined && identities.find((event) => event.eventData.rtid === rtid)) ||
-    identities[identities.length - 1];
+  const cookie = conversion.cookies.RoktTransactionId?.[0];
+  const rtid = conversion.eventData.rtid ?? cookie;
+  const landing =
+    rtid === undefined ? undefined : visitor.find((event) => rtidInUrl(event.eventData.page_location) === rtid);
+  if (landing) {
+    const page = String(landing.eventData.page_location);
+    const identity = visitor.find(
+      (event) => event.eventData.event_name === 'rokt_identity' && event.eventData.page_location === page,
+    );
+    if (identity) {
+      return {
+        source: 'bundle',
+        how: `the bundle captured it: rokt_identity pushed on ${page}`,
+        rtid: identity.eventData.rtid,
+        emailsha256: identity.eventData.emailsha256,
+      };
+    }
+    if (keptCookie(landing) === rtid) {
+      return {
+        source: 'page_location',
+        how: `the Rokt ID Keeper captured it from the landing hit's page_location ${page} and set the RoktTransactionId cookie`,
+        rtid,
+      };
+    }
+  }
+  if (cookie !== undefined && conversion.cookies.RoktTransactionIdKept) {
+    const setOn = processed.find((event) => event.id < conversion.id && keptCookie(event) === cookie);
+    return {
+      source: 'server cookie',
+      how: `the hit brought it back in the server-set cookie RoktTransactionId${setOn ? ` (set by the Rokt ID Keeper on the hit from ${setOn.eventData.page_location})` : ''}`,
+      rtid: cookie,
+    };
+  }
+  const identities = visitor.filter((event) => event.eventData.event_name === 'rokt_identity');
+  const identity = identities[identities.length - 1];
   if (identity) {
     return {
+      source: 'bundle',
       how: `rokt_identity pushed on ${identity.eventData.page_location}`,
       rtid: identity.eventData.rtid,
       emailsha256: identity.eventData.emailsha256,
     };
   }
-  const cookie = conversion.cookies.RoktTransactionId?.[0];
-  if (cookie)
-    return { how: 'no rokt_identity event of this visitor seen; cookie RoktTransactionId on the hit', rtid: cookie };
-  return { how: 'no rokt_identity event of this visitor seen and no RoktTransactionId cookie on the hit' };
+  if (cookie) return { source: 'cookie', how: 'cookie RoktTransactionId on the hit', rtid: cookie };
+  return {
+    source: 'none',
+    how: 'no rokt_identity event of this visitor seen and no RoktTransactionId cookie on the hit',
+  };
+}
+
+/** The `rtid` in a page URL's query or hash route, as the bundle and the keeper read it. */
+function rtidInUrl(location: unknown): string | undefined {
+  if (typeof location !== 'string') return undefined;
+  try {
+    const url = new URL(location);
+    const hashQuery = url.hash.includes('?') ? url.hash.slice(url.hash.indexOf('?') + 1) : url.hash.slice(1);
+    return url.searchParams.get('rtid') ?? new URLSearchParams(hashQuery).get('rtid') ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Rokt ID the keeper set in the answer to `event`'s hit, if it set one. */
+function keptCookie(event: ProcessedEvent): string | undefined {
+  const set = event.tags
+    .filter((tag) => tag.template === KEEPER_TEMPLATE)
+    .flatMap((tag) => tag.cookiesSet)
+    .find((cookie) => cookie.name === 'RoktTransactionId' && cookie.value !== '');
+  return set && decodeURIComponent(set.value);
 }
 
 /**
@@ -92,7 +157,7 @@ function hasIdentifier(conversion: ProcessedEvent): boolean {
 
 /** The tags that report to Rokt: all but the ID Keeper, which fires on every event and only keeps the cookie. */
 function reportingTags(event: ProcessedEvent): TagRun[] {
-  return event.tags.filter((tag) => tag.name !== SERVER_NAMES.keeperTag);
+  return event.tags.filter((tag) => tag.template !== KEEPER_TEMPLATE);
 }
 
 /** Renders the page. */
@@ -110,6 +175,7 @@ export function renderTracePage(view: TraceView): string {
 <form method="post" action="/__rokt/control" class="controls">
 <span>Tag sends with: <b>${view.mode === 'event-api' ? 'Event API (POST /v2/events)' : 'PII-less conversion GET (/api/conv)'}</b>
 <button name="mode" value="${view.mode === 'event-api' ? 'conversion-get' : 'event-api'}">switch</button></span>
+<span>Shop: <b>${view.serverOnly ? 'server-only (no bundle)' : 'with the bundle'}</b> <button name="serverOnly" value="${view.serverOnly ? 'off' : 'on'}">${view.serverOnly ? 'load the bundle' : 'server-only'}</button></span>
 <span>Dry run: <b>${view.dryRun ? 'on' : 'off'}</b> <button name="dryRun" value="${view.dryRun ? 'off' : 'on'}">turn ${view.dryRun ? 'off' : 'on'}</button></span>
 <span>Rokt stand-in's next answer: <b>${view.pending.length ? esc(view.pending.join(', ')) : 'accept'}</b>
 ${answers.map(([value, label]) => `<button name="answer" value="${value}">${label}</button>`).join(' ')}</span>
@@ -140,7 +206,7 @@ function renderConversion(conversion: ProcessedEvent, number: number, processed:
   return `<section class="conversion ${failed ? 'failed' : unsent ? 'unsent' : 'ok'}">
 <h2>Conversion ${number}: ${esc(conversion.eventData.event_name)} ${esc(conversion.eventData.transaction_id ?? '')} <small>${esc(conversion.at)}</small></h2>
 <ol>
-<li><h3>1. ID captured</h3><p>${esc(capture.how)}</p><p>rtid <code>${esc(capture.rtid ?? '—')}</code>, emailsha256 <code>${esc(capture.emailsha256 ?? '—')}</code></p></li>
+<li><h3>1. ID captured</h3><p>From <b class="source">${esc(SOURCE_LABELS[capture.source])}</b>: ${esc(capture.how)}</p><p>rtid <code>${esc(capture.rtid ?? '—')}</code>, emailsha256 <code>${esc(capture.emailsha256 ?? '—')}</code></p>${renderKeeper(conversion)}</li>
 <li><h3>2. GA4 hit with the parameter</h3><p><code>${ours.map(esc).join(' ') || 'no rtid / emailsha256 parameter'}</code></p>
 <details><summary>whole hit</summary><pre>POST /g/collect?${esc(wire)}</pre></details></li>
 <li><h3>3. Event data the templates saw</h3><p>rtid <code>${esc(conversion.eventData.rtid ?? '—')}</code>, emailsha256 <code>${esc(conversion.eventData.emailsha256 ?? '—')}</code>, consent <code>${esc(conversion.eventData['x-ga-gcs'] ?? '—')}</code>, cookie RoktTransactionId <code>${esc(conversion.cookies.RoktTransactionId?.join(', ') ?? '—')}</code></p>
@@ -149,6 +215,27 @@ function renderConversion(conversion: ProcessedEvent, number: number, processed:
 <li><h3>4. Sent to Rokt, and its answer</h3>${tags.map((tag) => renderTag(tag, conversion)).join('')}</li>
 </ol></section>`;
 }
+
+/** What the Rokt ID Keeper did on the conversion's own hit. */
+function renderKeeper(conversion: ProcessedEvent): string {
+  const runs = conversion.tags.filter((tag) => tag.template === KEEPER_TEMPLATE);
+  return runs
+    .map((tag) => {
+      const cookies = tag.cookiesSet.map((cookie) =>
+        cookie.value === '' ? `deleted ${cookie.name}` : `${cookie.name}=${decodeURIComponent(cookie.value)}`,
+      );
+      return `<p class="keeper">${esc(tag.name)} on this hit: ${cookies.length ? `<code>${esc(cookies.join(', '))}</code>` : 'no cookie set (the server-set cookie is fresh, or there is no Rokt ID)'}</p>`;
+    })
+    .join('');
+}
+
+const SOURCE_LABELS: Record<CaptureSource, string> = {
+  bundle: 'the bundle',
+  page_location: "the landing hit's page_location",
+  'server cookie': 'the server-set cookie',
+  cookie: 'a cookie on the hit',
+  none: 'nowhere',
+};
 
 function renderTag(tag: TagRun, conversion: ProcessedEvent): string {
   const exchanges = tag.exchanges.map((exchange, i) => {

@@ -26,17 +26,17 @@ describe('ServerContainer', () => {
       headers: { 'user-agent': 'test', cookie: `RoktTransactionId=${RTID}` },
     });
 
-    // Only the Event API tag is asserted: the import file may also hold the ID Keeper, which fires on every event.
-    const eventApi = (event: (typeof events)[number]) =>
-      event.tags.filter((tag) => tag.name === SERVER_NAMES.eventApiTag).map((tag) => tag.outcome);
-    expect(events.map((event) => [event.eventData.event_name, eventApi(event)])).toEqual([
-      ['rokt_identity', []],
-      ['purchase', ['success']],
+    // The Rokt ID Keeper fires on every event; the Event API tag only on the conversion.
+    expect(events.map((event) => [event.eventData.event_name, event.tags.map((tag) => tag.template)])).toEqual([
+      ['rokt_identity', ['Rokt ID Keeper']],
+      ['purchase', ['Rokt Event API', 'Rokt ID Keeper']],
     ]);
     expect(events[1].variables[ROKT_ID_VARIABLE]).toBe(RTID);
     expect(rokt.received).toHaveLength(1);
     expect(rokt.received[0].problems).toEqual([]);
-    expect(events[1].tags[0].exchanges[0].response?.statusCode).toBe(200);
+    const eventApi = events[1].tags.find((tag) => tag.template === 'Rokt Event API');
+    expect(eventApi?.outcome).toBe('success');
+    expect(eventApi?.exchanges[0].response?.statusCode).toBe(200);
     expect(container.processed).toHaveLength(2);
   });
 

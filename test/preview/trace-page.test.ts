@@ -31,6 +31,7 @@ function page(c: ServerContainer): string {
     received: [],
     mode: 'event-api',
     dryRun: false,
+    serverOnly: false,
     pending: [],
     nonce: 'n',
   });
@@ -45,9 +46,10 @@ describe('/__rokt step 1', () => {
       hit('222.2', 'http://checkout.shop.test:8080/thank-you', `en=purchase&ep.rtid=${RTID}&ep.transaction_id=O-1`),
     );
 
-    expect(captureOf(purchase, c.processed).how).toBe(
-      `rokt_identity pushed on http://www.shop.test:8080/?rtid=${RTID}`,
-    );
+    expect(captureOf(purchase, c.processed)).toMatchObject({
+      source: 'bundle',
+      how: `the bundle captured it: rokt_identity pushed on http://www.shop.test:8080/?rtid=${RTID}`,
+    });
   });
 
   it('falls back to the cookie on the hit when the visitor sent no rokt_identity event', async () => {
@@ -58,6 +60,49 @@ describe('/__rokt step 1', () => {
       headers: { cookie: `RoktTransactionId=${RTID}` },
     });
     expect(captureOf(purchase, c.processed)).toMatchObject({ rtid: RTID, how: expect.stringContaining('cookie') });
+  });
+});
+
+describe('/__rokt step 1 with the Rokt ID Keeper', () => {
+  const landing = `http://www.shop.test:8080/?rtid=${RTID}`;
+  const thankYou = 'http://checkout.shop.test:8080/thank-you';
+
+  it("says the keeper captured the ID from the landing hit's page_location (a shop without the bundle)", async () => {
+    const { container: c } = container();
+    const [pageView] = await c.collect(hit('5.5', landing, 'en=page_view'));
+    const kept = pageView.tags.flatMap((tag) => tag.cookiesSet).find((cookie) => cookie.name === 'RoktTransactionId');
+    expect(kept?.value).toBe(RTID);
+    const [purchase] = await c.collect({
+      ...hit('5.5', thankYou, 'en=purchase&ep.transaction_id=O-8'),
+      headers: { cookie: `RoktTransactionId=${RTID}; RoktTransactionIdKept=1` },
+    });
+    expect(captureOf(purchase, c.processed)).toMatchObject({
+      source: 'page_location',
+      rtid: RTID,
+      how: expect.stringContaining(`from the landing hit's page_location ${landing}`),
+    });
+    expect(page(c)).toContain('From <b class="source">the landing hit&#39;s page_location</b>');
+  });
+
+  it("says the hit brought the ID back in the server-set cookie when the landing is not this visitor's", async () => {
+    const { container: c } = container();
+    await c.collect(hit('6.6', landing, 'en=page_view'));
+    // Script storage purged: a new _ga, so a new client ID; the server-set cookies survived.
+    const [purchase] = await c.collect({
+      ...hit('7.7', thankYou, 'en=purchase&ep.transaction_id=O-9'),
+      headers: { cookie: `RoktTransactionId=${RTID}; RoktTransactionIdSeen=1; RoktTransactionIdKept=1` },
+    });
+    expect(captureOf(purchase, c.processed)).toMatchObject({
+      source: 'server cookie',
+      how: `the hit brought it back in the server-set cookie RoktTransactionId (set by the Rokt ID Keeper on the hit from ${landing})`,
+    });
+  });
+
+  it('counts only events that fired a tag besides the keeper as conversions', async () => {
+    const { container: c } = container();
+    await c.collect(hit('8.8', landing, 'en=page_view'));
+    expect(c.processed[0].tags.map((tag) => tag.template)).toEqual(['Rokt ID Keeper']);
+    expect(page(c)).toContain('No conversion yet');
   });
 });
 

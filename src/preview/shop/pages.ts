@@ -1,14 +1,14 @@
 /**
  * The demo shop's pages. The landing and product pages (www.) load the built bundle with a script tag; the checkout
  * and thank-you pages (checkout.) get it as the GTM Custom HTML tag text. `?install=tag|gtm|both` overrides that for
- * one page (both = the bundle loaded twice). Every page is served under a strict nonce-based CSP.
+ * one page (both = the bundle loaded twice; none = server-only, the Rokt ID Keeper alone). Every page is served under a strict nonce-based CSP.
  */
 import { ga4StandIn } from './ga4-standin.js';
 import { gtmInjectCustomHtml } from './gtm-standin.js';
 import { type ShopOrder, type ShopPageOptions, shopHead, shopPage } from './shop-ui.js';
 
 /** How a page loads the bundle. */
-export type Install = 'tag' | 'gtm' | 'both';
+export type Install = 'tag' | 'gtm' | 'both' | 'none';
 
 /** The shop's pages by path. */
 export type ShopPath = '/' | '/product' | '/checkout' | '/thank-you';
@@ -69,8 +69,10 @@ export function renderPage(context: PageContext): string {
     inline(`(${fn.toString()})(${args.map((arg) => JSON.stringify(arg)).join(',')});`);
   const config = { consent: 'auto', conversionEvents: ['purchase'], debug: true };
   const loaders: string[] = [];
-  if (context.install !== 'gtm') loaders.push(`<script nonce="${nonce}" src="/rokt-sgtm-bridge.min.js"></script>`);
-  if (context.install !== 'tag') loaders.push(call(gtmInjectCustomHtml, context.customHtml, nonce));
+  if (context.install === 'tag' || context.install === 'both')
+    loaders.push(`<script nonce="${nonce}" src="/rokt-sgtm-bridge.min.js"></script>`);
+  if (context.install === 'gtm' || context.install === 'both')
+    loaders.push(call(gtmInjectCustomHtml, context.customHtml, nonce));
   const options: ShopPageOptions = {
     page: path === '/' ? 'landing' : path === '/product' ? 'product' : path === '/checkout' ? 'checkout' : 'thank-you',
     order: context.order,
@@ -82,7 +84,7 @@ ${call(shopHead)}
 ${inline(`window.roktBridgeConfig = ${JSON.stringify(config)};`)}
 <!-- GA4 stand-in: gtag.js cannot load offline; this writes the same /g/collect wire format. -->
 ${call(ga4StandIn, { endpoint: '/g/collect', measurementId: 'G-PREVIEW', events: ['rokt_identity', 'purchase'], dataLayerName: 'dataLayer' })}
-<!-- rokt-sgtm-bridge, installed as: ${context.install === 'both' ? 'script tag and GTM Custom HTML' : context.install === 'tag' ? 'script tag' : 'GTM Custom HTML'} -->
+<!-- rokt-sgtm-bridge, installed as: ${INSTALLED_AS[context.install]} -->
 ${loaders.join('\n')}
 <style>${STYLE}</style>
 </head><body>
@@ -90,7 +92,7 @@ ${loaders.join('\n')}
 <main>${BODIES[path](context)}
 <p id="order-confirmation" role="status">${path === '/thank-you' ? `Thank you! Order <span id="order-id">${context.order.transaction_id}</span> is confirmed.` : ''}</p>
 <section class="debug"><h2>This page</h2>
-<p>Bundle installed as <b>${context.install === 'both' ? 'script tag + GTM Custom HTML' : context.install === 'tag' ? 'script tag' : 'GTM Custom HTML'}</b>.
+<p>Bundle installed as <b>${INSTALLED_AS[context.install]}</b>.
 <code>roktBridge.get()</code> = <code id="bridge-state">…</code></p>
 <p>What reached Rokt: <a href="/__rokt">/__rokt</a></p></section>
 </main>
@@ -101,6 +103,13 @@ ${loaders.join('\n')}
 ${call(shopPage, options)}
 </body></html>`;
 }
+
+const INSTALLED_AS: Record<Install, string> = {
+  tag: 'script tag',
+  gtm: 'GTM Custom HTML',
+  both: 'script tag + GTM Custom HTML',
+  none: 'nothing (server-only: the server container keeps the Rokt ID)',
+};
 
 const TITLES: Record<ShopPath, string> = {
   '/': 'Welcome',
