@@ -71,7 +71,9 @@ test('script storage purged: the server-set cookie still brings the ID, first se
 }) => {
   // Which cookie each side wrote last: the page's scripts (document.cookie) or an HTTP answer (the keeper).
   const scriptWrites = new Map<string, number>();
-  await context.exposeFunction('__cookieWritten', (name: string) => scriptWrites.set(name, Date.now()));
+  // The time is taken in the page, at the write: a binding's call reaches Node later, and a time taken there could
+  // fall after the server's answer and count a cookie the keeper set last as script-set.
+  await context.exposeFunction('__cookieWritten', (name: string, at: number) => scriptWrites.set(name, at));
   await context.addInitScript(() => {
     const native = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie') as PropertyDescriptor;
     Object.defineProperty(Document.prototype, 'cookie', {
@@ -80,8 +82,9 @@ test('script storage purged: the server-set cookie still brings the ID, first se
         return native.get?.call(this);
       },
       set(value: string) {
-        (window as unknown as { __cookieWritten: (name: string) => void }).__cookieWritten(
+        (window as unknown as { __cookieWritten: (name: string, at: number) => void }).__cookieWritten(
           String(value).split('=')[0].trim(),
+          Date.now(),
         );
         native.set?.call(this, value);
       },
@@ -111,7 +114,6 @@ test('script storage purged: the server-set cookie still brings the ID, first se
     scriptSet.map((cookie) => cookie.name),
     writes,
   ).toContain('_ga');
-  console.log(writes);
   await context.clearCookies();
   await context.addCookies(cookies.filter((cookie) => !scriptSet.includes(cookie)));
   const cdp = await context.newCDPSession(page);
