@@ -115,7 +115,7 @@ export default [
       file: 'dist/rokt-sgtm-bridge.min.js',
       format: 'iife',
       strict: false, // the bundle does not rely on strict mode; 13 bytes saved
-      plugins: [terser({ ecma: 5, compress: { passes: 2 }, format: { comments: /^!/ } }), gtmCustomHtml()],
+      plugins: [terser({ ecma: 5, compress: { passes: 3 }, format: { comments: /^!/ } }), gtmCustomHtml()],
     },
   },
   {
