@@ -115,7 +115,9 @@ export default [
       file: 'dist/rokt-sgtm-bridge.min.js',
       format: 'iife',
       strict: false, // the bundle does not rely on strict mode; 13 bytes saved
-      plugins: [terser({ ecma: 5, compress: { passes: 3 }, format: { comments: /^!/ } }), gtmCustomHtml()],
+      // passes 3 and inline level 2 (functions with arguments, not those declaring variables): 8 bytes of gzip -9 less
+      // than terser's defaults with passes 2, measured with `node bench/bytes-by-module.mjs`.
+      plugins: [terser({ ecma: 5, compress: { passes: 3, inline: 2 }, format: { comments: /^!/ } }), gtmCustomHtml()],
     },
   },
   {
