@@ -20,7 +20,7 @@ export function publicApi(methods: Methods, version: string): RoktBridge {
       else warn('push(): unknown call; calls are ' + Object.keys(table).join(', '));
     }
   };
-  for (const name in table) {
+  Object.keys(table).forEach((name) => {
     api[name] = function () {
       try {
         return table[name].apply(0, arguments as unknown as never[]);
@@ -28,6 +28,6 @@ export function publicApi(methods: Methods, version: string): RoktBridge {
         warn('' + error);
       }
     };
-  }
+  });
   return api as unknown as RoktBridge;
 }

@@ -12,12 +12,13 @@ const gtmHtml = read('dist/gtm-custom-html.html');
 const inlineScripts = [...gtmHtml.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
 
 /**
- * The budget is 3,072 bytes of gzip -9 (the goal 2,560). The bundle is over it: this guard stops it from growing while
- * it is brought back under (bench/README.md, "Size", says where the bytes go). Measured with
+ * The budget is 3,072 bytes of gzip -9 (the goal 2,560). The bundle is over it: this guard, the measured size rounded
+ * up to the next 16 bytes, stops it from growing while it is brought back under (bench/README.md, "Size", says where
+ * the bytes go; `node bench/bytes-by-module.mjs` gives them per module). Measured with
  * `npx rollup -c --silent && node -e "console.log(require('zlib').gzipSync(require('fs').readFileSync('dist/rokt-sgtm-bridge.min.js'),{level:9}).length)"`.
  */
 const GZIP_BUDGET_BYTES = 3_072;
-const GZIP_GUARD_BYTES = 3_960;
+const GZIP_GUARD_BYTES = 3_888;
 
 describe('dist/rokt-sgtm-bridge.min.js', () => {
   it('parses as ES5, as GTM Custom HTML requires', () => {
