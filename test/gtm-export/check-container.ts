@@ -40,26 +40,14 @@ export function containerProblems(file: GtmExport): string[] {
       seen.add(id);
     }
   };
-  unique(
-    'tagId',
-    version.tag.map((t) => t.tagId),
-  );
-  unique(
-    'triggerId',
-    version.trigger.map((t) => t.triggerId),
-  );
-  unique(
-    'variableId',
-    version.variable.map((v) => v.variableId),
-  );
-  unique(
-    'folderId',
-    version.folder.map((f) => f.folderId),
-  );
-  unique(
-    'templateId',
-    (version.customTemplate ?? []).map((t) => t.templateId),
-  );
+  const idsByKind: [string, string[]][] = [
+    ['tagId', version.tag.map((t) => t.tagId)],
+    ['triggerId', version.trigger.map((t) => t.triggerId)],
+    ['variableId', version.variable.map((v) => v.variableId)],
+    ['folderId', version.folder.map((f) => f.folderId)],
+    ['templateId', (version.customTemplate ?? []).map((t) => t.templateId)],
+  ];
+  for (const [kind, ids] of idsByKind) unique(kind, ids);
   for (const kind of ['tag', 'trigger', 'variable'] as const)
     unique(
       `${kind} name`,
