@@ -67,6 +67,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** What a landing with a new ID costs, at once or when consent arrives later. */
+const LANDING_OPS = {
+  // One snapshot of the jar, then the probe's own check.
+  cookieReads: 2,
+  cookieWrites: [`${ID_KEY}=R1`, `${SEEN_KEY}=${NOW}`, `${REFRESHED_KEY}=${NOW}`],
+  // Set and remove on shop's registrable domain, accepted at the first candidate.
+  probeWrites: 2,
+  localReads: 5,
+  localWrites: [`setItem(${ID_KEY})`, `setItem(${SEEN_KEY})`],
+};
+
 /** A visitor who landed with `rtid` at NOW, then comes back `hoursLater` to a page of the same site. */
 function landedThenBack(host: string, hoursLater: number, between?: () => void): void {
   freshPage(`https://www.${host}/?rtid=R1`);
@@ -81,15 +92,7 @@ describe('storage operations per visit', () => {
     freshPage('https://www.landing.test/?rtid=R1');
     const ops = countOps();
     load();
-    expect(ops).toEqual({
-      // One snapshot of the jar, then the probe's own check.
-      cookieReads: 2,
-      cookieWrites: [`${ID_KEY}=R1`, `${SEEN_KEY}=${NOW}`, `${REFRESHED_KEY}=${NOW}`],
-      // Set and remove on shop's registrable domain, accepted at the first candidate.
-      probeWrites: 2,
-      localReads: 5,
-      localWrites: [`setItem(${ID_KEY})`, `setItem(${SEEN_KEY})`],
-    });
+    expect(ops).toEqual(LANDING_OPS);
   });
 
   it('repeat visit within 24 hours, nothing new: one cookie read, no write, no probe', () => {
@@ -151,13 +154,7 @@ describe('storage operations per visit', () => {
     const bridge = load({ consent: 'denied' });
     expect(ops).toEqual({ cookieReads: 0, cookieWrites: [], probeWrites: 0, localReads: 0, localWrites: [] });
     bridge.consent('granted');
-    expect(ops).toEqual({
-      cookieReads: 2,
-      cookieWrites: [`${ID_KEY}=R1`, `${SEEN_KEY}=${NOW}`, `${REFRESHED_KEY}=${NOW}`],
-      probeWrites: 2,
-      localReads: 5,
-      localWrites: [`setItem(${ID_KEY})`, `setItem(${SEEN_KEY})`],
-    });
+    expect(ops).toEqual(LANDING_OPS);
   });
 
   it('revoke: each stored key removed (domain and host-only copies), and the clear marked for other subdomains', () => {
