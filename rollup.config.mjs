@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { IIFE_TERSER_OPTIONS } from './scripts/iife-terser-options.mjs';
 import { assembleTemplate, templateNames } from './src/sgtm/assemble.mjs';
 
 // Declarations are emitted file by file: clear them so a deleted module leaves no stale .d.ts in the package.
@@ -115,23 +116,7 @@ export default [
       file: 'dist/rokt-sgtm-bridge.min.js',
       format: 'iife',
       strict: false, // the bundle does not rely on strict mode; 13 bytes saved
-      // passes 3 and inline level 2 (functions with arguments, not those declaring variables): 8 bytes of gzip -9 less
-      // than terser's defaults with passes 2, measured with `node bench/bytes-by-module.mjs`.
-      plugins: [
-        terser({
-          ecma: 5,
-          compress: { passes: 3, inline: 2 },
-          // Shortens the names of properties that never leave the bundle: ConsentState's fields
-          // (src/browser/consent.ts) and IdentityKeeper's methods not already shared with the public API
-          // (src/browser/identity.ts). 36 bytes of gzip -9. Never list a name of window.roktBridge, of
-          // roktBridgeConfig or of a dataLayer entry: those are read by name from outside.
-          mangle: {
-            properties: { regex: /^(allowed|defaultDenied|forgotten|setId|setEmailHash|unstore|markCleared)$/ },
-          },
-          format: { comments: /^!/ },
-        }),
-        gtmCustomHtml(),
-      ],
+      plugins: [terser(IIFE_TERSER_OPTIONS), gtmCustomHtml()],
     },
   },
   {
