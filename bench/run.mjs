@@ -1,4 +1,4 @@
-// npm run bench [-- --quick | --loads N] [-- --bundle path/to/iife.js] [-- --profile]
+// npm run bench [-- --quick | --loads N] [-- --bundle path/to/iife.js] [-- --profile | --floor]
 // Bytes of our IIFE against the peers, and main-thread cost in headless Chromium (CPU throttled 4x) of our bundle,
 // the limit page and Meta's param builder, interleaved per iteration. Prints one table, writes bench/results/latest.json
 // (a full run) or bench/results/scratch.json (--quick, fewer loads, another bundle).
@@ -9,6 +9,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.mjs';
+import { measureFloor } from './floor.mjs';
 import { FBCLID, page, RTID, serve, variants, wrong } from './pages.mjs';
 import { profileBundle } from './profile.mjs';
 import { PEER_FILES, sizes } from './sizes.mjs';
@@ -20,6 +21,7 @@ const { values: opts } = parseArgs({
     loads: { type: 'string' },
     bundle: { type: 'string', default: 'dist/rokt-sgtm-bridge.min.js' },
     profile: { type: 'boolean', default: false },
+    floor: { type: 'boolean', default: false },
   },
 });
 const LOADS = Number(opts.loads ?? (opts.quick ? 5 : 30));
@@ -59,6 +61,42 @@ const NAMES = Object.keys(subjects); // limit, ours, meta
 const server = await serve(Object.fromEntries(NAMES.map((n) => [n, page(subjects[n])])));
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const loadavgBefore = os.loadavg();
+
+if (opts.floor) {
+  // What our bundle could cost at best, instead of the timing table: see bench/floor.mjs.
+  try {
+    const floor = await measureFloor(browser, opts.bundle, LOADS, THROTTLE);
+    const rows = [
+      ['empty', 'an empty script'],
+      ['limit', 'the limit page'],
+      ['storage', 'our storage access alone'],
+      ['parse', 'our bundle, parse only'],
+      ['ours', 'our bundle'],
+    ];
+    const cell = (visit, ms) => `${ms.toFixed(2)} (${(ms / floor.visits[visit].limit).toFixed(2)}×)`;
+    console.log(`\non-CPU medians, ms (÷ limit page), ${LOADS} loads, CPU ${THROTTLE}× throttled`);
+    console.log(`${''.padEnd(48)}${'landing'.padEnd(18)}repeat visit`);
+    for (const [key, label] of rows)
+      console.log(
+        `${label.padEnd(48)}${cell('landing', floor.visits.landing[key]).padEnd(18)}${cell('repeat', floor.visits.repeat[key])}`,
+      );
+    console.log(
+      `${'lower bound: parse only + storage − empty'.padEnd(48)}${cell('landing', floor.bound.landing).padEnd(18)}${cell('repeat', floor.bound.repeat)}`,
+    );
+    console.log(`targets: landing ≤ ${LANDING_CPU_TARGET}×, repeat visit ≤ ${REPEAT_CPU_TARGET}×`);
+    const floorFile = new URL('results/floor.json', import.meta.url);
+    mkdirSync(new URL('results/', import.meta.url), { recursive: true });
+    writeFileSync(
+      floorFile,
+      `${JSON.stringify({ command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, date: new Date().toISOString(), loads: LOADS, throttle: THROTTLE, chromium: browser.version(), bundle: opts.bundle, source, ...floor }, null, 2)}\n`,
+    );
+    console.log('\nwritten: bench/results/floor.json');
+  } finally {
+    await browser.close().catch(() => {});
+    await server.close();
+  }
+  process.exit(0);
+}
 
 if (opts.profile) {
   // Where our bundle's time goes, instead of the timing table: see bench/profile.mjs.
