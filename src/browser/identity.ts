@@ -124,9 +124,7 @@ export function identityKeeper(stores: IdentityStores, windowMs: number, log: Lo
   function applyClearFromElsewhere(): void {
     const cleared = cookie.read(CLEARED_KEY);
     if (cleared && local.read(CLEARED_KEY) !== cleared) {
-      put(ID_KEY, undefined, [local], new Date(), false);
-      put(SEEN_KEY, undefined, [local], new Date(), false);
-      put(EMAIL_KEY, undefined, [local], new Date(), false);
+      [ID_KEY, SEEN_KEY, EMAIL_KEY].forEach((key) => local.remove(key));
       local.write(CLEARED_KEY, cleared, new Date(+cleared + CLEARED_MS));
       log('applied a clear from another subdomain');
     }
@@ -169,8 +167,7 @@ export function identityKeeper(stores: IdentityStores, windowMs: number, log: Lo
     },
     markCleared() {
       const now = Date.now();
-      cookie.write(CLEARED_KEY, '' + now, new Date(now + CLEARED_MS));
-      local.write(CLEARED_KEY, '' + now, new Date(now + CLEARED_MS));
+      idStores.forEach((store) => store.write(CLEARED_KEY, '' + now, new Date(now + CLEARED_MS)));
     },
   };
 }
