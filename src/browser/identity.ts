@@ -124,7 +124,9 @@ export function identityKeeper(stores: IdentityStores, windowMs: number, log: Lo
   function applyClearFromElsewhere(): void {
     const cleared = cookie.read(CLEARED_KEY);
     if (cleared && local.read(CLEARED_KEY) !== cleared) {
-      [ID_KEY, SEEN_KEY, EMAIL_KEY].forEach((key) => local.remove(key));
+      [ID_KEY, SEEN_KEY, EMAIL_KEY].forEach((key) => {
+        local.remove(key);
+      });
       local.write(CLEARED_KEY, cleared, new Date(+cleared + CLEARED_MS));
       log('applied a clear from another subdomain');
     }
@@ -167,7 +169,9 @@ export function identityKeeper(stores: IdentityStores, windowMs: number, log: Lo
     },
     markCleared() {
       const now = Date.now();
-      idStores.forEach((store) => store.write(CLEARED_KEY, '' + now, new Date(now + CLEARED_MS)));
+      idStores.forEach((store) => {
+        store.write(CLEARED_KEY, '' + now, new Date(now + CLEARED_MS));
+      });
     },
   };
 }
