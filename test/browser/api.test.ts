@@ -1,10 +1,7 @@
 // The public API as wiring: the queue, push(), loading twice, clear(), bad calls.
-import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EMAIL_KEY, ID_KEY } from '../../src/browser/identity';
-import { cookies, dataLayer, freshPage, identityEvents, load, page } from './page';
-
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+import { cookies, dataLayer, freshPage, identityEvents, load, page, sha } from './page';
 
 beforeEach(() => freshPage());
 

@@ -1,10 +1,7 @@
 // Consent as the page sees it: the config option, consent(), Consent Mode commands on the dataLayer.
-import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CLEARED_KEY, EMAIL_KEY, ID_KEY } from '../../src/browser/identity';
-import { cookies, dataLayer, freshPage, gtag, load, navigate, page, spyOnStorageWrites } from './page';
-
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+import { cookies, dataLayer, freshPage, gtag, load, navigate, page, sha, spyOnStorageWrites } from './page';
 
 beforeEach(() => freshPage());
 

@@ -1,9 +1,6 @@
 // What the installed bridge pushes to the dataLayer and attaches to the site's conversions.
-import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { dataLayer, freshPage, gtmStandIn, identityEvents, load, page } from './page';
-
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+import { dataLayer, freshPage, gtmStandIn, identityEvents, load, page, sha } from './page';
 
 beforeEach(() => freshPage());
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EMAIL_KEY, ID_KEY } from '../../src/browser/identity';
 import { install } from '../../src/browser/install';
@@ -12,10 +11,9 @@ import {
   load,
   navigate,
   page,
+  sha,
   spyOnStorageWrites,
 } from './page';
-
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 beforeEach(() => freshPage());
 

@@ -1,5 +1,4 @@
 // The identifiers end to end through the installed bridge: capture, memory, the stores, the window, the email hash.
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EMAIL_KEY, ID_KEY, SEEN_KEY } from '../../src/browser/identity';
@@ -12,10 +11,10 @@ import {
   load,
   navigate,
   page,
+  sha,
   spyOnStorageWrites,
 } from './page';
 
-const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const DAY = 864e5;
 
 beforeEach(() => freshPage());

@@ -1,11 +1,15 @@
 // Test helpers for the browser bundle: a clean page per test, spies on every storage write, blocked stores, and a
 // stand-in for GTM's dataLayer processing.
+import { createHash } from 'node:crypto';
 import { vi } from 'vitest';
 import { install } from '../../src/browser/install';
 import type { RoktBridge, RoktBridgeConfig } from '../../src/browser/types';
 
 type Host = Window & Record<string, unknown> & { happyDOM: { setURL(url: string): void } };
 export const page = window as unknown as Host;
+
+/** Node's SHA-256 of `text` as lowercase hex: the reference the bundle's hash is checked against. */
+export const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Every cookie the page can see, as a name → value map. */
 export function cookies(): Record<string, string> {
