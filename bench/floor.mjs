@@ -13,7 +13,7 @@
 // Lower bound for a bundle of our size that does our storage access: parse-only + storage − empty.
 import { readFileSync } from 'node:fs';
 import { page, RTID, serve, variants } from './pages.mjs';
-import { analyse, CATEGORIES } from './trace.mjs';
+import { analyse, tracedLoad } from './trace.mjs';
 
 const PUSH = "dataLayer.push({event:'rokt_identity',rtid:rtid});";
 // The operations test/browser/storage-ops.test.ts counts for our bundle, done the shortest way. Landing: one read of
@@ -67,10 +67,7 @@ export async function measureFloor(browser, bundlePath, loads, throttle) {
           ['landing', `${origin}?rtid=${RTID}`],
           ['repeat', origin],
         ]) {
-          await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-          await browser.startTracing(tab, { categories: CATEGORIES });
-          await tab.goto(url, { waitUntil: 'load' });
-          const { initCpuUs } = analyse(await browser.stopTracing(), tab.url());
+          const { initCpuUs } = analyse(await tracedLoad(browser, tab, cdp, url, throttle), tab.url());
           samples[visit][name].push(initCpuUs / 1000);
         }
         await context.close();

@@ -51,3 +51,20 @@ export function analyse(buffer, pageUrl) {
     conversionUs: conversion.dur,
   };
 }
+
+/**
+ * One navigation under a fresh trace, CPU throttled: the way every timed load of the bench is taken.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {import('@playwright/test').Page} tab
+ * @param {import('@playwright/test').CDPSession} cdp
+ * @param {string} url
+ * @param {number} throttle CPU throttling rate
+ * @returns {Promise<Buffer>} the trace, for {@link analyse}
+ */
+export async function tracedLoad(browser, tab, cdp, url, throttle) {
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await browser.startTracing(tab, { categories: CATEGORIES });
+  await tab.goto(url, { waitUntil: 'load' });
+  await tab.waitForTimeout(50); // let timers the subject may have set fire inside the trace
+  return browser.stopTracing();
+}
