@@ -33,9 +33,12 @@ export interface CheckOptions {
 /** Objectdata names that identify the customer; at least one is required (§1.3). */
 export const IDENTIFIER_NAMES = ['email', 'emailsha256', 'passbackconversiontrackingid'] as const;
 
-const ROKT_ID = /^[A-Za-z0-9._~-]{1,100}$/;
-const HEX_SHA256 = /^[0-9a-f]{64}$/;
-const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
+/** The Rokt ID rule shared with the bundle and the templates (test/vectors/identifiers.json). */
+export const ROKT_ID = /^[A-Za-z0-9._~-]{1,100}$/;
+/** An email SHA-256 as every layer of this project writes it: lowercase hex. */
+export const HEX_SHA256 = /^[0-9a-f]{64}$/;
+/** A trimmed, lowercased email address as the templates normalise it. */
+export const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
 // RFC 3339 in UTC (§1.2 "String, RFC 3339, UTC"): a literal Z, optional fractional seconds.
 const RFC3339_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
 const MAX_VALUE_LENGTH = 65536;
@@ -222,13 +225,15 @@ function checkPairs(list: unknown, at: string, errors: string[]): { name: string
   return pairs;
 }
 
-function unknownKeys(at: string, obj: Record<string, unknown>, allowed: string[]): string[] {
+/** One sentence per key of `obj` that is not in `allowed`. */
+export function unknownKeys(at: string, obj: Record<string, unknown>, allowed: string[]): string[] {
   return Object.keys(obj)
     .filter((k) => !allowed.includes(k))
     .map((k) => `${at}: unknown field "${k}"`);
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not a list). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

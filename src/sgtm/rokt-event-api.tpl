@@ -19,7 +19,7 @@ ___INFO___
     "id": "brand_dummy",
     "displayName": "rokt-sgtm-bridge"
   },
-  "description": "Reports a conversion to Rokt from a server container: POST https://api.rokt.com/v2/events with the Rokt ID and/or the email SHA-256, or PII-less GET https://apps.rokt.com/api/conv. Respects Consent Mode, retries once, has a dry-run mode.",
+  "description": "Reports a conversion to Rokt from a server container: Event and Audience API (recommended), the deprecated Event API or the legacy PII-less GET. Consent Mode, one retry, dry run.",
   "containerContexts": [
     "SERVER"
   ]
@@ -30,33 +30,155 @@ ___TEMPLATE_PARAMETERS___
 
 [
   {
-    "type": "TEXT",
-    "name": "accountId",
-    "displayName": "Rokt account ID",
-    "simpleValueType": true,
-    "alwaysInSummary": true,
-    "valueValidators": [
+    "type": "RADIO",
+    "name": "apiMode",
+    "displayName": "Rokt API",
+    "radioItems": [
       {
-        "type": "NON_EMPTY"
+        "value": "eventAudienceApi",
+        "displayValue": "Event and Audience API (recommended): POST https://s2s.{pod}.mparticle.com/v2/events"
+      },
+      {
+        "value": "eventApi",
+        "displayValue": "Event API (deprecated by Rokt, still supported): POST https://api.rokt.com/v2/events"
+      },
+      {
+        "value": "conversionGet",
+        "displayValue": "PII-less (legacy): GET https://apps.rokt.com/api/conv (Rokt ID only, no email in any form)"
+      }
+    ],
+    "simpleValueType": true,
+    "defaultValue": "eventAudienceApi",
+    "alwaysInSummary": true,
+    "help": "Ask your Rokt account manager which API and credentials your account uses. A tag saved before this field offered the Event and Audience API keeps the Event API."
+  },
+  {
+    "type": "GROUP",
+    "name": "audienceApiGroup",
+    "displayName": "Event and Audience API",
+    "groupStyle": "NO_ZIPPY",
+    "subParams": [
+      {
+        "type": "SELECT",
+        "name": "pod",
+        "displayName": "Pod",
+        "macrosInSelect": true,
+        "selectItems": [
+          {
+            "value": "us1",
+            "displayValue": "us1 (s2s.us1.mparticle.com)"
+          },
+          {
+            "value": "us2",
+            "displayValue": "us2 (s2s.us2.mparticle.com)"
+          },
+          {
+            "value": "eu1",
+            "displayValue": "eu1 (s2s.eu1.mparticle.com)"
+          },
+          {
+            "value": "au1",
+            "displayValue": "au1 (s2s.au1.mparticle.com)"
+          }
+        ],
+        "simpleValueType": true,
+        "help": "The data centre of your account; your Rokt account manager tells you which, with the key and secret.",
+        "valueValidators": [
+          {
+            "type": "NON_EMPTY"
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "apiKey",
+        "displayName": "API key",
+        "simpleValueType": true,
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": ["^\\S+$"],
+            "errorMessage": "The API key your Rokt account manager issued, without spaces"
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "apiSecret",
+        "displayName": "API secret",
+        "simpleValueType": true,
+        "help": "Never logged, not even in a dry run.",
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": ["^\\S+$"],
+            "errorMessage": "The API secret your Rokt account manager issued, without spaces"
+          }
+        ]
+      },
+      {
+        "type": "RADIO",
+        "name": "environment",
+        "displayName": "Environment",
+        "radioItems": [
+          {
+            "value": "production",
+            "displayValue": "production"
+          },
+          {
+            "value": "development",
+            "displayValue": "development (test batches; ask your Rokt account manager whether they are attributed)"
+          }
+        ],
+        "simpleValueType": true,
+        "defaultValue": "production"
+      },
+      {
+        "type": "TEXT",
+        "name": "customerId",
+        "displayName": "Customer ID (optional)",
+        "simpleValueType": true,
+        "help": "Sent as \u003ccode\u003euser_identities.customerid\u003c/code\u003e, e.g. a variable holding your own customer number. Not sent when the identifiers to send are \"Rokt ID only\"."
+      },
+      {
+        "type": "CHECKBOX",
+        "name": "sendDeviceInfo",
+        "checkboxText": "Send the visitor's IP address and user agent (personal data; they help Rokt match the conversion)",
+        "simpleValueType": true,
+        "defaultValue": true,
+        "help": "Sent as \u003ccode\u003eip\u003c/code\u003e and \u003ccode\u003edevice_info.http_header_user_agent\u003c/code\u003e, from the event data the GA4 client made (\u003ccode\u003eip_override\u003c/code\u003e, \u003ccode\u003euser_agent\u003c/code\u003e)."
+      }
+    ],
+    "enablingConditions": [
+      {
+        "paramName": "apiMode",
+        "paramValue": "eventAudienceApi",
+        "type": "EQUALS"
       }
     ]
   },
   {
-    "type": "RADIO",
-    "name": "apiMode",
-    "displayName": "Endpoint",
-    "radioItems": [
+    "type": "TEXT",
+    "name": "accountId",
+    "displayName": "Rokt account ID",
+    "simpleValueType": true,
+    "valueValidators": [
       {
-        "value": "eventApi",
-        "displayValue": "Event API: POST https://api.rokt.com/v2/events (Rokt ID and/or email hash)"
+        "type": "NON_EMPTY"
       },
       {
-        "value": "conversionGet",
-        "displayValue": "PII-less: GET https://apps.rokt.com/api/conv (Rokt ID only, no email in any form)"
+        "type": "STRING_LENGTH",
+        "args": [1, 64],
+        "errorMessage": "The Rokt account ID has at most 64 characters"
       }
     ],
-    "simpleValueType": true,
-    "defaultValue": "eventApi"
+    "enablingConditions": [
+      {
+        "paramName": "apiMode",
+        "paramValue": "eventAudienceApi",
+        "type": "NOT_EQUALS"
+      }
+    ]
   },
   {
     "type": "GROUP",
@@ -147,7 +269,7 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "GROUP",
     "name": "eventApiBodyGroup",
-    "displayName": "Event API body",
+    "displayName": "Identifiers and attributes",
     "groupStyle": "ZIPPY_OPEN",
     "subParams": [
       {
@@ -170,20 +292,21 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "both"
+        "defaultValue": "both",
+        "help": "\u003cb\u003eRokt ID only\u003c/b\u003e sends no email in any form (no hash, no address, whatever the raw-email box says) and no customer ID."
       },
       {
         "type": "CHECKBOX",
         "name": "sendRawEmail",
-        "checkboxText": "Also send the raw email address (PII; only with the customer's agreement)",
+        "checkboxText": "Also send the raw email address (PII; only with the customer's agreement; never with \"Rokt ID only\")",
         "simpleValueType": true,
         "defaultValue": false
       },
       {
         "type": "SIMPLE_TABLE",
         "name": "objectDataRows",
-        "displayName": "Extra objectData",
-        "help": "Added to (or replacing) the objectData built from event data. Names starting with \u003ccode\u003erokt.\u003c/code\u003e are reserved by Rokt and dropped, and so are the identifier names (\u003ccode\u003epassbackconversiontrackingid\u003c/code\u003e, \u003ccode\u003eemailsha256\u003c/code\u003e, \u003ccode\u003eemail\u003c/code\u003e).",
+        "displayName": "Extra conversion attributes",
+        "help": "Sent as \u003ccode\u003eobjectData\u003c/code\u003e pairs (Event API) or \u003ccode\u003ecustom_attributes\u003c/code\u003e (Event and Audience API), added to (or replacing) those built from event data; an empty value removes one. Names starting with \u003ccode\u003erokt.\u003c/code\u003e are reserved by Rokt and dropped, and so are the identifier names (\u003ccode\u003epassbackconversiontrackingid\u003c/code\u003e, \u003ccode\u003eemailsha256\u003c/code\u003e, \u003ccode\u003eemail\u003c/code\u003e).",
         "simpleTableColumns": [
           {
             "defaultValue": "",
@@ -198,14 +321,14 @@ ___TEMPLATE_PARAMETERS___
             "type": "TEXT"
           }
         ],
-        "newRowButtonText": "Add objectData"
+        "newRowButtonText": "Add attribute"
       }
     ],
     "enablingConditions": [
       {
         "paramName": "apiMode",
-        "paramValue": "eventApi",
-        "type": "EQUALS"
+        "paramValue": "conversionGet",
+        "type": "NOT_EQUALS"
       }
     ]
   },
@@ -501,26 +624,16 @@ function base64DigestToHex(text) {
 }
 
 /*==============================================================================
-  Shared: the Event API request body, from the same fields in the tag and the variable
+  Shared: one conversion, whichever Rokt API reports it (identifiers, type, ID, attributes)
 ==============================================================================*/
 
-const EVENT_TYPE = 'conversion';
 const FALLBACK_CONVERSION_TYPE = 'conversion';
-const META_DATA = [{ name: 'source', value: 'sgtm' }];
-const OBJECT_DATA_FROM_EVENT_DATA = [
-  { name: 'amount', key: 'value' },
-  { name: 'currency', key: 'currency' },
-  { name: 'transactionid', key: 'transaction_id' },
-  { name: 'confirmationref', key: 'transaction_id' },
-  { name: 'couponcode', key: 'coupon' },
-  { name: 'paymenttype', key: 'payment_type' }
-];
 const RESERVED_NAME_PREFIX = 'rokt.';
 // Identifiers come only from event data and the identifier policy: an extra row must not replace or blank them.
 const IDENTIFIER_NAMES = ['passbackconversiontrackingid', 'emailsha256', 'email'];
-const CLIENT_EVENT_ID_PATTERN = '^[A-Za-z0-9_-]{1,36}$';
-const CLIENT_EVENT_ID_LENGTH = 36;
-// Fields that together identify one GA4 hit, so a retried or duplicated hit yields the same clientEventId.
+const CONVERSION_ID_PATTERN = '^[A-Za-z0-9_-]{1,36}$';
+const CONVERSION_ID_LENGTH = 36;
+// Fields that together identify one GA4 hit, so a retried or duplicated hit yields the same conversion ID.
 const HIT_IDENTITY_KEYS = [
   'client_id',
   'ga_session_id',
@@ -528,14 +641,19 @@ const HIT_IDENTITY_KEYS = [
   'x-ga-request_count',
   'event_name'
 ];
+// The conversion details every API carries, from GA4's recommended e-commerce parameters.
+const AMOUNT_KEY = 'value';
+const CURRENCY_KEY = 'currency';
+const TRANSACTION_ID_KEY = 'transaction_id';
 
-// What the fields identifierPolicy and sendRawEmail ask for; roktIdOnly for the PII-less GET.
+// What the fields identifierPolicy and sendRawEmail ask for; roktIdOnly for the PII-less GET. "Rokt ID only" means no
+// email in any form, whatever the raw-email checkbox says.
 function collectIdentifiers(roktIdOnly) {
   const policy = roktIdOnly ? 'roktId' : data.identifierPolicy || 'both';
   return {
     roktId: policy !== 'emailSha256' ? findRoktId(data.roktIdKeys) : undefined,
     emailSha256: policy !== 'roktId' ? findEmailSha256() : undefined,
-    email: !roktIdOnly && data.sendRawEmail ? findRawEmail() : undefined
+    email: policy !== 'roktId' && data.sendRawEmail ? findRawEmail() : undefined
   };
 }
 
@@ -551,14 +669,80 @@ function resolveConversionType() {
   return eventName || FALLBACK_CONVERSION_TYPE;
 }
 
+// Deterministic, so that Rokt sees one ID for a conversion that GA4, sGTM or our retry delivers twice: the Event API's
+// clientEventId and the Event and Audience API's source_message_id and source_request_id.
+function conversionIdFor(conversionType) {
+  const transactionId = toText(getEventData(TRANSACTION_ID_KEY));
+  if (transactionId) {
+    if (matches(transactionId, CONVERSION_ID_PATTERN)) return transactionId;
+    return shortDigest(conversionType + '|' + transactionId);
+  }
+  return shortDigest(HIT_IDENTITY_KEYS.map((key) => toText(getEventData(key)) || '').join('|'));
+}
+
+function shortDigest(text) {
+  return sha256Sync(text, { outputEncoding: 'hex' }).substring(0, CONVERSION_ID_LENGTH);
+}
+
+function conversionTimeMs() {
+  return getTimestampMillis();
+}
+
+// The rows of the "Extra conversion attributes" table that may be sent: reserved and identifier names are dropped
+// (with a log line), every value becomes text. Each row is {name, value}; value is undefined when empty.
+function extraAttributeRows() {
+  const rows = [];
+  (data.objectDataRows || []).forEach((row) => {
+    const name = makeString(row.name).trim();
+    if (!name) return;
+    if (name.toLowerCase().indexOf(RESERVED_NAME_PREFIX) === 0) {
+      log('attribute "' + name + '" dropped: the prefix rokt. is reserved by Rokt.');
+      return;
+    }
+    if (IDENTIFIER_NAMES.indexOf(name.toLowerCase()) >= 0) {
+      log('attribute "' + name + '" dropped: identifiers come from event data and the identifier policy.');
+      return;
+    }
+    rows.push({ name: name, value: toText(row.value) });
+  });
+  return rows;
+}
+
+function addPair(list, name, value) {
+  if (value !== undefined && value !== '') list.push({ name: name, value: value });
+}
+
+// An extra row replaces a built pair of the same name; an empty value removes it.
+function withPair(list, name, value) {
+  const kept = list.filter((pair) => pair.name !== name);
+  addPair(kept, name, value);
+  return kept;
+}
+
+/*==============================================================================
+  Shared: the Event API request body (POST https://api.rokt.com/v2/events), from the same fields in the tag and the
+  variable
+==============================================================================*/
+
+const EVENT_TYPE = 'conversion';
+const META_DATA = [{ name: 'source', value: 'sgtm' }];
+const OBJECT_DATA_FROM_EVENT_DATA = [
+  { name: 'amount', key: AMOUNT_KEY },
+  { name: 'currency', key: CURRENCY_KEY },
+  { name: 'transactionid', key: TRANSACTION_ID_KEY },
+  { name: 'confirmationref', key: TRANSACTION_ID_KEY },
+  { name: 'couponcode', key: 'coupon' },
+  { name: 'paymenttype', key: 'payment_type' }
+];
+
 function buildEventApiBody(ids, type) {
   return {
     accountId: makeString(data.accountId),
     events: [
       {
-        clientEventId: clientEventIdFor(type),
+        clientEventId: conversionIdFor(type),
         eventType: EVENT_TYPE,
-        eventTime: toIsoString(getTimestampMillis()),
+        eventTime: toIsoString(conversionTimeMs()),
         objectData: buildObjectData(ids, type),
         metaData: META_DATA
       }
@@ -573,45 +757,10 @@ function buildObjectData(ids, type) {
   addPair(objectData, 'email', ids.email);
   addPair(objectData, 'conversiontype', type);
   OBJECT_DATA_FROM_EVENT_DATA.forEach((field) => addPair(objectData, field.name, toText(getEventData(field.key))));
-  (data.objectDataRows || []).forEach((row) => {
-    const name = makeString(row.name).trim();
-    if (name.toLowerCase().indexOf(RESERVED_NAME_PREFIX) === 0) {
-      log('objectData "' + name + '" dropped: the prefix rokt. is reserved by Rokt.');
-      return;
-    }
-    if (IDENTIFIER_NAMES.indexOf(name.toLowerCase()) >= 0) {
-      log('objectData "' + name + '" dropped: identifiers come from event data and the identifier policy.');
-      return;
-    }
-    objectData = withPair(objectData, name, toText(row.value));
+  extraAttributeRows().forEach((row) => {
+    objectData = withPair(objectData, row.name, row.value);
   });
   return objectData;
-}
-
-// Deterministic, so that Rokt sees one ID for a hit that GA4 delivers twice.
-function clientEventIdFor(conversionType) {
-  const transactionId = toText(getEventData('transaction_id'));
-  if (transactionId) {
-    if (matches(transactionId, CLIENT_EVENT_ID_PATTERN)) return transactionId;
-    return shortDigest(conversionType + '|' + transactionId);
-  }
-  return shortDigest(HIT_IDENTITY_KEYS.map((key) => toText(getEventData(key)) || '').join('|'));
-}
-
-function shortDigest(text) {
-  return sha256Sync(text, { outputEncoding: 'hex' }).substring(0, CLIENT_EVENT_ID_LENGTH);
-}
-
-function addPair(list, name, value) {
-  if (value !== undefined && value !== '') list.push({ name: name, value: value });
-}
-
-// An extra row replaces a built pair of the same name; an empty value removes it.
-function withPair(list, name, value) {
-  if (!name) return list;
-  const kept = list.filter((pair) => pair.name !== name);
-  addPair(kept, name, value);
-  return kept;
 }
 
 // Sandboxed JS has no Date: civil-from-days after Howard Hinnant, for YYYY-MM-DDTHH:mm:ss.sssZ.
@@ -643,14 +792,104 @@ function pad(number, width) {
 }
 
 /*==============================================================================
+  Shared: the Event and Audience API batch (POST https://s2s.{pod}.mparticle.com/v2/events), from the same fields in
+  the tag and the variable. Field by field sources: docs/rokt-api.md, "Event and Audience API".
+==============================================================================*/
+
+const AUDIENCE_API_ENVIRONMENTS = ['production', 'development'];
+// Rokt's module ID in mParticle: Rokt's Segment destination sends the click ID here as well as in other2 ("needs to
+// be placed in this duplicate location", segmentio/action-destinations rokt-capi/send/types.ts).
+const ROKT_INTEGRATION_ID = '1277';
+// mParticle's limits per event (docs.mparticle.com, Default Service Limits): longer names are truncated, longer
+// values refused; a row that breaks one is dropped here with a log line instead.
+const MAX_ATTRIBUTE_NAME_LENGTH = 256;
+const MAX_ATTRIBUTE_VALUE_LENGTH = 4096;
+const MAX_ATTRIBUTES = 100;
+// What the GA4 client puts in event data for the visitor's address and browser.
+const IP_KEY = 'ip_override';
+const USER_AGENT_KEY = 'user_agent';
+
+function buildAudienceApiBatch(ids, type) {
+  const id = conversionIdFor(type);
+  const batch = {
+    environment: makeString(data.environment),
+    source_request_id: id,
+    user_identities: buildUserIdentities(ids)
+  };
+  if (data.sendDeviceInfo !== false) {
+    const userAgent = toText(getEventData(USER_AGENT_KEY));
+    const ip = toText(getEventData(IP_KEY));
+    if (userAgent) batch.device_info = { http_header_user_agent: userAgent };
+    if (ip) batch.ip = ip;
+  }
+  if (ids.roktId) {
+    batch.integration_attributes = {};
+    batch.integration_attributes[ROKT_INTEGRATION_ID] = { passbackconversiontrackingid: ids.roktId };
+  }
+  batch.events = [
+    {
+      event_type: 'custom_event',
+      data: {
+        event_name: 'conversion',
+        custom_event_type: 'transaction',
+        source_message_id: id,
+        timestamp_unixtime_ms: conversionTimeMs(),
+        custom_attributes: buildCustomAttributes(type)
+      }
+    }
+  ];
+  return batch;
+}
+
+// Rokt's spelling of the identity keys, as its Segment destination sends them (not mParticle's customer_id and
+// other_id_2). The customer ID is a separate identifier: "Rokt ID only" sends nothing but the Rokt ID.
+function buildUserIdentities(ids) {
+  const identities = {};
+  if (ids.emailSha256) identities.other = ids.emailSha256;
+  if (ids.email) identities.email = ids.email;
+  if (ids.roktId) identities.other2 = ids.roktId;
+  const customerId = toText(data.customerId);
+  if (customerId && customerId.trim() && data.identifierPolicy !== 'roktId') identities.customerid = customerId.trim();
+  return identities;
+}
+
+// The same pairs as the Event API's objectData, with the same replace-or-remove rule for extra rows, as an object.
+function buildCustomAttributes(type) {
+  let pairs = [];
+  addPair(pairs, 'conversiontype', type);
+  addPair(pairs, 'confirmationref', toText(getEventData(TRANSACTION_ID_KEY)));
+  addPair(pairs, 'amount', toText(getEventData(AMOUNT_KEY)));
+  addPair(pairs, 'currency', toText(getEventData(CURRENCY_KEY)));
+  extraAttributeRows().forEach((row) => {
+    if (row.name.length > MAX_ATTRIBUTE_NAME_LENGTH || (row.value || '').length > MAX_ATTRIBUTE_VALUE_LENGTH) {
+      log('attribute "' + row.name.substring(0, 40) + '" dropped: over mParticle\'s length limits.');
+      return;
+    }
+    pairs = withPair(pairs, row.name, row.value);
+  });
+  if (pairs.length > MAX_ATTRIBUTES) {
+    log((pairs.length - MAX_ATTRIBUTES) + ' attribute(s) dropped: at most ' + MAX_ATTRIBUTES + ' per event.');
+    pairs = pairs.slice(0, MAX_ATTRIBUTES);
+  }
+  const attributes = {};
+  pairs.forEach((pair) => {
+    attributes[pair.name] = pair.value;
+  });
+  return attributes;
+}
+
+/*==============================================================================
   Vendor constants
 ==============================================================================*/
 
 const EVENT_API_URL = 'https://api.rokt.com/v2/events';
 const ROKT_API_VERSION = '2020-05-21';
+const AUDIENCE_API_PODS = ['us1', 'us2', 'eu1', 'au1'];
 const CONVERSION_GET_URL = 'https://apps.rokt.com/api/conv';
 const TIMEOUT_MS = 5000;
-// The first request may have landed after a time-out, so only a 5xx or a failed connection is retried, once.
+// One retry at most. The Event and Audience API request carries IDs derived from the conversion (source_request_id,
+// source_message_id), so a repeat cannot count twice and a time-out is retried too; the Event API documents no
+// de-duplication, so there only a 5xx or a failed connection (the request surely did not land) is retried.
 const MAX_ATTEMPTS = 2;
 // send_http allows https://apps.rokt.com/ (the host and a trailing /), the form published tags use for URLs that carry a
 // query string (stape-io/facebook-tag allows https://graph.facebook.com/ and posts to …/events?access_token=…), so it
@@ -663,7 +902,9 @@ const RAW_EMAIL_PLACEHOLDER = '"(raw email, not logged)"';
 
 // GTM wants exactly one of gtmOnSuccess / gtmOnFailure: report() is the only caller of either, and only once.
 let reported = false;
-const piiLess = data.apiMode === 'conversionGet';
+// A tag saved before apiMode offered the Event and Audience API may lack the field: it keeps the Event API.
+const api = data.apiMode === 'eventAudienceApi' || data.apiMode === 'conversionGet' ? data.apiMode : 'eventApi';
+const piiLess = api === 'conversionGet';
 
 if (data.consentMode !== 'ignore' && adStorageConsent() === 'denied') {
   log('ad_storage is denied in this hit (x-ga-gcs); nothing sent.');
@@ -683,9 +924,7 @@ if (!hasIdentifier(identifiers)) {
 }
 
 const conversionType = resolveConversionType();
-const request = piiLess
-  ? buildConversionGetRequest(identifiers.roktId, conversionType)
-  : buildEventApiRequest(identifiers, conversionType);
+const request = buildRequest(identifiers, conversionType);
 
 if (data.dryRun) {
   log('dry run, not sent: ' + describeRequest(request, identifiers.email));
@@ -711,6 +950,30 @@ function report(succeeded) {
   Vendor: request building (one builder per Rokt API; sending is shared)
 ==============================================================================*/
 
+function buildRequest(ids, type) {
+  if (api === 'conversionGet') return buildConversionGetRequest(ids.roktId, type);
+  if (api === 'eventAudienceApi') return buildAudienceApiRequest(ids, type);
+  return buildEventApiRequest(ids, type);
+}
+
+function buildAudienceApiRequest(ids, type) {
+  return {
+    api: 'eventAudienceApi',
+    url: 'https://s2s.' + data.pod + '.mparticle.com/v2/events',
+    options: {
+      method: 'POST',
+      headers: {
+        Authorization: 'Basic ' + toBase64(data.apiKey + ':' + data.apiSecret),
+        Charset: 'utf-8',
+        'Content-Type': 'application/json'
+      },
+      timeout: TIMEOUT_MS
+    },
+    body: JSON.stringify(buildAudienceApiBatch(ids, type)),
+    retriesTimeOut: true
+  };
+}
+
 function buildEventApiRequest(ids, type) {
   return {
     api: 'eventApi',
@@ -725,7 +988,8 @@ function buildEventApiRequest(ids, type) {
       },
       timeout: TIMEOUT_MS
     },
-    body: JSON.stringify(buildEventApiBody(ids, type))
+    body: JSON.stringify(buildEventApiBody(ids, type)),
+    retriesTimeOut: false
   };
 }
 
@@ -739,7 +1003,8 @@ function buildConversionGetRequest(roktId, type) {
     api: 'conversionGet',
     url: CONVERSION_GET_URL + '?' + query.join('&'),
     options: { method: 'GET', timeout: TIMEOUT_MS },
-    body: undefined
+    body: undefined,
+    retriesTimeOut: false
   };
 }
 
@@ -747,22 +1012,25 @@ function buildConversionGetRequest(roktId, type) {
   Vendor: sending and judging the answer
 ==============================================================================*/
 
-// Resolves to true when Rokt accepted the conversion.
+// Resolves to true when Rokt accepted the conversion. A retry sends the very same request.
 function sendRequest(req, attempt) {
   return sendHttpRequest(req.url, req.options, req.body).then(
     (response) => {
-      if (response.statusCode >= 500 && attempt < MAX_ATTEMPTS) {
-        log('status ' + response.statusCode + '; retrying once.');
+      const status = response.statusCode;
+      const retryable = status >= 500 || (status === 429 && req.api === 'eventAudienceApi');
+      if (retryable && attempt < MAX_ATTEMPTS) {
+        log('status ' + status + (status === 429 ? ' (rate-limited' + retryAfter(response) + ')' : '') + '; retrying once.');
         return sendRequest(req, attempt + 1);
       }
       const verdict = judgeResponse(req.api, response);
-      log(verdict.summary);
+      verdict.lines.forEach(log);
       return verdict.accepted;
     },
     (error) => {
       const reason = (error && error.reason) || 'failed';
-      if (reason === 'failed' && attempt < MAX_ATTEMPTS) {
-        log('connection failed; retrying once.');
+      const retryable = reason === 'failed' || (reason === 'timed_out' && req.retriesTimeOut);
+      if (retryable && attempt < MAX_ATTEMPTS) {
+        log((reason === 'failed' ? 'connection failed' : 'timed out') + '; retrying once.');
         return sendRequest(req, attempt + 1);
       }
       log('not delivered: ' + reason + ' after ' + attempt + ' attempt(s).');
@@ -771,14 +1039,15 @@ function sendRequest(req, attempt) {
   );
 }
 
+// {accepted, lines}: the verdict and the log lines that explain it (never the body, which may quote personal data).
 function judgeResponse(api, response) {
+  if (api === 'eventAudienceApi') return judgeAudienceApiResponse(response);
   const status = response.statusCode;
   const ok = status >= 200 && status < 300;
-  const parsed = JSON.parse(response.body || '');
-  const body = getType(parsed) === 'object' ? parsed : {};
+  const body = parseObject(response.body);
   if (api === 'conversionGet') {
     const accepted = ok && body.success === true;
-    return { accepted: accepted, summary: 'status ' + status + (accepted ? ', accepted.' : ', success is not true.') };
+    return { accepted: accepted, lines: ['status ' + status + (accepted ? ', accepted.' : ', success is not true.')] };
   }
   const responseData = getType(body.data) === 'object' ? body.data : {};
   const unprocessed = getType(responseData.unprocessedRecords) === 'array' ? responseData.unprocessedRecords : [];
@@ -787,16 +1056,61 @@ function judgeResponse(api, response) {
   const accepted = ok && unprocessed.length === 0;
   return {
     accepted: accepted,
-    summary:
+    lines: [
       'status ' + status +
-      (unprocessed.length ? ', ' + unprocessed.length + ' unprocessed record(s)' : '') +
-      (codes.length ? ', error codes: ' + codes.join(', ') : '') +
-      (accepted ? ', accepted.' : ', rejected.')
+        (unprocessed.length ? ', ' + unprocessed.length + ' unprocessed record(s)' : '') +
+        (codes.length ? ', error codes: ' + codes.join(', ') : '') +
+        (accepted ? ', accepted.' : ', rejected.')
+    ]
   };
 }
 
-// Never includes the Authorization header (the secret key must not reach any log), nor the raw email: every JSON
-// string equal to it is replaced.
+// mParticle's answers (docs/rokt-api.md): 202 accepted; errors[] in the body explain a refusal, and a 2xx that
+// carries one is a refusal too; 401/403 mean wrong credentials; 429 is rate limiting.
+function judgeAudienceApiResponse(response) {
+  const status = response.statusCode;
+  const body = parseObject(response.body);
+  const errors = body.errors;
+  const errorList = getType(errors) === 'array' ? errors : [];
+  const errorLines = errorList.map((error, i) => {
+    const item = getType(error) === 'object' ? error : {};
+    return 'error ' + (i + 1) + ': ' + (toText(item.code) || 'no code') + (toText(item.message) ? ': ' + item.message : '');
+  });
+  if (status >= 200 && status < 300) {
+    if (errors === undefined || errors === null || (errorList.length === 0 && getType(errors) === 'array')) {
+      return { accepted: true, lines: ['status ' + status + ', accepted (Event and Audience API).'] };
+    }
+    const summary = errorList.length
+      ? errorList.length + ' error(s) in the answer'
+      : 'an errors field that is not a list';
+    return { accepted: false, lines: ['status ' + status + ' but ' + summary + ', rejected.'].concat(errorLines) };
+  }
+  let reason = 'rejected';
+  if (status === 401 || status === 403) {
+    reason = 'the API key or secret is wrong (or not for this pod): check the values your Rokt account manager gave you';
+  } else if (status === 400) {
+    reason = 'Rokt refused the request as malformed';
+  } else if (status === 429) {
+    reason = 'rate-limited by Rokt' + retryAfter(response) + ', still after one retry';
+  } else if (status >= 500) {
+    reason = 'Rokt\'s server failed, still after one retry';
+  }
+  return { accepted: false, lines: ['status ' + status + ': ' + reason + '.'].concat(errorLines) };
+}
+
+function retryAfter(response) {
+  const headers = getType(response.headers) === 'object' ? response.headers : {};
+  const seconds = toText(headers['retry-after'] || headers['Retry-After']);
+  return seconds ? ', Retry-After ' + seconds + ' s' : '';
+}
+
+function parseObject(text) {
+  const parsed = JSON.parse(text || '');
+  return getType(parsed) === 'object' ? parsed : {};
+}
+
+// Never includes the Authorization header (the secret must not reach any log), nor the raw email: every JSON string
+// equal to it is replaced.
 function describeRequest(req, rawEmail) {
   const body = req.body && rawEmail ? req.body.split(JSON.stringify(rawEmail)).join(RAW_EMAIL_PLACEHOLDER) : req.body;
   return req.options.method + ' ' + req.url + (body ? ' ' + body : '');
@@ -806,12 +1120,27 @@ function describeRequest(req, rawEmail) {
   Vendor: settings
 ==============================================================================*/
 
+// The first field that is missing or malformed, named as the tag's UI names it; never its value (it may be a secret).
 function findConfigError() {
+  if (api === 'eventAudienceApi') {
+    if (AUDIENCE_API_PODS.indexOf(makeString(data.pod)) < 0) return 'the Pod must be one of ' + AUDIENCE_API_PODS.join(', ') + '.';
+    if (!isToken(data.apiKey)) return 'the API key is missing or contains spaces.';
+    if (!isToken(data.apiSecret)) return 'the API secret is missing or contains spaces.';
+    if (AUDIENCE_API_ENVIRONMENTS.indexOf(makeString(data.environment)) < 0) {
+      return 'the Environment must be production or development.';
+    }
+    return undefined;
+  }
   if (!data.accountId) return 'the Rokt account ID is empty.';
   if (piiLess) return undefined;
   if (makeString(data.publicKey).indexOf('rpub-') !== 0) return 'the public key must start with rpub-.';
   if (makeString(data.secretKey).indexOf('rsec-') !== 0) return 'the secret key must start with rsec-.';
   return undefined;
+}
+
+function isToken(value) {
+  const text = toText(value);
+  return text !== undefined && matches(text, '^\\S+$');
 }
 
 
@@ -891,6 +1220,22 @@ ___SERVER_PERMISSIONS___
           "value": {
             "type": 2,
             "listItem": [
+              {
+                "type": 1,
+                "string": "https://s2s.us1.mparticle.com/v2/events"
+              },
+              {
+                "type": 1,
+                "string": "https://s2s.us2.mparticle.com/v2/events"
+              },
+              {
+                "type": 1,
+                "string": "https://s2s.eu1.mparticle.com/v2/events"
+              },
+              {
+                "type": 1,
+                "string": "https://s2s.au1.mparticle.com/v2/events"
+              },
               {
                 "type": 1,
                 "string": "https://api.rokt.com/v2/events"

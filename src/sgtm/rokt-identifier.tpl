@@ -19,7 +19,7 @@ ___INFO___
     "id": "brand_dummy",
     "displayName": "rokt-sgtm-bridge"
   },
-  "description": "Reads the Rokt click ID (rtid) and the email SHA-256 from GA4 event data, the page URL or the RoktTransactionId cookie, validates and normalises them, or outputs the Rokt Event API request body that the Rokt Event API tag would send.",
+  "description": "Reads the Rokt click ID (rtid) and the email SHA-256 from GA4 event data, the page URL or the RoktTransactionId cookie and normalises them, or outputs the request body the Rokt tag would send.",
   "containerContexts": [
     "SERVER"
   ]
@@ -44,6 +44,10 @@ ___TEMPLATE_PARAMETERS___
         "displayValue": "Email SHA-256 (lowercase hex)"
       },
       {
+        "value": "audienceApiBody",
+        "displayValue": "Rokt Event and Audience API request body (JSON)"
+      },
+      {
         "value": "eventApiBody",
         "displayValue": "Rokt Event API request body (JSON)"
       }
@@ -51,7 +55,7 @@ ___TEMPLATE_PARAMETERS___
     "simpleValueType": true,
     "defaultValue": "roktId",
     "alwaysInSummary": true,
-    "help": "The request body is the one the Rokt Event API tag sends for the same fields. Unlike the tag, the variable does not read Consent Mode and sends nothing: fire the HTTP tag that uses it only with consent."
+    "help": "A request body output is the body the Rokt Event API tag sends for the same fields and the same API. Unlike the tag, the variable does not read Consent Mode and sends nothing: fire the HTTP tag that uses it only with consent."
   },
   {
     "type": "TEXT",
@@ -64,8 +68,8 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "GROUP",
     "name": "eventApiBodyGroup",
-    "displayName": "Event API request body",
-    "groupStyle": "NO_ZIPPY",
+    "displayName": "Request body (the two request-body outputs only)",
+    "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "TEXT",
@@ -75,6 +79,60 @@ ___TEMPLATE_PARAMETERS___
         "valueValidators": [
           {
             "type": "NON_EMPTY"
+          }
+        ],
+        "enablingConditions": [
+          {
+            "paramName": "output",
+            "paramValue": "eventApiBody",
+            "type": "EQUALS"
+          }
+        ]
+      },
+      {
+        "type": "GROUP",
+        "name": "audienceApiBodyGroup",
+        "displayName": "Event and Audience API",
+        "groupStyle": "NO_ZIPPY",
+        "subParams": [
+          {
+            "type": "RADIO",
+            "name": "environment",
+            "displayName": "Environment",
+            "radioItems": [
+              {
+                "value": "production",
+                "displayValue": "production"
+              },
+              {
+                "value": "development",
+                "displayValue": "development (test batches; ask your Rokt account manager whether they are attributed)"
+              }
+            ],
+            "simpleValueType": true,
+            "defaultValue": "production"
+          },
+          {
+            "type": "TEXT",
+            "name": "customerId",
+            "displayName": "Customer ID (optional)",
+            "simpleValueType": true,
+            "help": "Sent as \u003ccode\u003euser_identities.customerid\u003c/code\u003e, e.g. a variable holding your own customer number. Not sent when the identifiers to send are \"Rokt ID only\"."
+          },
+          {
+            "type": "CHECKBOX",
+            "name": "sendDeviceInfo",
+            "checkboxText": "Send the visitor's IP address and user agent (personal data; they help Rokt match the conversion)",
+            "simpleValueType": true,
+            "defaultValue": true,
+            "help": "Sent as \u003ccode\u003eip\u003c/code\u003e and \u003ccode\u003edevice_info.http_header_user_agent\u003c/code\u003e, from the event data the GA4 client made (\u003ccode\u003eip_override\u003c/code\u003e, \u003ccode\u003euser_agent\u003c/code\u003e)."
+          }
+        ],
+        "enablingConditions": [
+          {
+            "paramName": "output",
+            "paramValue": "audienceApiBody",
+            "type": "EQUALS"
           }
         ]
       },
@@ -125,20 +183,21 @@ ___TEMPLATE_PARAMETERS___
           }
         ],
         "simpleValueType": true,
-        "defaultValue": "both"
+        "defaultValue": "both",
+        "help": "\u003cb\u003eRokt ID only\u003c/b\u003e sends no email in any form (no hash, no address, whatever the raw-email box says) and no customer ID."
       },
       {
         "type": "CHECKBOX",
         "name": "sendRawEmail",
-        "checkboxText": "Also send the raw email address (PII; only with the customer's agreement)",
+        "checkboxText": "Also send the raw email address (PII; only with the customer's agreement; never with \"Rokt ID only\")",
         "simpleValueType": true,
         "defaultValue": false
       },
       {
         "type": "SIMPLE_TABLE",
         "name": "objectDataRows",
-        "displayName": "Extra objectData",
-        "help": "Added to (or replacing) the objectData built from event data. Names starting with \u003ccode\u003erokt.\u003c/code\u003e are reserved by Rokt and dropped, and so are the identifier names (\u003ccode\u003epassbackconversiontrackingid\u003c/code\u003e, \u003ccode\u003eemailsha256\u003c/code\u003e, \u003ccode\u003eemail\u003c/code\u003e).",
+        "displayName": "Extra conversion attributes",
+        "help": "Sent as \u003ccode\u003eobjectData\u003c/code\u003e pairs (Event API) or \u003ccode\u003ecustom_attributes\u003c/code\u003e (Event and Audience API), added to (or replacing) those built from event data; an empty value removes one. Names starting with \u003ccode\u003erokt.\u003c/code\u003e are reserved by Rokt and dropped, and so are the identifier names (\u003ccode\u003epassbackconversiontrackingid\u003c/code\u003e, \u003ccode\u003eemailsha256\u003c/code\u003e, \u003ccode\u003eemail\u003c/code\u003e).",
         "simpleTableColumns": [
           {
             "defaultValue": "",
@@ -153,14 +212,7 @@ ___TEMPLATE_PARAMETERS___
             "type": "TEXT"
           }
         ],
-        "newRowButtonText": "Add objectData"
-      }
-    ],
-    "enablingConditions": [
-      {
-        "paramName": "output",
-        "paramValue": "eventApiBody",
-        "type": "EQUALS"
+        "newRowButtonText": "Add attribute"
       }
     ]
   },
@@ -404,26 +456,16 @@ function base64DigestToHex(text) {
 }
 
 /*==============================================================================
-  Shared: the Event API request body, from the same fields in the tag and the variable
+  Shared: one conversion, whichever Rokt API reports it (identifiers, type, ID, attributes)
 ==============================================================================*/
 
-const EVENT_TYPE = 'conversion';
 const FALLBACK_CONVERSION_TYPE = 'conversion';
-const META_DATA = [{ name: 'source', value: 'sgtm' }];
-const OBJECT_DATA_FROM_EVENT_DATA = [
-  { name: 'amount', key: 'value' },
-  { name: 'currency', key: 'currency' },
-  { name: 'transactionid', key: 'transaction_id' },
-  { name: 'confirmationref', key: 'transaction_id' },
-  { name: 'couponcode', key: 'coupon' },
-  { name: 'paymenttype', key: 'payment_type' }
-];
 const RESERVED_NAME_PREFIX = 'rokt.';
 // Identifiers come only from event data and the identifier policy: an extra row must not replace or blank them.
 const IDENTIFIER_NAMES = ['passbackconversiontrackingid', 'emailsha256', 'email'];
-const CLIENT_EVENT_ID_PATTERN = '^[A-Za-z0-9_-]{1,36}$';
-const CLIENT_EVENT_ID_LENGTH = 36;
-// Fields that together identify one GA4 hit, so a retried or duplicated hit yields the same clientEventId.
+const CONVERSION_ID_PATTERN = '^[A-Za-z0-9_-]{1,36}$';
+const CONVERSION_ID_LENGTH = 36;
+// Fields that together identify one GA4 hit, so a retried or duplicated hit yields the same conversion ID.
 const HIT_IDENTITY_KEYS = [
   'client_id',
   'ga_session_id',
@@ -431,14 +473,19 @@ const HIT_IDENTITY_KEYS = [
   'x-ga-request_count',
   'event_name'
 ];
+// The conversion details every API carries, from GA4's recommended e-commerce parameters.
+const AMOUNT_KEY = 'value';
+const CURRENCY_KEY = 'currency';
+const TRANSACTION_ID_KEY = 'transaction_id';
 
-// What the fields identifierPolicy and sendRawEmail ask for; roktIdOnly for the PII-less GET.
+// What the fields identifierPolicy and sendRawEmail ask for; roktIdOnly for the PII-less GET. "Rokt ID only" means no
+// email in any form, whatever the raw-email checkbox says.
 function collectIdentifiers(roktIdOnly) {
   const policy = roktIdOnly ? 'roktId' : data.identifierPolicy || 'both';
   return {
     roktId: policy !== 'emailSha256' ? findRoktId(data.roktIdKeys) : undefined,
     emailSha256: policy !== 'roktId' ? findEmailSha256() : undefined,
-    email: !roktIdOnly && data.sendRawEmail ? findRawEmail() : undefined
+    email: policy !== 'roktId' && data.sendRawEmail ? findRawEmail() : undefined
   };
 }
 
@@ -454,14 +501,80 @@ function resolveConversionType() {
   return eventName || FALLBACK_CONVERSION_TYPE;
 }
 
+// Deterministic, so that Rokt sees one ID for a conversion that GA4, sGTM or our retry delivers twice: the Event API's
+// clientEventId and the Event and Audience API's source_message_id and source_request_id.
+function conversionIdFor(conversionType) {
+  const transactionId = toText(getEventData(TRANSACTION_ID_KEY));
+  if (transactionId) {
+    if (matches(transactionId, CONVERSION_ID_PATTERN)) return transactionId;
+    return shortDigest(conversionType + '|' + transactionId);
+  }
+  return shortDigest(HIT_IDENTITY_KEYS.map((key) => toText(getEventData(key)) || '').join('|'));
+}
+
+function shortDigest(text) {
+  return sha256Sync(text, { outputEncoding: 'hex' }).substring(0, CONVERSION_ID_LENGTH);
+}
+
+function conversionTimeMs() {
+  return getTimestampMillis();
+}
+
+// The rows of the "Extra conversion attributes" table that may be sent: reserved and identifier names are dropped
+// (with a log line), every value becomes text. Each row is {name, value}; value is undefined when empty.
+function extraAttributeRows() {
+  const rows = [];
+  (data.objectDataRows || []).forEach((row) => {
+    const name = makeString(row.name).trim();
+    if (!name) return;
+    if (name.toLowerCase().indexOf(RESERVED_NAME_PREFIX) === 0) {
+      log('attribute "' + name + '" dropped: the prefix rokt. is reserved by Rokt.');
+      return;
+    }
+    if (IDENTIFIER_NAMES.indexOf(name.toLowerCase()) >= 0) {
+      log('attribute "' + name + '" dropped: identifiers come from event data and the identifier policy.');
+      return;
+    }
+    rows.push({ name: name, value: toText(row.value) });
+  });
+  return rows;
+}
+
+function addPair(list, name, value) {
+  if (value !== undefined && value !== '') list.push({ name: name, value: value });
+}
+
+// An extra row replaces a built pair of the same name; an empty value removes it.
+function withPair(list, name, value) {
+  const kept = list.filter((pair) => pair.name !== name);
+  addPair(kept, name, value);
+  return kept;
+}
+
+/*==============================================================================
+  Shared: the Event API request body (POST https://api.rokt.com/v2/events), from the same fields in the tag and the
+  variable
+==============================================================================*/
+
+const EVENT_TYPE = 'conversion';
+const META_DATA = [{ name: 'source', value: 'sgtm' }];
+const OBJECT_DATA_FROM_EVENT_DATA = [
+  { name: 'amount', key: AMOUNT_KEY },
+  { name: 'currency', key: CURRENCY_KEY },
+  { name: 'transactionid', key: TRANSACTION_ID_KEY },
+  { name: 'confirmationref', key: TRANSACTION_ID_KEY },
+  { name: 'couponcode', key: 'coupon' },
+  { name: 'paymenttype', key: 'payment_type' }
+];
+
 function buildEventApiBody(ids, type) {
   return {
     accountId: makeString(data.accountId),
     events: [
       {
-        clientEventId: clientEventIdFor(type),
+        clientEventId: conversionIdFor(type),
         eventType: EVENT_TYPE,
-        eventTime: toIsoString(getTimestampMillis()),
+        eventTime: toIsoString(conversionTimeMs()),
         objectData: buildObjectData(ids, type),
         metaData: META_DATA
       }
@@ -476,45 +589,10 @@ function buildObjectData(ids, type) {
   addPair(objectData, 'email', ids.email);
   addPair(objectData, 'conversiontype', type);
   OBJECT_DATA_FROM_EVENT_DATA.forEach((field) => addPair(objectData, field.name, toText(getEventData(field.key))));
-  (data.objectDataRows || []).forEach((row) => {
-    const name = makeString(row.name).trim();
-    if (name.toLowerCase().indexOf(RESERVED_NAME_PREFIX) === 0) {
-      log('objectData "' + name + '" dropped: the prefix rokt. is reserved by Rokt.');
-      return;
-    }
-    if (IDENTIFIER_NAMES.indexOf(name.toLowerCase()) >= 0) {
-      log('objectData "' + name + '" dropped: identifiers come from event data and the identifier policy.');
-      return;
-    }
-    objectData = withPair(objectData, name, toText(row.value));
+  extraAttributeRows().forEach((row) => {
+    objectData = withPair(objectData, row.name, row.value);
   });
   return objectData;
-}
-
-// Deterministic, so that Rokt sees one ID for a hit that GA4 delivers twice.
-function clientEventIdFor(conversionType) {
-  const transactionId = toText(getEventData('transaction_id'));
-  if (transactionId) {
-    if (matches(transactionId, CLIENT_EVENT_ID_PATTERN)) return transactionId;
-    return shortDigest(conversionType + '|' + transactionId);
-  }
-  return shortDigest(HIT_IDENTITY_KEYS.map((key) => toText(getEventData(key)) || '').join('|'));
-}
-
-function shortDigest(text) {
-  return sha256Sync(text, { outputEncoding: 'hex' }).substring(0, CLIENT_EVENT_ID_LENGTH);
-}
-
-function addPair(list, name, value) {
-  if (value !== undefined && value !== '') list.push({ name: name, value: value });
-}
-
-// An extra row replaces a built pair of the same name; an empty value removes it.
-function withPair(list, name, value) {
-  if (!name) return list;
-  const kept = list.filter((pair) => pair.name !== name);
-  addPair(kept, name, value);
-  return kept;
 }
 
 // Sandboxed JS has no Date: civil-from-days after Howard Hinnant, for YYYY-MM-DDTHH:mm:ss.sssZ.
@@ -546,18 +624,106 @@ function pad(number, width) {
 }
 
 /*==============================================================================
+  Shared: the Event and Audience API batch (POST https://s2s.{pod}.mparticle.com/v2/events), from the same fields in
+  the tag and the variable. Field by field sources: docs/rokt-api.md, "Event and Audience API".
+==============================================================================*/
+
+const AUDIENCE_API_ENVIRONMENTS = ['production', 'development'];
+// Rokt's module ID in mParticle: Rokt's Segment destination sends the click ID here as well as in other2 ("needs to
+// be placed in this duplicate location", segmentio/action-destinations rokt-capi/send/types.ts).
+const ROKT_INTEGRATION_ID = '1277';
+// mParticle's limits per event (docs.mparticle.com, Default Service Limits): longer names are truncated, longer
+// values refused; a row that breaks one is dropped here with a log line instead.
+const MAX_ATTRIBUTE_NAME_LENGTH = 256;
+const MAX_ATTRIBUTE_VALUE_LENGTH = 4096;
+const MAX_ATTRIBUTES = 100;
+// What the GA4 client puts in event data for the visitor's address and browser.
+const IP_KEY = 'ip_override';
+const USER_AGENT_KEY = 'user_agent';
+
+function buildAudienceApiBatch(ids, type) {
+  const id = conversionIdFor(type);
+  const batch = {
+    environment: makeString(data.environment),
+    source_request_id: id,
+    user_identities: buildUserIdentities(ids)
+  };
+  if (data.sendDeviceInfo !== false) {
+    const userAgent = toText(getEventData(USER_AGENT_KEY));
+    const ip = toText(getEventData(IP_KEY));
+    if (userAgent) batch.device_info = { http_header_user_agent: userAgent };
+    if (ip) batch.ip = ip;
+  }
+  if (ids.roktId) {
+    batch.integration_attributes = {};
+    batch.integration_attributes[ROKT_INTEGRATION_ID] = { passbackconversiontrackingid: ids.roktId };
+  }
+  batch.events = [
+    {
+      event_type: 'custom_event',
+      data: {
+        event_name: 'conversion',
+        custom_event_type: 'transaction',
+        source_message_id: id,
+        timestamp_unixtime_ms: conversionTimeMs(),
+        custom_attributes: buildCustomAttributes(type)
+      }
+    }
+  ];
+  return batch;
+}
+
+// Rokt's spelling of the identity keys, as its Segment destination sends them (not mParticle's customer_id and
+// other_id_2). The customer ID is a separate identifier: "Rokt ID only" sends nothing but the Rokt ID.
+function buildUserIdentities(ids) {
+  const identities = {};
+  if (ids.emailSha256) identities.other = ids.emailSha256;
+  if (ids.email) identities.email = ids.email;
+  if (ids.roktId) identities.other2 = ids.roktId;
+  const customerId = toText(data.customerId);
+  if (customerId && customerId.trim() && data.identifierPolicy !== 'roktId') identities.customerid = customerId.trim();
+  return identities;
+}
+
+// The same pairs as the Event API's objectData, with the same replace-or-remove rule for extra rows, as an object.
+function buildCustomAttributes(type) {
+  let pairs = [];
+  addPair(pairs, 'conversiontype', type);
+  addPair(pairs, 'confirmationref', toText(getEventData(TRANSACTION_ID_KEY)));
+  addPair(pairs, 'amount', toText(getEventData(AMOUNT_KEY)));
+  addPair(pairs, 'currency', toText(getEventData(CURRENCY_KEY)));
+  extraAttributeRows().forEach((row) => {
+    if (row.name.length > MAX_ATTRIBUTE_NAME_LENGTH || (row.value || '').length > MAX_ATTRIBUTE_VALUE_LENGTH) {
+      log('attribute "' + row.name.substring(0, 40) + '" dropped: over mParticle\'s length limits.');
+      return;
+    }
+    pairs = withPair(pairs, row.name, row.value);
+  });
+  if (pairs.length > MAX_ATTRIBUTES) {
+    log((pairs.length - MAX_ATTRIBUTES) + ' attribute(s) dropped: at most ' + MAX_ATTRIBUTES + ' per event.');
+    pairs = pairs.slice(0, MAX_ATTRIBUTES);
+  }
+  const attributes = {};
+  pairs.forEach((pair) => {
+    attributes[pair.name] = pair.value;
+  });
+  return attributes;
+}
+
+/*==============================================================================
   Main flow
 ==============================================================================*/
 
 if (data.output === 'emailSha256') return findEmailSha256();
-if (data.output === 'eventApiBody') return buildEventApiBodyJson();
+if (data.output === 'eventApiBody') return buildBodyJson(buildEventApiBody);
+if (data.output === 'audienceApiBody') return buildBodyJson(buildAudienceApiBatch);
 return findRoktId(data.roktIdKeys);
 
 // The tag's body for the same fields; undefined rather than a body Rokt would refuse for want of an identifier.
-function buildEventApiBodyJson() {
+function buildBodyJson(buildBody) {
   const ids = collectIdentifiers(false);
   if (!hasIdentifier(ids)) return undefined;
-  return JSON.stringify(buildEventApiBody(ids, resolveConversionType()));
+  return JSON.stringify(buildBody(ids, resolveConversionType()));
 }
 
 

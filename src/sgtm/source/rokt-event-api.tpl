@@ -19,7 +19,7 @@ ___INFO___
     "id": "brand_dummy",
     "displayName": "rokt-sgtm-bridge"
   },
-  "description": "Reports a conversion to Rokt from a server container: POST https://api.rokt.com/v2/events with the Rokt ID and/or the email SHA-256, or PII-less GET https://apps.rokt.com/api/conv. Respects Consent Mode, retries once, has a dry-run mode.",
+  "description": "Reports a conversion to Rokt from a server container: Event and Audience API (recommended), the deprecated Event API or the legacy PII-less GET. Consent Mode, one retry, dry run.",
   "containerContexts": [
     "SERVER"
   ]
@@ -30,33 +30,124 @@ ___TEMPLATE_PARAMETERS___
 
 [
   {
-    "type": "TEXT",
-    "name": "accountId",
-    "displayName": "Rokt account ID",
-    "simpleValueType": true,
-    "alwaysInSummary": true,
-    "valueValidators": [
+    "type": "RADIO",
+    "name": "apiMode",
+    "displayName": "Rokt API",
+    "radioItems": [
       {
-        "type": "NON_EMPTY"
+        "value": "eventAudienceApi",
+        "displayValue": "Event and Audience API (recommended): POST https://s2s.{pod}.mparticle.com/v2/events"
+      },
+      {
+        "value": "eventApi",
+        "displayValue": "Event API (deprecated by Rokt, still supported): POST https://api.rokt.com/v2/events"
+      },
+      {
+        "value": "conversionGet",
+        "displayValue": "PII-less (legacy): GET https://apps.rokt.com/api/conv (Rokt ID only, no email in any form)"
+      }
+    ],
+    "simpleValueType": true,
+    "defaultValue": "eventAudienceApi",
+    "alwaysInSummary": true,
+    "help": "Ask your Rokt account manager which API and credentials your account uses. A tag saved before this field offered the Event and Audience API keeps the Event API."
+  },
+  {
+    "type": "GROUP",
+    "name": "audienceApiGroup",
+    "displayName": "Event and Audience API",
+    "groupStyle": "NO_ZIPPY",
+    "subParams": [
+      {
+        "type": "SELECT",
+        "name": "pod",
+        "displayName": "Pod",
+        "macrosInSelect": true,
+        "selectItems": [
+          {
+            "value": "us1",
+            "displayValue": "us1 (s2s.us1.mparticle.com)"
+          },
+          {
+            "value": "us2",
+            "displayValue": "us2 (s2s.us2.mparticle.com)"
+          },
+          {
+            "value": "eu1",
+            "displayValue": "eu1 (s2s.eu1.mparticle.com)"
+          },
+          {
+            "value": "au1",
+            "displayValue": "au1 (s2s.au1.mparticle.com)"
+          }
+        ],
+        "simpleValueType": true,
+        "help": "The data centre of your account; your Rokt account manager tells you which, with the key and secret.",
+        "valueValidators": [
+          {
+            "type": "NON_EMPTY"
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "apiKey",
+        "displayName": "API key",
+        "simpleValueType": true,
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": ["^\\S+$"],
+            "errorMessage": "The API key your Rokt account manager issued, without spaces"
+          }
+        ]
+      },
+      {
+        "type": "TEXT",
+        "name": "apiSecret",
+        "displayName": "API secret",
+        "simpleValueType": true,
+        "help": "Never logged, not even in a dry run.",
+        "valueValidators": [
+          {
+            "type": "REGEX",
+            "args": ["^\\S+$"],
+            "errorMessage": "The API secret your Rokt account manager issued, without spaces"
+          }
+        ]
+      },
+      // @include ../shared/fields/audience-api-body.json
+    ],
+    "enablingConditions": [
+      {
+        "paramName": "apiMode",
+        "paramValue": "eventAudienceApi",
+        "type": "EQUALS"
       }
     ]
   },
   {
-    "type": "RADIO",
-    "name": "apiMode",
-    "displayName": "Endpoint",
-    "radioItems": [
+    "type": "TEXT",
+    "name": "accountId",
+    "displayName": "Rokt account ID",
+    "simpleValueType": true,
+    "valueValidators": [
       {
-        "value": "eventApi",
-        "displayValue": "Event API: POST https://api.rokt.com/v2/events (Rokt ID and/or email hash)"
+        "type": "NON_EMPTY"
       },
       {
-        "value": "conversionGet",
-        "displayValue": "PII-less: GET https://apps.rokt.com/api/conv (Rokt ID only, no email in any form)"
+        "type": "STRING_LENGTH",
+        "args": [1, 64],
+        "errorMessage": "The Rokt account ID has at most 64 characters"
       }
     ],
-    "simpleValueType": true,
-    "defaultValue": "eventApi"
+    "enablingConditions": [
+      {
+        "paramName": "apiMode",
+        "paramValue": "eventAudienceApi",
+        "type": "NOT_EQUALS"
+      }
+    ]
   },
   {
     "type": "GROUP",
@@ -114,7 +205,7 @@ ___TEMPLATE_PARAMETERS___
   {
     "type": "GROUP",
     "name": "eventApiBodyGroup",
-    "displayName": "Event API body",
+    "displayName": "Identifiers and attributes",
     "groupStyle": "ZIPPY_OPEN",
     "subParams": [
       // @include ../shared/fields/event-api-body.json
@@ -122,8 +213,8 @@ ___TEMPLATE_PARAMETERS___
     "enablingConditions": [
       {
         "paramName": "apiMode",
-        "paramValue": "eventApi",
-        "type": "EQUALS"
+        "paramValue": "conversionGet",
+        "type": "NOT_EQUALS"
       }
     ]
   },
@@ -183,7 +274,11 @@ const LOG_PREFIX = 'Rokt Event API: ';
 
 // @include ../shared/email.js
 
+// @include ../shared/conversion.js
+
 // @include ../shared/event-api-body.js
+
+// @include ../shared/audience-api-body.js
 
 /*==============================================================================
   Vendor constants
@@ -191,9 +286,12 @@ const LOG_PREFIX = 'Rokt Event API: ';
 
 const EVENT_API_URL = 'https://api.rokt.com/v2/events';
 const ROKT_API_VERSION = '2020-05-21';
+const AUDIENCE_API_PODS = ['us1', 'us2', 'eu1', 'au1'];
 const CONVERSION_GET_URL = 'https://apps.rokt.com/api/conv';
 const TIMEOUT_MS = 5000;
-// The first request may have landed after a time-out, so only a 5xx or a failed connection is retried, once.
+// One retry at most. The Event and Audience API request carries IDs derived from the conversion (source_request_id,
+// source_message_id), so a repeat cannot count twice and a time-out is retried too; the Event API documents no
+// de-duplication, so there only a 5xx or a failed connection (the request surely did not land) is retried.
 const MAX_ATTEMPTS = 2;
 // send_http allows https://apps.rokt.com/ (the host and a trailing /), the form published tags use for URLs that carry a
 // query string (stape-io/facebook-tag allows https://graph.facebook.com/ and posts to …/events?access_token=…), so it
@@ -206,7 +304,9 @@ const RAW_EMAIL_PLACEHOLDER = '"(raw email, not logged)"';
 
 // GTM wants exactly one of gtmOnSuccess / gtmOnFailure: report() is the only caller of either, and only once.
 let reported = false;
-const piiLess = data.apiMode === 'conversionGet';
+// A tag saved before apiMode offered the Event and Audience API may lack the field: it keeps the Event API.
+const api = data.apiMode === 'eventAudienceApi' || data.apiMode === 'conversionGet' ? data.apiMode : 'eventApi';
+const piiLess = api === 'conversionGet';
 
 if (data.consentMode !== 'ignore' && adStorageConsent() === 'denied') {
   log('ad_storage is denied in this hit (x-ga-gcs); nothing sent.');
@@ -226,9 +326,7 @@ if (!hasIdentifier(identifiers)) {
 }
 
 const conversionType = resolveConversionType();
-const request = piiLess
-  ? buildConversionGetRequest(identifiers.roktId, conversionType)
-  : buildEventApiRequest(identifiers, conversionType);
+const request = buildRequest(identifiers, conversionType);
 
 if (data.dryRun) {
   log('dry run, not sent: ' + describeRequest(request, identifiers.email));
@@ -254,6 +352,30 @@ function report(succeeded) {
   Vendor: request building (one builder per Rokt API; sending is shared)
 ==============================================================================*/
 
+function buildRequest(ids, type) {
+  if (api === 'conversionGet') return buildConversionGetRequest(ids.roktId, type);
+  if (api === 'eventAudienceApi') return buildAudienceApiRequest(ids, type);
+  return buildEventApiRequest(ids, type);
+}
+
+function buildAudienceApiRequest(ids, type) {
+  return {
+    api: 'eventAudienceApi',
+    url: 'https://s2s.' + data.pod + '.mparticle.com/v2/events',
+    options: {
+      method: 'POST',
+      headers: {
+        Authorization: 'Basic ' + toBase64(data.apiKey + ':' + data.apiSecret),
+        Charset: 'utf-8',
+        'Content-Type': 'application/json'
+      },
+      timeout: TIMEOUT_MS
+    },
+    body: JSON.stringify(buildAudienceApiBatch(ids, type)),
+    retriesTimeOut: true
+  };
+}
+
 function buildEventApiRequest(ids, type) {
   return {
     api: 'eventApi',
@@ -268,7 +390,8 @@ function buildEventApiRequest(ids, type) {
       },
       timeout: TIMEOUT_MS
     },
-    body: JSON.stringify(buildEventApiBody(ids, type))
+    body: JSON.stringify(buildEventApiBody(ids, type)),
+    retriesTimeOut: false
   };
 }
 
@@ -282,7 +405,8 @@ function buildConversionGetRequest(roktId, type) {
     api: 'conversionGet',
     url: CONVERSION_GET_URL + '?' + query.join('&'),
     options: { method: 'GET', timeout: TIMEOUT_MS },
-    body: undefined
+    body: undefined,
+    retriesTimeOut: false
   };
 }
 
@@ -290,22 +414,25 @@ function buildConversionGetRequest(roktId, type) {
   Vendor: sending and judging the answer
 ==============================================================================*/
 
-// Resolves to true when Rokt accepted the conversion.
+// Resolves to true when Rokt accepted the conversion. A retry sends the very same request.
 function sendRequest(req, attempt) {
   return sendHttpRequest(req.url, req.options, req.body).then(
     (response) => {
-      if (response.statusCode >= 500 && attempt < MAX_ATTEMPTS) {
-        log('status ' + response.statusCode + '; retrying once.');
+      const status = response.statusCode;
+      const retryable = status >= 500 || (status === 429 && req.api === 'eventAudienceApi');
+      if (retryable && attempt < MAX_ATTEMPTS) {
+        log('status ' + status + (status === 429 ? ' (rate-limited' + retryAfter(response) + ')' : '') + '; retrying once.');
         return sendRequest(req, attempt + 1);
       }
       const verdict = judgeResponse(req.api, response);
-      log(verdict.summary);
+      verdict.lines.forEach(log);
       return verdict.accepted;
     },
     (error) => {
       const reason = (error && error.reason) || 'failed';
-      if (reason === 'failed' && attempt < MAX_ATTEMPTS) {
-        log('connection failed; retrying once.');
+      const retryable = reason === 'failed' || (reason === 'timed_out' && req.retriesTimeOut);
+      if (retryable && attempt < MAX_ATTEMPTS) {
+        log((reason === 'failed' ? 'connection failed' : 'timed out') + '; retrying once.');
         return sendRequest(req, attempt + 1);
       }
       log('not delivered: ' + reason + ' after ' + attempt + ' attempt(s).');
@@ -314,14 +441,15 @@ function sendRequest(req, attempt) {
   );
 }
 
+// {accepted, lines}: the verdict and the log lines that explain it (never the body, which may quote personal data).
 function judgeResponse(api, response) {
+  if (api === 'eventAudienceApi') return judgeAudienceApiResponse(response);
   const status = response.statusCode;
   const ok = status >= 200 && status < 300;
-  const parsed = JSON.parse(response.body || '');
-  const body = getType(parsed) === 'object' ? parsed : {};
+  const body = parseObject(response.body);
   if (api === 'conversionGet') {
     const accepted = ok && body.success === true;
-    return { accepted: accepted, summary: 'status ' + status + (accepted ? ', accepted.' : ', success is not true.') };
+    return { accepted: accepted, lines: ['status ' + status + (accepted ? ', accepted.' : ', success is not true.')] };
   }
   const responseData = getType(body.data) === 'object' ? body.data : {};
   const unprocessed = getType(responseData.unprocessedRecords) === 'array' ? responseData.unprocessedRecords : [];
@@ -330,16 +458,61 @@ function judgeResponse(api, response) {
   const accepted = ok && unprocessed.length === 0;
   return {
     accepted: accepted,
-    summary:
+    lines: [
       'status ' + status +
-      (unprocessed.length ? ', ' + unprocessed.length + ' unprocessed record(s)' : '') +
-      (codes.length ? ', error codes: ' + codes.join(', ') : '') +
-      (accepted ? ', accepted.' : ', rejected.')
+        (unprocessed.length ? ', ' + unprocessed.length + ' unprocessed record(s)' : '') +
+        (codes.length ? ', error codes: ' + codes.join(', ') : '') +
+        (accepted ? ', accepted.' : ', rejected.')
+    ]
   };
 }
 
-// Never includes the Authorization header (the secret key must not reach any log), nor the raw email: every JSON
-// string equal to it is replaced.
+// mParticle's answers (docs/rokt-api.md): 202 accepted; errors[] in the body explain a refusal, and a 2xx that
+// carries one is a refusal too; 401/403 mean wrong credentials; 429 is rate limiting.
+function judgeAudienceApiResponse(response) {
+  const status = response.statusCode;
+  const body = parseObject(response.body);
+  const errors = body.errors;
+  const errorList = getType(errors) === 'array' ? errors : [];
+  const errorLines = errorList.map((error, i) => {
+    const item = getType(error) === 'object' ? error : {};
+    return 'error ' + (i + 1) + ': ' + (toText(item.code) || 'no code') + (toText(item.message) ? ': ' + item.message : '');
+  });
+  if (status >= 200 && status < 300) {
+    if (errors === undefined || errors === null || (errorList.length === 0 && getType(errors) === 'array')) {
+      return { accepted: true, lines: ['status ' + status + ', accepted (Event and Audience API).'] };
+    }
+    const summary = errorList.length
+      ? errorList.length + ' error(s) in the answer'
+      : 'an errors field that is not a list';
+    return { accepted: false, lines: ['status ' + status + ' but ' + summary + ', rejected.'].concat(errorLines) };
+  }
+  let reason = 'rejected';
+  if (status === 401 || status === 403) {
+    reason = 'the API key or secret is wrong (or not for this pod): check the values your Rokt account manager gave you';
+  } else if (status === 400) {
+    reason = 'Rokt refused the request as malformed';
+  } else if (status === 429) {
+    reason = 'rate-limited by Rokt' + retryAfter(response) + ', still after one retry';
+  } else if (status >= 500) {
+    reason = 'Rokt\'s server failed, still after one retry';
+  }
+  return { accepted: false, lines: ['status ' + status + ': ' + reason + '.'].concat(errorLines) };
+}
+
+function retryAfter(response) {
+  const headers = getType(response.headers) === 'object' ? response.headers : {};
+  const seconds = toText(headers['retry-after'] || headers['Retry-After']);
+  return seconds ? ', Retry-After ' + seconds + ' s' : '';
+}
+
+function parseObject(text) {
+  const parsed = JSON.parse(text || '');
+  return getType(parsed) === 'object' ? parsed : {};
+}
+
+// Never includes the Authorization header (the secret must not reach any log), nor the raw email: every JSON string
+// equal to it is replaced.
 function describeRequest(req, rawEmail) {
   const body = req.body && rawEmail ? req.body.split(JSON.stringify(rawEmail)).join(RAW_EMAIL_PLACEHOLDER) : req.body;
   return req.options.method + ' ' + req.url + (body ? ' ' + body : '');
@@ -349,12 +522,27 @@ function describeRequest(req, rawEmail) {
   Vendor: settings
 ==============================================================================*/
 
+// The first field that is missing or malformed, named as the tag's UI names it; never its value (it may be a secret).
 function findConfigError() {
+  if (api === 'eventAudienceApi') {
+    if (AUDIENCE_API_PODS.indexOf(makeString(data.pod)) < 0) return 'the Pod must be one of ' + AUDIENCE_API_PODS.join(', ') + '.';
+    if (!isToken(data.apiKey)) return 'the API key is missing or contains spaces.';
+    if (!isToken(data.apiSecret)) return 'the API secret is missing or contains spaces.';
+    if (AUDIENCE_API_ENVIRONMENTS.indexOf(makeString(data.environment)) < 0) {
+      return 'the Environment must be production or development.';
+    }
+    return undefined;
+  }
   if (!data.accountId) return 'the Rokt account ID is empty.';
   if (piiLess) return undefined;
   if (makeString(data.publicKey).indexOf('rpub-') !== 0) return 'the public key must start with rpub-.';
   if (makeString(data.secretKey).indexOf('rsec-') !== 0) return 'the secret key must start with rsec-.';
   return undefined;
+}
+
+function isToken(value) {
+  const text = toText(value);
+  return text !== undefined && matches(text, '^\\S+$');
 }
 
 
@@ -414,6 +602,22 @@ ___SERVER_PERMISSIONS___
           "value": {
             "type": 2,
             "listItem": [
+              {
+                "type": 1,
+                "string": "https://s2s.us1.mparticle.com/v2/events"
+              },
+              {
+                "type": 1,
+                "string": "https://s2s.us2.mparticle.com/v2/events"
+              },
+              {
+                "type": 1,
+                "string": "https://s2s.eu1.mparticle.com/v2/events"
+              },
+              {
+                "type": 1,
+                "string": "https://s2s.au1.mparticle.com/v2/events"
+              },
               {
                 "type": 1,
                 "string": "https://api.rokt.com/v2/events"

@@ -19,7 +19,7 @@ ___INFO___
     "id": "brand_dummy",
     "displayName": "rokt-sgtm-bridge"
   },
-  "description": "Reads the Rokt click ID (rtid) and the email SHA-256 from GA4 event data, the page URL or the RoktTransactionId cookie, validates and normalises them, or outputs the Rokt Event API request body that the Rokt Event API tag would send.",
+  "description": "Reads the Rokt click ID (rtid) and the email SHA-256 from GA4 event data, the page URL or the RoktTransactionId cookie and normalises them, or outputs the request body the Rokt tag would send.",
   "containerContexts": [
     "SERVER"
   ]
@@ -44,6 +44,10 @@ ___TEMPLATE_PARAMETERS___
         "displayValue": "Email SHA-256 (lowercase hex)"
       },
       {
+        "value": "audienceApiBody",
+        "displayValue": "Rokt Event and Audience API request body (JSON)"
+      },
+      {
         "value": "eventApiBody",
         "displayValue": "Rokt Event API request body (JSON)"
       }
@@ -51,14 +55,14 @@ ___TEMPLATE_PARAMETERS___
     "simpleValueType": true,
     "defaultValue": "roktId",
     "alwaysInSummary": true,
-    "help": "The request body is the one the Rokt Event API tag sends for the same fields. Unlike the tag, the variable does not read Consent Mode and sends nothing: fire the HTTP tag that uses it only with consent."
+    "help": "A request body output is the body the Rokt Event API tag sends for the same fields and the same API. Unlike the tag, the variable does not read Consent Mode and sends nothing: fire the HTTP tag that uses it only with consent."
   },
   // @include ../shared/fields/rokt-id-keys.json,
   {
     "type": "GROUP",
     "name": "eventApiBodyGroup",
-    "displayName": "Event API request body",
-    "groupStyle": "NO_ZIPPY",
+    "displayName": "Request body (the two request-body outputs only)",
+    "groupStyle": "ZIPPY_CLOSED",
     "subParams": [
       {
         "type": "TEXT",
@@ -69,17 +73,33 @@ ___TEMPLATE_PARAMETERS___
           {
             "type": "NON_EMPTY"
           }
+        ],
+        "enablingConditions": [
+          {
+            "paramName": "output",
+            "paramValue": "eventApiBody",
+            "type": "EQUALS"
+          }
+        ]
+      },
+      {
+        "type": "GROUP",
+        "name": "audienceApiBodyGroup",
+        "displayName": "Event and Audience API",
+        "groupStyle": "NO_ZIPPY",
+        "subParams": [
+          // @include ../shared/fields/audience-api-body.json
+        ],
+        "enablingConditions": [
+          {
+            "paramName": "output",
+            "paramValue": "audienceApiBody",
+            "type": "EQUALS"
+          }
         ]
       },
       // @include ../shared/fields/conversion-type.json,
       // @include ../shared/fields/event-api-body.json
-    ],
-    "enablingConditions": [
-      {
-        "paramName": "output",
-        "paramValue": "eventApiBody",
-        "type": "EQUALS"
-      }
     ]
   },
   // @include ../shared/fields/log-type.json
@@ -100,21 +120,26 @@ const LOG_PREFIX = 'Rokt Identifier: ';
 
 // @include ../shared/email.js
 
+// @include ../shared/conversion.js
+
 // @include ../shared/event-api-body.js
+
+// @include ../shared/audience-api-body.js
 
 /*==============================================================================
   Main flow
 ==============================================================================*/
 
 if (data.output === 'emailSha256') return findEmailSha256();
-if (data.output === 'eventApiBody') return buildEventApiBodyJson();
+if (data.output === 'eventApiBody') return buildBodyJson(buildEventApiBody);
+if (data.output === 'audienceApiBody') return buildBodyJson(buildAudienceApiBatch);
 return findRoktId(data.roktIdKeys);
 
 // The tag's body for the same fields; undefined rather than a body Rokt would refuse for want of an identifier.
-function buildEventApiBodyJson() {
+function buildBodyJson(buildBody) {
   const ids = collectIdentifiers(false);
   if (!hasIdentifier(ids)) return undefined;
-  return JSON.stringify(buildEventApiBody(ids, resolveConversionType()));
+  return JSON.stringify(buildBody(ids, resolveConversionType()));
 }
 
 
