@@ -95,7 +95,8 @@ export function checkAudienceApiRequest(req: EventApiRequest, opts: AudienceApiC
   const errors: string[] = [];
   if (req.method.toUpperCase() !== 'POST') errors.push(`method: must be POST, got ${req.method}`);
   const pod = URL_PATTERN.exec(req.url)?.[1];
-  if (pod === undefined) errors.push(`url: must be https://s2s.{us1|us2|eu1|au1}.mparticle.com/v2/events, got ${req.url}`);
+  if (pod === undefined)
+    errors.push(`url: must be https://s2s.{us1|us2|eu1|au1}.mparticle.com/v2/events, got ${req.url}`);
   else if (opts.pod !== undefined && pod !== opts.pod) errors.push(`url: must go to the ${opts.pod} pod, got ${pod}`);
   errors.push(...checkHeaders(req.headers, opts));
   const bytes = Buffer.byteLength(req.body, 'utf8');
@@ -145,7 +146,10 @@ function checkBatch(batch: unknown, now: number | undefined): string[] {
     errors.push('user_identities.other: the email SHA-256, 64 lowercase hex (Segment)');
   if (identities.other2 !== undefined && !ROKT_ID.test(identities.other2))
     errors.push('user_identities.other2: the Rokt ID, 1-100 characters of [A-Za-z0-9._~-]');
-  if (identities.email !== undefined && (identities.email !== identities.email.trim().toLowerCase() || !EMAIL.test(identities.email)))
+  if (
+    identities.email !== undefined &&
+    (identities.email !== identities.email.trim().toLowerCase() || !EMAIL.test(identities.email))
+  )
     errors.push('user_identities.email: a trimmed, lowercase email address (Segment)');
   if (identities.customerid !== undefined && identities.customerid.trim() === '')
     errors.push('user_identities.customerid: when present, not blank');
@@ -158,7 +162,12 @@ function checkBatch(batch: unknown, now: number | undefined): string[] {
   if (clickId !== undefined && identities.other2 !== undefined && clickId !== identities.other2)
     errors.push(`integration_attributes.${ROKT_INTEGRATION_ID}: must carry the same Rokt ID as user_identities.other2`);
   errors.push(...checkUserAttributes(batch.user_attributes));
-  if (identities.email === undefined && identities.other === undefined && identities.other2 === undefined && clickId === undefined)
+  if (
+    identities.email === undefined &&
+    identities.other === undefined &&
+    identities.other2 === undefined &&
+    clickId === undefined
+  )
     errors.push('user_identities: needs at least one of email, other (email SHA-256), other2 (Rokt ID)');
   const events = batch.events;
   if (!Array.isArray(events) || events.length === 0) return [...errors, 'events: required, a non-empty list'];
@@ -201,7 +210,9 @@ function checkIntegrationAttributes(value: unknown, errors: string[]): string | 
   const id = isPlainObject(rokt) ? rokt.passbackconversiontrackingid : undefined;
   if (typeof id !== 'string') return undefined;
   if (!ROKT_ID.test(id))
-    errors.push(`integration_attributes.${ROKT_INTEGRATION_ID}.passbackconversiontrackingid: 1-100 characters of [A-Za-z0-9._~-]`);
+    errors.push(
+      `integration_attributes.${ROKT_INTEGRATION_ID}.passbackconversiontrackingid: 1-100 characters of [A-Za-z0-9._~-]`,
+    );
   return id;
 }
 
@@ -234,7 +245,8 @@ function checkEvent(event: unknown, at: string, now: number | undefined): string
   const data = event.data;
   if (!isPlainObject(data)) return [...errors, `${at}.data: required, an object`];
   errors.push(...unknownKeys(`${at}.data`, data, EVENT_DATA_KEYS));
-  if (!isNonEmptyString(data.event_name)) errors.push(`${at}.data.event_name: required, a non-empty string (mParticle)`);
+  if (!isNonEmptyString(data.event_name))
+    errors.push(`${at}.data.event_name: required, a non-empty string (mParticle)`);
   else if (data.event_name.length > MAX_NAME_LENGTH)
     errors.push(`${at}.data.event_name: at most ${MAX_NAME_LENGTH} characters (mParticle)`);
   if (!CUSTOM_EVENT_TYPES.includes(data.custom_event_type as string))

@@ -1,7 +1,13 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { type AudienceApiPod, checkAudienceApiRequest } from '../../src/rokt-api/audience-api';
-import { type HttpRequestRecord, type HttpResponse, loadTpl, type RunResult, runTemplate } from '../../src/sandbox/index';
+import {
+  type HttpRequestRecord,
+  type HttpResponse,
+  loadTpl,
+  type RunResult,
+  runTemplate,
+} from '../../src/sandbox/index';
 import {
   EMAIL_SHA256,
   expectExactlyOneOutcome,
@@ -97,7 +103,12 @@ describe('Rokt Event and Audience API: the captured GA4 purchase', () => {
             custom_event_type: 'transaction',
             source_message_id: 'T-1001',
             timestamp_unixtime_ms: NOW,
-            custom_attributes: { conversiontype: 'purchase', confirmationref: 'T-1001', amount: '129.9', currency: 'EUR' },
+            custom_attributes: {
+              conversiontype: 'purchase',
+              confirmationref: 'T-1001',
+              amount: '129.9',
+              currency: 'EUR',
+            },
           },
         },
       ],
@@ -128,7 +139,11 @@ describe('Rokt Event and Audience API: the captured GA4 purchase', () => {
     expect(hashed.requests[0]!.body).not.toContain('someone@example.com');
     const raw = await fire({ sendRawEmail: true }, hit);
     expect(raw.violations).toEqual([[]]);
-    expect(batchOf(raw).user_identities).toEqual({ other: EMAIL_SHA256, email: 'someone@example.com', other2: ROKT_ID });
+    expect(batchOf(raw).user_identities).toEqual({
+      other: EMAIL_SHA256,
+      email: 'someone@example.com',
+      other2: ROKT_ID,
+    });
   });
 
   it('"Rokt ID only" sends no email in any form and no customer ID, whatever the other fields say', async () => {
@@ -211,7 +226,13 @@ describe('Rokt Event and Audience API: outcomes and retry', () => {
     ['400', 1, 'failure', [{ statusCode: 400, body: errorsBody }, ACCEPTED], 'refused the request as malformed'],
     ['401', 1, 'failure', [{ statusCode: 401, body: '' }, ACCEPTED], 'the API key or secret is wrong'],
     ['403', 1, 'failure', [{ statusCode: 403, body: '' }, ACCEPTED], 'the API key or secret is wrong'],
-    ['429, then 202', 2, 'success', [rateLimited, ACCEPTED], 'status 429 (rate-limited, Retry-After 7 s); retrying once'],
+    [
+      '429, then 202',
+      2,
+      'success',
+      [rateLimited, ACCEPTED],
+      'status 429 (rate-limited, Retry-After 7 s); retrying once',
+    ],
     ['429 twice', 2, 'failure', [rateLimited, rateLimited, ACCEPTED], 'rate-limited by Rokt, Retry-After 7 s'],
     ['503, then 202', 2, 'success', [unavailable, ACCEPTED], 'status 503; retrying once'],
     ['503 twice', 2, 'failure', [unavailable, unavailable, ACCEPTED], 'still after one retry'],

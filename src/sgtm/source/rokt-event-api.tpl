@@ -1002,6 +1002,154 @@ scenarios:
       assertApi('gtmOnSuccess').wasNotCalled();
       assertApi('gtmOnFailure').wasCalled();
     });
+- name: '[Event and Audience API] A purchase is posted as one mParticle batch with Basic auth'
+  code: |-
+    mockData.apiMode = 'eventAudienceApi';
+    responses = [{ statusCode: 202, body: '' }];
+    runCode(mockData);
+    callLater(() => {
+      assertApi('sendHttpRequest').wasCalledWith(
+        'https://s2s.us2.mparticle.com/v2/events',
+        {
+          method: 'POST',
+          headers: {
+            Authorization: 'Basic ' + expectedAudienceCredentials,
+            Charset: 'utf-8',
+            'Content-Type': 'application/json'
+          },
+          timeout: 5000
+        },
+        JSON.stringify({
+          environment: 'production',
+          source_request_id: 'T-1001',
+          user_identities: { other: expectedEmailSha256, other2: 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g' },
+          device_info: { http_header_user_agent: 'Mozilla/5.0 (X11; Linux x86_64)' },
+          ip: '203.0.113.24',
+          integration_attributes: { '1277': { passbackconversiontrackingid: 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g' } },
+          events: [{
+            event_type: 'custom_event',
+            data: {
+              event_name: 'conversion',
+              custom_event_type: 'transaction',
+              source_message_id: 'T-1001',
+              timestamp_unixtime_ms: 1773480413589,
+              custom_attributes: { conversiontype: 'purchase', confirmationref: 'T-1001', amount: '21.5', currency: 'EUR' }
+            }
+          }]
+        })
+      );
+      assertApi('gtmOnSuccess').wasCalled();
+      assertApi('gtmOnFailure').wasNotCalled();
+    });
+- name: '[Event and Audience API] A 2xx that carries errors fails the tag and logs each error'
+  code: |-
+    mockData.apiMode = 'eventAudienceApi';
+    responses = [{ statusCode: 202, body: '{"errors":[{"code":"BAD_REQUEST","message":"Required event field \\"event_type\\" is missing or empty."}]}' }];
+    runCode(mockData);
+    callLater(() => {
+      assertThat(requests.length).isEqualTo(1);
+      assertThat(logs.join('\n').indexOf('error 1: BAD_REQUEST: Required event field')).isGreaterThan(-1);
+      assertApi('gtmOnSuccess').wasNotCalled();
+      assertApi('gtmOnFailure').wasCalled();
+    });
+- name: '[Event and Audience API] 401 and 403 say the key or secret is wrong and are not retried'
+  code: |-
+    mockData.apiMode = 'eventAudienceApi';
+    responses = [{ statusCode: 403, body: '' }, { statusCode: 202, body: '' }];
+    runCode(mockData);
+    callLater(() => {
+      assertThat(requests.length).isEqualTo(1);
+      assertThat(logs.join('\n').indexOf('the API key or secret is wrong')).isGreaterThan(-1);
+      assertThat(logs.join('\n').indexOf(mockData.apiSecret)).isEqualTo(-1);
+      assertApi('gtmOnFailure').wasCalled();
+    });
+- name: '[Event and Audience API] A 429 is retried once with the same body, and the log says rate-limited'
+  code: |-
+    mockData.apiMode = 'eventAudienceApi';
+    responses = [{ statusCode: 429, headers: { 'retry-after': '2' }, body: '' }, { statusCode: 202, body: '' }];
+    runCode(mockData);
+    callLater(() => {
+      assertThat(requests.length).isEqualTo(2);
+      assertThat(requests[1].body).isEqualTo(requests[0].body);
+      assertThat(logs.join('\n').indexOf('rate-limited, Retry-After 2 s')).isGreaterThan(-1);
+      assertApi('gtmOnSuccess').wasCalled();
+      assertApi('gtmOnFailure').wasNotCalled();
+    });
+- name: '[Event and Audience API] A time-out is retried once: the IDs come from the conversion, so a repeat cannot count twice'
+  code: |-
+    mockData.apiMode = 'eventAudienceApi';
+    responses = [{ reason: 'timed_out' }, { statusCode: 202, body: '' }];
+    runCode(mockData);
+    callLater(() => {
+      assertThat(requests.length).isEqualTo(2);
+      assertThat(requests[1].body).isEqualTo(requests[0].body);
+      assertApi('gtmOnSuccess').wasCalled();
+    });
+- name: '[Event and Audience API] A 400 is not retried and fails the tag'
+  code: |-
+    mockData.apiMode = 'eventAudienceApi';
+    responses = [{ statusCode: 400, body: '{"errors":[{"code":"BAD_REQUEST","message":"malformed"}]}' }, { statusCode: 202, body: '' }];
+    runCode(mockData);
+    callLater(() => {
+      assertThat(requests.length).isEqualTo(1);
+      assertThat(logs.join('\n').indexOf('error 1: BAD_REQUEST: malformed')).isGreaterThan(-1);
+      assertApi('gtmOnFailure').wasCalled();
+    });
+- name: '[Event and Audience API] A missing API secret sends nothing, fails and names the field'
+  code: |-
+    mockData.apiMode = 'eventAudienceApi';
+    mockData.apiSecret = '';
+    runCode(mockData);
+    callLater(() => {
+      assertApi('sendHttpRequest').wasNotCalled();
+      assertThat(logs.join('\n').indexOf('the API secret is missing')).isGreaterThan(-1);
+      assertApi('gtmOnFailure').wasCalled();
+    });
+- name: '[Event and Audience API] A pod outside us1, us2, eu1, au1 sends nothing and fails'
+  code: |-
+    mockData.apiMode = 'eventAudienceApi';
+    mockData.pod = 'us9';
+    runCode(mockData);
+    callLater(() => {
+      assertApi('sendHttpRequest').wasNotCalled();
+      assertThat(logs.join('\n').indexOf('the Pod must be one of us1, us2, eu1, au1')).isGreaterThan(-1);
+      assertApi('gtmOnFailure').wasCalled();
+    });
+- name: '[Event and Audience API] Without the checkbox, no IP address or user agent is sent'
+  code: |-
+    mockData.apiMode = 'eventAudienceApi';
+    mockData.sendDeviceInfo = false;
+    responses = [{ statusCode: 202, body: '' }];
+    runCode(mockData);
+    callLater(() => {
+      assertThat(sentBody(0).ip).isUndefined();
+      assertThat(sentBody(0).device_info).isUndefined();
+      assertApi('gtmOnSuccess').wasCalled();
+    });
+- name: '[Event and Audience API] Dry run logs the batch without the secret or the Authorization header'
+  code: |-
+    mockData.apiMode = 'eventAudienceApi';
+    mockData.dryRun = true;
+    runCode(mockData);
+    callLater(() => {
+      assertApi('sendHttpRequest').wasNotCalled();
+      assertThat(logs.join('\n').indexOf('dry run, not sent: POST https://s2s.us2.mparticle.com/v2/events {"environment":"production"')).isGreaterThan(-1);
+      assertThat(logs.join('\n').indexOf(mockData.apiSecret)).isEqualTo(-1);
+      assertThat(logs.join('\n').indexOf(expectedAudienceCredentials)).isEqualTo(-1);
+      assertApi('gtmOnSuccess').wasCalled();
+    });
+- name: '[Identifiers] Rokt ID only sends no email in any form, even with the raw-email box ticked'
+  code: |-
+    mockData.identifierPolicy = 'roktId';
+    mockData.sendRawEmail = true;
+    eventData.user_data = { email_address: 'someone@example.com' };
+    runCode(mockData);
+    callLater(() => {
+      assertThat(objectDataValue(0, 'email')).isUndefined();
+      assertThat(objectDataValue(0, 'emailsha256')).isUndefined();
+      assertThat(objectDataValue(0, 'passbackconversiontrackingid')).isEqualTo('qjkp3xy7dtf9wvneazc5r2bh8ls1m06g');
+      assertApi('gtmOnSuccess').wasCalled();
+    });
 setup: |-
   const callLater = require('callLater');
   const JSON = require('JSON');
@@ -1010,11 +1158,19 @@ setup: |-
   const expectedEmailSha256 = '72497f475e4f76d0b28f57c73a084ece576d170874eba3ee2609d9afe4b71aab';
   // base64('rpub-12345-a:rsec-67890-b')
   const expectedCredentials = 'cnB1Yi0xMjM0NS1hOnJzZWMtNjc4OTAtYg==';
+  // base64('key-12345:secret-67890')
+  const expectedAudienceCredentials = 'a2V5LTEyMzQ1OnNlY3JldC02Nzg5MA==';
   const mockData = {
     accountId: '3051387316918867566',
     apiMode: 'eventApi',
     publicKey: 'rpub-12345-a',
     secretKey: 'rsec-67890-b',
+    pod: 'us2',
+    apiKey: 'key-12345',
+    apiSecret: 'secret-67890',
+    environment: 'production',
+    customerId: '',
+    sendDeviceInfo: true,
     conversionType: '',
     conversionTypeMap: [],
     identifierPolicy: 'both',
@@ -1037,7 +1193,9 @@ setup: |-
     value: 21.5,
     currency: 'EUR',
     rtid: 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g',
-    emailsha256: expectedEmailSha256
+    emailsha256: expectedEmailSha256,
+    ip_override: '203.0.113.24',
+    user_agent: 'Mozilla/5.0 (X11; Linux x86_64)'
   };
   const cookies = {};
   const logs = [];

@@ -1,0 +1,69 @@
+// @vitest-environment node
+/**
+ * A container that installed version 0.1.0 keeps working unchanged: its Rokt Event API tag, with the field values that
+ * import file gave it (and without the fields added since), sends byte for byte what 0.1.0 sent.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { GtmParameter } from '../../src/gtm-export/format';
+import { decodeParameters } from '../../src/gtm-export/template-fields';
+import { checkConversionGet, checkEventApiRequest } from '../../src/rokt-api/contract';
+import { type HttpRequestRecord, loadTpl, runTemplate } from '../../src/sandbox/index';
+import { ACCOUNT_ID, NOW, PUBLIC_KEY, purchaseEvent, ROKT_ID, SECRET_KEY, TAG_TPL } from './fixtures';
+
+const saved = JSON.parse(readFileSync(new URL('./fixtures/event-api-tag-0.1.0.json', import.meta.url), 'utf8')) as {
+  parameter: GtmParameter[];
+  request: HttpRequestRecord;
+  outcome: string;
+};
+
+/** The saved tag's fields, with its three Constants filled in as an installer did, and Dry run off. */
+function savedFields(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ...decodeParameters(saved.parameter),
+    accountId: ACCOUNT_ID,
+    publicKey: PUBLIC_KEY,
+    secretKey: SECRET_KEY,
+    dryRun: false,
+    ...overrides,
+  };
+}
+
+async function run(data: Record<string, unknown>, answer = '{"data":{"unprocessedRecords":[]}}') {
+  return runTemplate(loadTpl(TAG_TPL), {
+    data,
+    eventData: purchaseEvent(),
+    now: NOW,
+    fetch: async () => ({ statusCode: 200, body: answer }),
+  });
+}
+
+describe('a Rokt Event API tag saved by the 0.1.0 import file', () => {
+  it('has none of the fields added since (the test would prove nothing otherwise)', () => {
+    const keys = saved.parameter.map((p) => p.key);
+    expect(keys).toContain('apiMode');
+    for (const added of ['pod', 'apiKey', 'apiSecret', 'environment', 'customerId', 'sendDeviceInfo'])
+      expect(keys).not.toContain(added);
+  });
+
+  it('still posts to the Event API exactly the request 0.1.0 sent, and succeeds', async () => {
+    const result = await run(savedFields());
+    expect(result.requests).toEqual([saved.request]);
+    expect(result.outcome).toBe(saved.outcome);
+    expect(checkEventApiRequest({ ...saved.request, body: saved.request.body ?? '' }, { now: NOW })).toEqual([]);
+  });
+
+  it('keeps the Event API when the saved tag has no apiMode value at all', async () => {
+    const result = await run(savedFields({ apiMode: undefined }));
+    expect(result.requests).toEqual([saved.request]);
+  });
+
+  it('switched to the PII-less GET, still sends the 0.1.0 query', async () => {
+    const result = await run(savedFields({ apiMode: 'conversionGet' }), '{"statusCode":200,"success":true}');
+    expect(result.requests.map((r) => r.url)).toEqual([
+      `https://apps.rokt.com/api/conv?id=${ACCOUNT_ID}&passbackconversiontrackingid=${ROKT_ID}&conversiontype=purchase`,
+    ]);
+    expect(checkConversionGet(result.requests[0]!.url)).toEqual([]);
+    expect(result.outcome).toBe('success');
+  });
+});
