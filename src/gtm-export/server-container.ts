@@ -1,8 +1,9 @@
 /**
  * The server container import file: every built template embedded byte for byte, a *Rokt Identifier* variable per
- * output the template offers, Constant variables holding obvious placeholders for the account ID and the two keys,
- * the conversion trigger (GA4 client and event name) and the *Rokt Event API* tag with **Dry run on**. When the
- * *Rokt ID Keeper* template is built, its tag joins, fired on every GA4 event.
+ * output the template offers, Constant variables holding obvious placeholders for the credentials of Rokt's two
+ * authenticated APIs (Event and Audience API: key, secret, pod; Event API: account ID and key pair), the conversion
+ * trigger (GA4 client and event name) and the *Rokt Event API* tag, on the Event and Audience API (the template's
+ * default) with **Dry run on**. When the *Rokt ID Keeper* template is built, its tag joins, fired on every GA4 event.
  *
  * Field names and values are read from the templates themselves (their defaults, their select items), so a field
  * the templates add or rename shows up here, or breaks the build, without an edit in this file.
@@ -34,6 +35,9 @@ export const TEMPLATE_FILES = {
 /** Names of the fixed entities, shared with the docs' wording, the preview and the tests. */
 export const SERVER_NAMES = {
   folder: `${NAME_PREFIX}sGTM bridge`,
+  apiKey: `${NAME_PREFIX}API key`,
+  apiSecret: `${NAME_PREFIX}API secret`,
+  pod: `${NAME_PREFIX}Pod`,
   accountId: `${NAME_PREFIX}Account ID`,
   publicKey: `${NAME_PREFIX}Public key`,
   secretKey: `${NAME_PREFIX}Secret key`,
@@ -45,9 +49,13 @@ export const SERVER_NAMES = {
 
 /**
  * The placeholders the Constant variables ship with: plainly not real, but of the shape the tag's fields check
- * (`rpub-…`, `rsec-…`), so the imported tag saves without an edit.
+ * (`rpub-…`, `rsec-…`, a pod), so the imported tag saves without an edit and its dry run logs a request. The pod is the
+ * one Rokt's quick start shows; the account manager says which one an account is on.
  */
 export const PLACEHOLDERS = {
+  apiKey: 'REPLACE_WITH_YOUR_API_KEY',
+  apiSecret: 'REPLACE_WITH_YOUR_API_SECRET',
+  pod: 'us2',
   accountId: 'REPLACE_WITH_YOUR_ROKT_ACCOUNT_ID',
   publicKey: 'rpub-REPLACE_WITH_YOUR_PUBLIC_KEY',
   secretKey: 'rsec-REPLACE_WITH_YOUR_SECRET_KEY',
@@ -120,11 +128,15 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     parentFolderId: FOLDER_ID,
     formatValue: {},
   });
-  const variables: GtmVariable[] = [
-    constant('1', SERVER_NAMES.accountId, PLACEHOLDERS.accountId),
-    constant('2', SERVER_NAMES.publicKey, PLACEHOLDERS.publicKey),
-    constant('3', SERVER_NAMES.secretKey, PLACEHOLDERS.secretKey),
-  ];
+  // The tag field each Constant feeds, and the Constant's name and placeholder.
+  const credentials = (['apiKey', 'apiSecret', 'pod', 'accountId', 'publicKey', 'secretKey'] as const).map((field) => ({
+    field,
+    name: SERVER_NAMES[field],
+    placeholder: PLACEHOLDERS[field],
+  }));
+  const variables: GtmVariable[] = credentials.map((credential, i) =>
+    constant(String(i + 1), credential.name, credential.placeholder),
+  );
   const outputs = identifier.fields.get('output')?.selectItems ?? [];
   for (const output of outputs) {
     const values: Record<string, FieldValue> = { output: output.value };
@@ -180,11 +192,9 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
       SERVER_NAMES.eventApiTag,
       eventApi.type,
       '1',
-      'Imported with Dry run on: check the logged request in Preview, then replace the three Constant placeholders and untick Dry run.',
+      'Imported with Dry run on, sending with the Event and Audience API. Ask your Rokt account manager which API and credentials your account uses, fill in that API\'s Constants (API key, API secret, Pod; or Account ID, Public key, Secret key for the Event API), check the logged request in Preview, then untick Dry run.',
       parameters(eventApi, {
-        accountId: ref(SERVER_NAMES.accountId),
-        publicKey: ref(SERVER_NAMES.publicKey),
-        secretKey: ref(SERVER_NAMES.secretKey),
+        ...Object.fromEntries(credentials.map((credential) => [credential.field, ref(credential.name)])),
         ...withDryRun(eventApi),
       }),
     ),

@@ -12,6 +12,8 @@ export interface TemplateField {
   displayName?: string;
   defaultValue?: unknown;
   selectItems?: { value: string; displayValue: string }[];
+  /** A SELECT that also offers the container's variables: its value may be a `{{Variable}}` reference. */
+  macrosInSelect?: boolean;
   radioItems?: { value: string; displayValue: string }[];
   simpleTableColumns?: { name: string }[];
   valueValidators?: { type: string; args?: string[] }[];
@@ -63,7 +65,8 @@ export function encodeField(fields: Map<string, TemplateField>, name: string, va
   const field = fields.get(name);
   if (!field) throw new Error(`gtm-export: the template has no field "${name}"`);
   const allowed = allowedValues(field);
-  if (allowed && !allowed.includes(String(value))) {
+  const reference = field.macrosInSelect === true && /^\{\{[^{}]+\}\}$/.test(String(value));
+  if (allowed && !reference && !allowed.includes(String(value))) {
     throw new Error(`gtm-export: field "${name}" must be one of ${allowed.join(', ')}, not "${String(value)}"`);
   }
   if (field.type === 'CHECKBOX') return { type: 'BOOLEAN', key: name, value: String(value === true) };

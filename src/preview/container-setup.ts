@@ -13,15 +13,28 @@ import { parseTpl, type Tpl } from '../sandbox/index.js';
 import type { EventData } from './ga4-hit.js';
 import type { ContainerSetup, TagSetup, VariableSetup } from './server-container.js';
 
-/** Made-up credentials (rpub-/rsec- as Rokt issues them); the account ID is Rokt's documented example. */
+/**
+ * Made-up credentials, keyed by the tag field that holds them: the Event and Audience API's key, secret and pod, and
+ * the Event API's account ID (Rokt's documented example) and key pair (rpub-/rsec- as Rokt issues them).
+ */
 export const PREVIEW_ACCOUNT = {
+  apiKey: 'preview-api-key-0000',
+  apiSecret: 'preview-api-secret-0000',
+  pod: 'us2',
   accountId: '3051387316918867566',
   publicKey: 'rpub-preview-0000',
   secretKey: 'rsec-preview-0000',
 };
 
-/** How the tag reports: Rokt's Event API (POST) or the PII-less conversion GET. */
-export type ContainerMode = 'event-api' | 'conversion-get';
+/** How the tag reports: the Event and Audience API (the import file's default), the Event API, or the PII-less GET. */
+export type ContainerMode = 'event-audience-api' | 'event-api' | 'conversion-get';
+
+/** Every mode, in the order the /__rokt page offers them, with the tag's `apiMode` value for it. */
+export const CONTAINER_MODES: Record<ContainerMode, string> = {
+  'event-audience-api': 'eventAudienceApi',
+  'event-api': 'eventApi',
+  'conversion-get': 'conversionGet',
+};
 
 /** The two import files, parsed. */
 export interface ImportFiles {
@@ -116,9 +129,9 @@ function withConstants(value: unknown, constants: Map<string, string>): unknown 
 }
 
 /**
- * The container version of the server import file, for `mode`. The tag fields that hold the account ID and keys
- * point at Constants; those Constants get the preview's values. Dry run is off, and the PII-less mode switches the
- * Event API tag's endpoint field, as an installer would in the tag's settings.
+ * The container version of the server import file, for `mode`. The tag fields that hold credentials point at
+ * Constants; those Constants get the preview's values. Dry run is off, and `mode` sets the Rokt tag's API field, as
+ * an installer would in the tag's settings.
  */
 export function containerSetup(server: GtmExport, mode: ContainerMode): ContainerSetup {
   const version = server.containerVersion;
@@ -154,7 +167,7 @@ export function containerSetup(server: GtmExport, mode: ContainerMode): Containe
       const tpl = template(tag.type, tag.name);
       const data = withConstants(decodeParameters(tag.parameter), constants) as Record<string, unknown>;
       if ('dryRun' in data) data.dryRun = false;
-      if (mode === 'conversion-get' && 'apiMode' in data) data.apiMode = 'conversionGet';
+      if ('apiMode' in data) data.apiMode = CONTAINER_MODES[mode];
       const triggers = version.trigger.filter((trigger) => tag.firingTriggerId.includes(trigger.triggerId));
       return {
         name: tag.name,

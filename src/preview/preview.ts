@@ -10,6 +10,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import { selfSignedCertificate } from './certificate.js';
 import {
+  CONTAINER_MODES,
   type ContainerMode,
   containerSetup,
   customHtmlOf,
@@ -18,7 +19,7 @@ import {
 } from './container-setup.js';
 import { closeServer, listenOn } from './listen.js';
 import { routeToStandIn } from './rokt-route.js';
-import { RoktStandIn } from './rokt-standin.js';
+import { ROKT_ANSWERS, type RoktAnswer, RoktStandIn } from './rokt-standin.js';
 import { type ContainerSetup, ServerContainer } from './server-container.js';
 import { setCookieHeader } from './set-cookie.js';
 import {
@@ -35,6 +36,11 @@ import { renderTracePage } from './trace-page.js';
 export const SHOP_DOMAIN = 'shop.test';
 export const WWW_HOST = `www.${SHOP_DOMAIN}`;
 export const CHECKOUT_HOST = `checkout.${SHOP_DOMAIN}`;
+
+/** The import file's Rokt tag uses the Event and Audience API; the preview starts the same way. */
+export const DEFAULT_MODE: ContainerMode = 'event-audience-api';
+/** Scripted answers the Rokt tag retries once, so the page scripts them twice. */
+const RETRIED_ANSWERS: readonly string[] = ['server-error', 'unavailable', 'rate-limited'];
 
 /** Where things are and which ports to use (0 = any free port). */
 export interface PreviewOptions {
@@ -72,7 +78,7 @@ export interface Preview {
   dryRun: boolean;
   /** Server-only shop: no page loads the bundle, the server container's Rokt ID Keeper alone keeps the ID. */
   serverOnly: boolean;
-  /** Forgets every processed event, every Rokt exchange and scripted answer, and returns to Event API mode. */
+  /** Forgets every processed event, every Rokt exchange and scripted answer, and returns to the default mode. */
   reset(): void;
   /** Stops every server; resolves when all are closed. */
   close(): Promise<void>;
@@ -85,9 +91,14 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   // imports: the shop gets the web file's Custom HTML tag text, the server container runs the server file.
   const imports = readImportFiles(distDir);
   const built = { bundle: readDist(distDir, 'rokt-sgtm-bridge.min.js'), customHtml: customHtmlOf(imports.web) };
-  const rokt = new RoktStandIn({ publicKey: PREVIEW_ACCOUNT.publicKey, secretKey: PREVIEW_ACCOUNT.secretKey });
+  const rokt = new RoktStandIn({
+    publicKey: PREVIEW_ACCOUNT.publicKey,
+    secretKey: PREVIEW_ACCOUNT.secretKey,
+    apiKey: PREVIEW_ACCOUNT.apiKey,
+    apiSecret: PREVIEW_ACCOUNT.apiSecret,
+  });
   const roktUrl = await rokt.listen(options.roktPort ?? 0);
-  const preview = { mode: 'event-api', dryRun: false, serverOnly: false } as Preview;
+  const preview = { mode: DEFAULT_MODE, dryRun: false, serverOnly: false } as Preview;
   const container = new ServerContainer(
     () => withDryRun(containerSetup(imports.server, preview.mode), preview.dryRun),
     routeToStandIn(roktUrl),
@@ -132,7 +143,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     reset() {
       rokt.reset();
       container.reset();
-      preview.mode = 'event-api';
+      preview.mode = DEFAULT_MODE;
       preview.dryRun = false;
       preview.serverOnly = false;
     },
@@ -190,11 +201,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
     const mode = form.get('mode');
     const answer = form.get('answer');
     if (form.get('reset')) preview.reset();
-    if (mode === 'event-api' || mode === 'conversion-get') preview.mode = mode;
+    if (mode !== null && mode in CONTAINER_MODES) preview.mode = mode as ContainerMode;
     if (form.has('dryRun')) preview.dryRun = form.get('dryRun') === 'on';
     if (form.has('serverOnly')) preview.serverOnly = form.get('serverOnly') === 'on';
-    if (answer === 'unprocessed' || answer === 'server-error' || answer === 'bad-request')
-      preview.rokt.answerNext(answer, answer === 'server-error' ? 2 : 1);
+    // An answer the tag retries is given to the retry too, so that the page shows the tag giving up.
+    if (answer !== null && answer !== 'accept' && ROKT_ANSWERS.includes(answer as RoktAnswer))
+      preview.rokt.answerNext(answer as RoktAnswer, RETRIED_ANSWERS.includes(answer) ? 2 : 1);
     res.writeHead(303, { location: '/__rokt' }).end();
     return;
   }

@@ -1,13 +1,21 @@
 /**
- * The server container's network in the preview: requests for Rokt's hosts go to the Rokt stand-in on 127.0.0.1
+ * The server container's network in the preview: requests for Rokt's hosts (and mParticle's, which serve Rokt's
+ * Event and Audience API) go to the Rokt stand-in on 127.0.0.1
  * (keeping the path, the query and the Host header, so the stand-in knows which endpoint was meant); anything else
  * fails as a failed connection, because the preview never touches the real network.
  */
 import { request } from 'node:http';
 import type { HttpRequestRecord, HttpResponse } from '../sandbox/index.js';
 
-/** Hosts that the stand-in answers for. */
-export const ROKT_HOSTS = ['api.rokt.com', 'apps.rokt.com'];
+/** Hosts that the stand-in answers for: the Event API, the PII-less GET and the Event and Audience API's pods. */
+export const ROKT_HOSTS = [
+  'api.rokt.com',
+  'apps.rokt.com',
+  's2s.us1.mparticle.com',
+  's2s.us2.mparticle.com',
+  's2s.eu1.mparticle.com',
+  's2s.au1.mparticle.com',
+];
 
 /** GTM's time-out for `sendHttpRequest` when the template sets none. */
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -35,6 +43,7 @@ export function routeToStandIn(standInBase: string): (req: HttpRequestRecord) =>
           let body = '';
           res.on('data', (chunk) => (body += chunk));
           res.on('end', () => {
+            // Node gives header names in lower case, as sGTM's sendHttpRequest does.
             const headers: Record<string, string> = {};
             for (const [name, value] of Object.entries(res.headers))
               if (typeof value === 'string') headers[name] = value;

@@ -1,19 +1,58 @@
 /**
- * The Rokt stand-in: answers `POST /v2/events` (api.rokt.com) and `GET /api/conv` (apps.rokt.com) on 127.0.0.1 the
- * way Rokt documents it (docs/rokt-api.md §1.5, §4), after checking each request against Rokt's documented
- * constraints with the shared checkers in ../rokt-api/contract. Every exchange is kept, so the preview page and the
- * end-to-end tests can show and assert what Rokt would finally have received.
+ * The Rokt stand-in: answers the Event and Audience API (`POST /v2/events` on `s2s.<pod>.mparticle.com`), the Event
+ * API (`POST /v2/events` on api.rokt.com) and the PII-less `GET /api/conv` (apps.rokt.com) on 127.0.0.1 the way
+ * docs/rokt-api.md describes them, after checking each request with the strict checkers in ../rokt-api/. The Host
+ * header tells which API a request was meant for. Every exchange is kept, so the preview page and the end-to-end
+ * tests can show and assert what Rokt would finally have received.
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { checkAudienceApiRequest } from '../rokt-api/audience-api.js';
 import { checkConversionGet, checkEventApiRequest } from '../rokt-api/contract.js';
 import { closeServer, listenOn } from './listen.js';
 
 /**
- * How the stand-in answers a request that passed the checks: `accept` as Rokt does on success, `unprocessed`
- * (HTTP 200 but every event in `data.unprocessedRecords`), `server-error` (500) or `bad-request` (400).
+ * How the stand-in answers a request that passed the checks: `accept` as Rokt does on success; `unprocessed`, a 2xx
+ * that refuses the conversion (Event API: 200 with every event in `data.unprocessedRecords`; Event and Audience API:
+ * 202 with an `errors` list); or an error status: `bad-request` (400), `unauthorized` (401), `forbidden` (403),
+ * `rate-limited` (429 with `Retry-After`), `server-error` (500), `unavailable` (503).
  */
-export type RoktAnswer = 'accept' | 'unprocessed' | 'server-error' | 'bad-request';
+export type RoktAnswer =
+  | 'accept'
+  | 'unprocessed'
+  | 'bad-request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate-limited'
+  | 'server-error'
+  | 'unavailable';
+
+/** Every answer the stand-in can be told to give, in the order the /__rokt page offers them. */
+export const ROKT_ANSWERS: readonly RoktAnswer[] = [
+  'accept',
+  'unprocessed',
+  'bad-request',
+  'unauthorized',
+  'forbidden',
+  'rate-limited',
+  'server-error',
+  'unavailable',
+];
+
+/** Which Rokt API a request was meant for, from its Host header and path. */
+export type RoktApi = 'eventAudienceApi' | 'eventApi' | 'conversionGet' | 'unknown';
+
+/** The seconds the stand-in's 429 asks to wait (mParticle sends `Retry-After` with a 429). */
+export const RETRY_AFTER_SECONDS = 1;
+
+const STATUS: Record<Exclude<RoktAnswer, 'accept' | 'unprocessed'>, number> = {
+  'bad-request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'rate-limited': 429,
+  'server-error': 500,
+  unavailable: 503,
+};
 
 /** One request the stand-in received and what it answered. */
 export interface RoktExchange {
@@ -24,18 +63,37 @@ export interface RoktExchange {
   url: string;
   /** The `Host` header: which Rokt host the request was meant for. */
   host: string;
+  /** The API that host and path belong to. */
+  api: RoktApi;
   headers: Record<string, string>;
   body: string;
   /** The documented constraints this request broke (empty when it is a valid request). */
   problems: string[];
   status: number;
+  /** Headers of the answer beyond Content-Type (e.g. `retry-after`). */
+  responseHeaders: Record<string, string>;
   response: string;
 }
 
-/** Credentials the Event API accepts; without them any well-formed `rpub-…:rsec-…` pair passes. */
+/**
+ * Credentials the stand-in accepts: the Event API's key pair, the Event and Audience API's key and secret. Without
+ * them any well-formed pair passes.
+ */
 export interface RoktKeys {
   publicKey?: string;
   secretKey?: string;
+  apiKey?: string;
+  apiSecret?: string;
+}
+
+const AUDIENCE_API_HOST = /^s2s\.(us1|us2|eu1|au1)\.mparticle\.com$/;
+
+/** Which API a request for `host` (no port) and `path` is meant for. */
+export function roktApiOf(host: string, path: string): RoktApi {
+  if (path === '/v2/events' && AUDIENCE_API_HOST.test(host)) return 'eventAudienceApi';
+  if (path === '/v2/events' && host === 'api.rokt.com') return 'eventApi';
+  if (path === '/api/conv' && host === 'apps.rokt.com') return 'conversionGet';
+  return 'unknown';
 }
 
 /** A Rokt stand-in listening on 127.0.0.1; see the module comment. */
@@ -115,14 +173,17 @@ export class RoktStandIn {
   /** Answers one request as Rokt would; also the handler behind {@link listen}. */
   answer(request: { method: string; url: string; host: string; headers: Record<string, string>; body: string }): {
     status: number;
+    headers: Record<string, string>;
     body: string;
   } {
-    const path = request.url.split('?')[0];
-    let result: { status: number; body: unknown; problems: string[] };
+    const path = request.url.split('?')[0] ?? '';
+    const api = roktApiOf(request.host.replace(/:\d+$/, ''), path);
     // The checkers judge the URL the template asked for; the stand-in only sees the path and the Host header.
     const asked = { ...request, url: `https://${request.host}${request.url}` };
-    if (path === '/v2/events') result = this.answerEventApi(asked);
-    else if (path === '/api/conv') result = this.answerConversionGet(asked);
+    let result: Answer;
+    if (api === 'eventAudienceApi') result = this.answerAudienceApi(asked);
+    else if (api === 'eventApi') result = this.answerEventApi(asked);
+    else if (api === 'conversionGet') result = this.answerConversionGet(asked);
     else
       result = {
         status: 404,
@@ -134,24 +195,66 @@ export class RoktStandIn {
       method: request.method,
       url: request.url,
       host: request.host,
+      api,
       headers: request.headers,
       body: request.body,
       problems: result.problems,
       status: result.status,
-      response: JSON.stringify(result.body),
+      responseHeaders: result.headers ?? {},
+      response: result.body === undefined ? '' : JSON.stringify(result.body),
     };
     this.received.push(exchange);
     this.events.emit('exchange', exchange);
-    return { status: exchange.status, body: exchange.response };
+    return { status: exchange.status, headers: exchange.responseHeaders, body: exchange.response };
   }
 
-  private answerEventApi(request: { method: string; url: string; headers: Record<string, string>; body: string }) {
-    const problems = checkEventApiRequest(request, { ...this.keys, now: Date.now() });
-    const scripted = this.scripted.shift();
-    if (scripted === 'server-error')
-      return { status: 500, body: eventApiError('InternalServerError', 'scripted by the preview'), problems };
-    if (scripted === 'bad-request')
-      return { status: 400, body: eventApiError('RequestValidationError', 'scripted by the preview'), problems };
+  /**
+   * mParticle's answers (docs/rokt-api.md): 202 without a body on success, an `errors` list otherwise; 401 when the
+   * credentials are wrong; 429 with `Retry-After`.
+   */
+  private answerAudienceApi(request: EventApiRequestSeen): Answer {
+    const problems = checkAudienceApiRequest(request, {
+      apiKey: this.keys.apiKey,
+      apiSecret: this.keys.apiSecret,
+      now: Date.now(),
+    });
+    const scripted = this.scripted.shift() ?? 'accept';
+    const errors = (code: string, message: string) => ({ errors: [{ code, message }] });
+    if (scripted !== 'accept' && scripted !== 'unprocessed') {
+      return {
+        status: STATUS[scripted],
+        body: errors(scripted.toUpperCase().replace('-', '_'), 'scripted by the preview'),
+        headers: scripted === 'rate-limited' ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : undefined,
+        problems,
+      };
+    }
+    if (problems.some((problem) => problem.startsWith('headers: Authorization')))
+      return {
+        status: 401,
+        body: errors('UNAUTHORIZED', 'The authentication header is missing or invalid.'),
+        problems,
+      };
+    if (problems.length > 0) return { status: 400, body: errors('BAD_REQUEST', problems.join('; ')), problems };
+    if (scripted === 'unprocessed')
+      return {
+        status: 202,
+        body: errors('BAD_REQUEST', 'scripted by the preview: the batch was not processed'),
+        problems,
+      };
+    return { status: 202, body: undefined, problems };
+  }
+
+  private answerEventApi(request: EventApiRequestSeen): Answer {
+    const problems = checkEventApiRequest(request, {
+      publicKey: this.keys.publicKey,
+      secretKey: this.keys.secretKey,
+      now: Date.now(),
+    });
+    const scripted = this.scripted.shift() ?? 'accept';
+    if (scripted !== 'accept' && scripted !== 'unprocessed') {
+      const status = STATUS[scripted];
+      return { status, body: eventApiError(EVENT_API_CODES[status] ?? 'Error', 'scripted by the preview'), problems };
+    }
     if (problems.some((problem) => problem.startsWith('headers: Authorization'))) {
       return { status: 401, body: eventApiError('UnauthorizedError', problems.join('; ')), problems };
     }
@@ -168,11 +271,14 @@ export class RoktStandIn {
     return { status: 200, body: { data: { unprocessedRecords: [] } }, problems };
   }
 
-  private answerConversionGet(request: { method: string; url: string }) {
+  private answerConversionGet(request: { method: string; url: string }): Answer {
     const problems = checkConversionGet(request.url);
     if (request.method !== 'GET') problems.unshift(`method must be GET, got ${request.method}`);
-    const scripted = this.scripted.shift();
-    if (scripted === 'server-error') return { status: 500, body: { statusCode: 500, success: false }, problems };
+    const scripted = this.scripted.shift() ?? 'accept';
+    if (scripted !== 'accept' && scripted !== 'unprocessed' && scripted !== 'bad-request') {
+      const status = STATUS[scripted];
+      return { status, body: { statusCode: status, success: false }, problems };
+    }
     if (scripted === 'bad-request' || problems.length > 0) {
       // Rokt documents no error body for this endpoint; this one mirrors its success shape.
       return {
@@ -181,6 +287,7 @@ export class RoktStandIn {
         problems,
       };
     }
+    if (scripted === 'unprocessed') return { status: 200, body: { statusCode: 200, success: false }, problems };
     return { status: 200, body: { statusCode: 200, success: true }, problems };
   }
 
@@ -191,16 +298,41 @@ export class RoktStandIn {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    const { status, body } = this.answer({
+    const {
+      status,
+      headers: answerHeaders,
+      body,
+    } = this.answer({
       method: req.method ?? 'GET',
       url: req.url ?? '/',
       host: headers.host ?? '',
       headers,
       body: Buffer.concat(chunks).toString('utf8'),
     });
-    res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+    res.writeHead(status, { ...(body ? { 'content-type': 'application/json' } : {}), ...answerHeaders }).end(body);
   }
 }
+
+/** One answer before it is recorded: `body` undefined means an empty body. */
+interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  problems: string[];
+}
+
+/** A request as the checkers see it: the URL the template asked for. */
+type EventApiRequestSeen = { method: string; url: string; headers: Record<string, string>; body: string };
+
+/** The Event API's error code for a scripted status: Rokt documents 400, 401, 403, 500 and 503; 429 is ours. */
+const EVENT_API_CODES: Record<number, string> = {
+  400: 'RequestValidationError',
+  401: 'UnauthorizedError',
+  403: 'Forbidden',
+  429: 'TooManyRequests',
+  500: 'InternalServerError',
+  503: 'ServiceUnavailableError',
+};
 
 /** Rokt's error body (docs/rokt-api.md §1.5). */
 function eventApiError(code: string, message: string) {

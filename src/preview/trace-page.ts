@@ -6,15 +6,23 @@
  */
 
 import { isRoktId } from '../browser/rokt-id.js';
-import type { RoktAnswer, RoktExchange } from './rokt-standin.js';
+import type { ContainerMode } from './container-setup.js';
+import {
+  RETRY_AFTER_SECONDS,
+  ROKT_ANSWERS,
+  type RoktAnswer,
+  type RoktApi,
+  type RoktExchange,
+  roktApiOf,
+} from './rokt-standin.js';
 import type { ProcessedEvent, TagRun } from './server-container.js';
 
 /** What the page shows besides the traces: the switches of the preview. */
 export interface TraceView {
   processed: ProcessedEvent[];
   received: RoktExchange[];
-  /** How the tag reports: Event API or the PII-less conversion GET. */
-  mode: 'event-api' | 'conversion-get';
+  /** Which Rokt API the tag reports with. */
+  mode: ContainerMode;
   /** Whether the tag runs with "dry run" on. */
   dryRun: boolean;
   /** Whether the shop runs without the bundle (server-only). */
@@ -163,22 +171,19 @@ function reportingTags(event: ProcessedEvent): TagRun[] {
 /** Renders the page. */
 export function renderTracePage(view: TraceView): string {
   const conversions = view.processed.filter((event) => reportingTags(event).length > 0).reverse();
-  const answers: [RoktAnswer, string][] = [
-    ['unprocessed', 'unprocessed records'],
-    ['server-error', '500'],
-    ['bad-request', '400'],
-  ];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>What reached Rokt · preview</title>
 <style>${STYLE}</style></head><body>
 <h1>What reached Rokt</h1>
 <p>Each conversion the server container handled, as the guide's four steps. Newest first. Shop: <a href="/">landing page</a>.</p>
 <form method="post" action="/__rokt/control" class="controls">
-<span>Tag sends with: <b>${view.mode === 'event-api' ? 'Event API (POST /v2/events)' : 'PII-less conversion GET (/api/conv)'}</b>
-<button name="mode" value="${view.mode === 'event-api' ? 'conversion-get' : 'event-api'}">switch</button></span>
+<span>Tag sends with: <b>${esc(MODE_LABELS[view.mode])}</b>
+${modes(view.mode)}</span>
 <span>Shop: <b>${view.serverOnly ? 'server-only (no bundle)' : 'with the bundle'}</b> <button name="serverOnly" value="${view.serverOnly ? 'off' : 'on'}">${view.serverOnly ? 'load the bundle' : 'server-only'}</button></span>
 <span>Dry run: <b>${view.dryRun ? 'on' : 'off'}</b> <button name="dryRun" value="${view.dryRun ? 'off' : 'on'}">turn ${view.dryRun ? 'off' : 'on'}</button></span>
 <span>Rokt stand-in's next answer: <b>${view.pending.length ? esc(view.pending.join(', ')) : 'accept'}</b>
-${answers.map(([value, label]) => `<button name="answer" value="${value}">${label}</button>`).join(' ')}</span>
+${ROKT_ANSWERS.filter((answer) => answer !== 'accept')
+  .map((answer) => `<button name="answer" value="${answer}">${esc(ANSWER_LABELS[answer])}</button>`)
+  .join(' ')}</span>
 <button name="reset" value="1">clear</button></form>
 ${conversions.length === 0 ? '<p class="empty">No conversion yet: open the shop, accept cookies, and buy something.</p>' : ''}
 ${conversions.map((conversion, i) => renderConversion(conversion, conversions.length - i, view.processed)).join('\n')}
@@ -192,6 +197,44 @@ setInterval(() => fetch('/__rokt.json').then((r) => r.json()).then((s) => {
 }), 1500);
 </script></body></html>`;
 }
+
+const MODE_LABELS: Record<ContainerMode, string> = {
+  'event-audience-api': 'Event and Audience API (POST s2s.{pod}.mparticle.com/v2/events)',
+  'event-api': 'Event API, deprecated (POST api.rokt.com/v2/events)',
+  'conversion-get': 'PII-less conversion GET, legacy (apps.rokt.com/api/conv)',
+};
+
+const API_LABELS: Record<RoktApi, string> = {
+  eventAudienceApi: 'Event and Audience API',
+  eventApi: 'Event API',
+  conversionGet: 'PII-less GET',
+  unknown: 'no Rokt API',
+};
+
+const ANSWER_LABELS: Record<RoktAnswer, string> = {
+  accept: 'accept',
+  unprocessed: '2xx refusing it',
+  'bad-request': '400',
+  unauthorized: '401',
+  forbidden: '403',
+  'rate-limited': `429 (Retry-After ${RETRY_AFTER_SECONDS} s)`,
+  'server-error': '500',
+  unavailable: '503',
+};
+
+/** A button per mode other than the current one. */
+function modes(current: ContainerMode): string {
+  return (Object.keys(MODE_LABELS) as ContainerMode[])
+    .filter((mode) => mode !== current)
+    .map((mode) => `<button name="mode" value="${mode}">${esc(API_LABELS[MODE_API[mode]])}</button>`)
+    .join(' ');
+}
+
+const MODE_API: Record<ContainerMode, RoktApi> = {
+  'event-audience-api': 'eventAudienceApi',
+  'event-api': 'eventApi',
+  'conversion-get': 'conversionGet',
+};
 
 /** One conversion's card; `number` counts conversions (1 = the first since start or clear), not processed events. */
 function renderConversion(conversion: ProcessedEvent, number: number, processed: ProcessedEvent[]): string {
@@ -242,7 +285,7 @@ function renderTag(tag: TagRun, conversion: ProcessedEvent): string {
     const answer = exchange.response
       ? `${exchange.response.statusCode}${exchange.response.timeout ? ' (time-out)' : ''} ${exchange.response.body ?? ''}`
       : `no answer: ${exchange.error ?? 'unknown'}`;
-    return `<p>Attempt ${i + 1}: <code>${esc(exchange.request.method)} ${esc(exchange.request.url)}</code></p>
+    return `<p>Attempt ${i + 1}, <b class="api">${esc(apiOfUrl(exchange.request.url))}</b>: <code>${esc(exchange.request.method)} ${esc(exchange.request.url)}</code></p>
 ${exchange.request.body ? `<pre>${esc(pretty(exchange.request.body))}</pre>` : ''}<p>Answer: <code>${esc(answer)}</code></p>`;
   });
   return `<p>Tag <b>${esc(tag.name)}</b>: <b class="${tag.outcome}">${tag.outcome}</b>${tag.error ? ` <code>${esc(tag.error)}</code>` : ''}</p>
@@ -250,8 +293,18 @@ ${exchanges.join('') || `<p class="unsent">Nothing sent: ${esc(whyNothingSent(ta
 ${tag.logs.length ? `<details><summary>tag log</summary><pre>${esc(tag.logs.join('\n'))}</pre></details>` : ''}`;
 }
 
+/** The API a request URL of the tag belongs to. */
+function apiOfUrl(url: string): string {
+  try {
+    const { hostname, pathname } = new URL(url);
+    return API_LABELS[roktApiOf(hostname, pathname)];
+  } catch {
+    return API_LABELS.unknown;
+  }
+}
+
 function renderExchange(exchange: RoktExchange): string {
-  return `<div class="exchange ${exchange.problems.length ? 'failed' : 'ok'}"><code>${esc(exchange.at)} ${esc(exchange.method)} ${esc(exchange.host)}${esc(exchange.url)} → ${exchange.status}</code>
+  return `<div class="exchange ${exchange.problems.length ? 'failed' : 'ok'}"><b class="api">${esc(API_LABELS[exchange.api])}</b> <code>${esc(exchange.at)} ${esc(exchange.method)} ${esc(exchange.host)}${esc(exchange.url)} → ${exchange.status}</code>
 ${exchange.problems.length ? `<ul>${exchange.problems.map((problem) => `<li>${esc(problem)}</li>`).join('')}</ul>` : ' <span class="okmark">meets every documented rule</span>'}</div>`;
 }
 

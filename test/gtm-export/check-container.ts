@@ -148,7 +148,9 @@ function fieldProblems(
     if (parameter.type !== expectedType)
       problems.push(`"${name}" writes ${field.name} as ${parameter.type}, not ${expectedType}`);
     const allowed = allowedValues(field);
-    if (allowed && !allowed.includes(String(parameter.value)))
+    // A SELECT that offers variables may hold a reference; a Constant's value must then be one of the items.
+    const value = field.macrosInSelect ? resolved(parameter.value) : parameter.value;
+    if (allowed && !allowed.includes(String(value)))
       problems.push(`"${name}": ${field.name} = "${parameter.value}" is not one of ${allowed}`);
     if (field.type === 'SIMPLE_TABLE') {
       const columns = new Set((field.simpleTableColumns ?? []).map((c) => c.name));

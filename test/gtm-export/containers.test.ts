@@ -48,9 +48,19 @@ describe('the structural check', () => {
       expect.stringContaining('does not parse as ES5'),
     ]);
     const brokenServer = copy(server);
+    const apiKey = brokenServer.containerVersion.variable.find((v) => v.name === SERVER_NAMES.apiKey)!;
+    apiKey.parameter[0].value = 'two words';
+    expect(containerProblems(brokenServer)).toEqual([expect.stringContaining('apiKey = "two words" fails')]);
+    // A field the tag's API leaves disabled is not judged: the Event API key pair, on the Event and Audience API.
     const publicKey = brokenServer.containerVersion.variable.find((v) => v.name === SERVER_NAMES.publicKey)!;
     publicKey.parameter[0].value = 'pk-123';
-    expect(containerProblems(brokenServer)).toEqual([expect.stringContaining('publicKey = "pk-123" fails')]);
+    expect(containerProblems(brokenServer)).toHaveLength(1);
+    const pod = brokenServer.containerVersion.variable.find((v) => v.name === SERVER_NAMES.pod)!;
+    pod.parameter[0].value = 'us9';
+    expect(containerProblems(brokenServer)).toEqual([
+      expect.stringContaining('pod = "{{Rokt – Pod}}" is not one of'),
+      expect.stringContaining('apiKey = "two words" fails'),
+    ]);
   });
 });
 

@@ -37,7 +37,7 @@ describe('RoktStandIn: POST /v2/events', () => {
   it('accepts a valid request as Rokt does and records it without problems', () => {
     const rokt = new RoktStandIn(KEYS);
     const answer = rokt.answer(post(VALID));
-    expect(answer).toEqual({ status: 200, body: '{"data":{"unprocessedRecords":[]}}' });
+    expect(answer).toEqual({ status: 200, headers: {}, body: '{"data":{"unprocessedRecords":[]}}' });
     expect(rokt.received).toHaveLength(1);
     expect(rokt.received[0]).toMatchObject({ method: 'POST', url: '/v2/events', host: 'api.rokt.com', problems: [] });
   });
@@ -98,7 +98,7 @@ describe('RoktStandIn: GET /api/conv', () => {
     const answer = new RoktStandIn().answer(
       get('id=3051387316918867566&passbackconversiontrackingid=qjkp3xy7&conversiontype=purchase'),
     );
-    expect(answer).toEqual({ status: 200, body: '{"statusCode":200,"success":true}' });
+    expect(answer).toEqual({ status: 200, headers: {}, body: '{"statusCode":200,"success":true}' });
   });
 
   it('refuses an email parameter in PII-less mode', () => {
@@ -139,5 +139,81 @@ describe('RoktStandIn over HTTP', () => {
   it('rejects waitFor with what arrived when the condition never holds', async () => {
     rokt = new RoktStandIn(KEYS);
     await expect(rokt.waitFor((received) => received.length > 0, 50)).rejects.toThrow('condition not met after 50 ms');
+  });
+});
+
+describe('RoktStandIn: the Event and Audience API (POST /v2/events on s2s.<pod>.mparticle.com)', () => {
+  const AUDIENCE_KEYS = { apiKey: 'preview-key', apiSecret: 'preview-secret' };
+  const now = Date.now();
+  const batch = {
+    environment: 'production',
+    source_request_id: 'order-A1',
+    user_identities: { other2: 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g' },
+    integration_attributes: { '1277': { passbackconversiontrackingid: 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g' } },
+    events: [
+      {
+        event_type: 'custom_event',
+        data: {
+          event_name: 'conversion',
+          custom_event_type: 'transaction',
+          source_message_id: 'order-A1',
+          timestamp_unixtime_ms: now,
+          custom_attributes: { conversiontype: 'purchase' },
+        },
+      },
+    ],
+  };
+  const auth = (key: string, secret: string) => `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+  const audiencePost = (
+    body: unknown = batch,
+    authorization = auth('preview-key', 'preview-secret'),
+    host = 's2s.us2.mparticle.com',
+  ) => ({
+    method: 'POST',
+    url: '/v2/events',
+    host,
+    headers: { 'content-type': 'application/json', charset: 'utf-8', authorization },
+    body: JSON.stringify(body),
+  });
+
+  it('answers a valid batch 202 without a body and records which API it was', () => {
+    const rokt = new RoktStandIn(AUDIENCE_KEYS);
+    expect(rokt.answer(audiencePost())).toEqual({ status: 202, headers: {}, body: '' });
+    expect(rokt.received[0]).toMatchObject({ api: 'eventAudienceApi', host: 's2s.us2.mparticle.com', problems: [] });
+  });
+
+  it('answers 401 with an errors list for other credentials, and 400 naming the broken rule for a bad batch', () => {
+    const rokt = new RoktStandIn(AUDIENCE_KEYS);
+    const wrongKey = rokt.answer(audiencePost(batch, auth('preview-key', 'other')));
+    expect(wrongKey.status).toBe(401);
+    expect(JSON.parse(wrongKey.body).errors[0].code).toBe('UNAUTHORIZED');
+    const bad = rokt.answer(audiencePost({ ...batch, environment: 'staging' }));
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).errors[0].message).toContain('environment');
+  });
+
+  it('tells the Event API from the Event and Audience API by the Host header, not the path', () => {
+    const rokt = new RoktStandIn(AUDIENCE_KEYS);
+    expect(rokt.answer(audiencePost(batch, undefined, 'api.rokt.com')).status).toBe(401);
+    expect(rokt.received[0]!.api).toBe('eventApi');
+    expect(rokt.answer(audiencePost(batch, undefined, 's2s.us9.mparticle.com')).status).toBe(404);
+  });
+
+  it.each([
+    ['unprocessed', 202, 'BAD_REQUEST'],
+    ['bad-request', 400, 'BAD_REQUEST'],
+    ['unauthorized', 401, 'UNAUTHORIZED'],
+    ['forbidden', 403, 'FORBIDDEN'],
+    ['rate-limited', 429, 'RATE_LIMITED'],
+    ['server-error', 500, 'SERVER_ERROR'],
+    ['unavailable', 503, 'UNAVAILABLE'],
+  ] as const)('scripted %s: status %d with an errors list', (answer, status, code) => {
+    const rokt = new RoktStandIn(AUDIENCE_KEYS);
+    rokt.answerNext(answer);
+    const reply = rokt.answer(audiencePost());
+    expect(reply.status).toBe(status);
+    expect(JSON.parse(reply.body).errors[0].code).toBe(code);
+    expect(reply.headers['retry-after'] !== undefined).toBe(answer === 'rate-limited');
+    expect(rokt.answer(audiencePost()).status).toBe(202);
   });
 });
