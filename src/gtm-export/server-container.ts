@@ -192,7 +192,7 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
       SERVER_NAMES.eventApiTag,
       eventApi.type,
       '1',
-      'Imported with Dry run on, sending with the Event and Audience API. Ask your Rokt account manager which API and credentials your account uses, fill in that API\'s Constants (API key, API secret, Pod; or Account ID, Public key, Secret key for the Event API), check the logged request in Preview, then untick Dry run.',
+      "Imported with Dry run on, sending with the Event and Audience API. Ask your Rokt account manager which API and credentials your account uses, fill in that API's Constants (API key, API secret, Pod; or Account ID, Public key, Secret key for the Event API), check the logged request in Preview, then untick Dry run.",
       parameters(eventApi, {
         ...Object.fromEntries(credentials.map((credential) => [credential.field, ref(credential.name)])),
         ...withDryRun(eventApi),
