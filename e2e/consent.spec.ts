@@ -7,12 +7,12 @@ import {
   consent,
   conversionOf,
   expect,
-  objectData,
   preConsent,
   RTID,
+  sentToRokt,
   storedRoktState,
   test,
-  theEventApiRequest,
+  theRoktRequest,
 } from './support/preview';
 
 /** Buys with the landing page's "Buy now" button and returns the order id. */
@@ -49,7 +49,7 @@ test('consent granted later: the ID is stored then, and the conversion is sent',
   expect(stored.localStorage).toContain(`RoktTransactionId=${RTID}`);
   const order = await checkout(page);
   await conversionOf(preview, order);
-  expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
+  expect(sentToRokt(theRoktRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
 });
 
 test('consent revoked: the stored ID is removed and nothing more is sent', async ({ page, context, preview }) => {
@@ -103,6 +103,6 @@ test('cookies blocked and localStorage throwing: the conversion on that page sti
   expect(pushed?.rtid).toBe(RTID);
 
   await conversionOf(preview, order);
-  expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
+  expect(sentToRokt(theRoktRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
   expect((await page.context().cookies()).map((cookie) => cookie.name)).toEqual([]);
 });

@@ -1,15 +1,6 @@
 // The two install paths (script tag, GTM Custom HTML text) alone, together, and under a strict nonce-based CSP.
 import type { Page } from '@playwright/test';
-import {
-  conversionOf,
-  eventApiRequests,
-  expect,
-  objectData,
-  preConsent,
-  RTID,
-  test,
-  theEventApiRequest,
-} from './support/preview';
+import { conversionOf, expect, preConsent, RTID, roktPosts, sentToRokt, test, theRoktRequest } from './support/preview';
 
 type Entry = Record<string, unknown>;
 
@@ -37,7 +28,7 @@ test('the bundle loaded twice (script tag and GTM tag): one identity event, one 
   const names = preview.container.processed.map((event) => event.eventData.event_name);
   expect(names.filter((name) => name === 'rokt_identity')).toHaveLength(1);
   expect(names.filter((name) => name === 'purchase')).toHaveLength(1);
-  expect(eventApiRequests(preview)).toHaveLength(1);
+  expect(roktPosts(preview)).toHaveLength(1);
   // The page really did get both copies.
   expect(await page.locator('script[src="/rokt-sgtm-bridge.min.js"]').count()).toBe(1);
   expect(
@@ -65,7 +56,7 @@ for (const install of ['tag', 'gtm'] as const) {
     await page.click('#buy-now');
     await conversionOf(preview, order);
 
-    expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
+    expect(sentToRokt(theRoktRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
     expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
     // Control: the same listener does report a violation, here an inline event handler that the CSP blocks.
     await page.evaluate(() => document.querySelector('h1')?.setAttribute('onclick', 'window.inlineRan = true'));

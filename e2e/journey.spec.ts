@@ -8,15 +8,15 @@ import {
   EMAIL_SHA256,
   expect,
   firstEvent,
-  objectData,
   preConsent,
   RTID,
   RTID_2,
+  sentToRokt,
   test,
-  theEventApiRequest,
+  theRoktRequest,
 } from './support/preview';
 
-test('landing on www. with ?rtid, browsing, buying on checkout.: one Event API request with that ID', async ({
+test('landing on www. with ?rtid, browsing, buying on checkout.: one request to Rokt with that ID', async ({
   page,
   preview,
 }) => {
@@ -30,19 +30,51 @@ test('landing on www. with ?rtid, browsing, buying on checkout.: one Event API r
   // The Event API tag of the import file (an ID Keeper tag, when imported too, fires on every event besides).
   const eventApi = conversion.tags.filter((tag) => tag.name === SERVER_NAMES.eventApiTag);
   expect(eventApi.map((tag) => tag.outcome)).toEqual(['success']);
-  const request = theEventApiRequest(preview);
+  // The import file's tag sends with the Event and Audience API.
+  const request = theRoktRequest(preview);
+  expect(request.api).toBe('eventAudienceApi');
+  expect(request.host).toBe('s2s.us2.mparticle.com');
   expect(request.problems).toEqual([]);
-  const event = firstEvent(request.body);
-  expect(objectData(request.body)).toMatchObject({
+  expect(request.status).toBe(202);
+  expect(sentToRokt(request.body)).toMatchObject({
     passbackconversiontrackingid: RTID,
-    transactionid: order,
+    confirmationref: order,
     conversiontype: 'purchase',
   });
-  expect(event.metaData).toContainEqual({ name: 'source', value: 'sgtm' });
-  expect(event.clientEventId).toBe(order);
+  expect(firstEvent(request.body)).toMatchObject({
+    event_name: 'conversion',
+    custom_event_type: 'transaction',
+    source_message_id: order,
+  });
   // The ID crossed subdomains in the cookie, and the GA4 hit carried it as an event parameter.
   expect(conversion.cookies.RoktTransactionId).toEqual([RTID]);
   expect(`${conversion.hit.query}&${conversion.hit.line ?? ''}`).toContain(`ep.rtid=${RTID}`);
+});
+
+test('switched to the Event API, the same conversion is posted to api.rokt.com in its format', async ({
+  page,
+  preview,
+}) => {
+  preview.mode = 'event-api';
+  await preConsent(page.context());
+  await page.goto(`${preview.http.landing}/?rtid=${RTID}`);
+  const order = await checkout(page, EMAIL);
+  const conversion = await conversionOf(preview, order);
+  const eventApi = conversion.tags.filter((tag) => tag.name === SERVER_NAMES.eventApiTag);
+  expect(eventApi.map((tag) => tag.outcome)).toEqual(['success']);
+  const request = theRoktRequest(preview);
+  expect(request.api).toBe('eventApi');
+  expect(request.host).toBe('api.rokt.com');
+  expect(request.problems).toEqual([]);
+  expect(sentToRokt(request.body)).toMatchObject({
+    passbackconversiontrackingid: RTID,
+    emailsha256: EMAIL_SHA256,
+    transactionid: order,
+    conversiontype: 'purchase',
+  });
+  const event = firstEvent(request.body);
+  expect(event.metaData).toContainEqual({ name: 'source', value: 'sgtm' });
+  expect(event.clientEventId).toBe(order);
 });
 
 for (const scheme of ['http', 'https'] as const) {
@@ -62,8 +94,8 @@ for (const scheme of ['http', 'https'] as const) {
       expect(new URL(page.url()).protocol).toBe(`${scheme}:`);
 
       await conversionOf(preview, order);
-      const request = theEventApiRequest(preview);
-      expect(objectData(request.body)).toMatchObject({ emailsha256: EMAIL_SHA256, passbackconversiontrackingid: RTID });
+      const request = theRoktRequest(preview);
+      expect(sentToRokt(request.body)).toMatchObject({ emailsha256: EMAIL_SHA256, passbackconversiontrackingid: RTID });
       // The raw address never travels: not in any GA4 hit, not to Rokt.
       const everything = JSON.stringify([preview.container.processed.map((event) => event.hit), preview.rokt.received]);
       expect(everything.toLowerCase()).not.toContain('shopper.one');
@@ -79,7 +111,7 @@ test.describe('the ID persists', () => {
     await page.reload();
     const order = await checkout(page);
     await conversionOf(preview, order);
-    expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
+    expect(sentToRokt(theRoktRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
   });
 
   test('in a new page of the same browser context', async ({ page, context, preview }) => {
@@ -89,7 +121,7 @@ test.describe('the ID persists', () => {
     await second.goto(`${preview.http.landing}/product`);
     const order = await checkout(second);
     await conversionOf(preview, order);
-    expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
+    expect(sentToRokt(theRoktRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
   });
 
   test('on a second visit after the first page was closed', async ({ page, context, preview }) => {
@@ -102,7 +134,7 @@ test.describe('the ID persists', () => {
     const order = (await later.locator('#order-id').textContent()) ?? '';
     await later.click('#place-order');
     await conversionOf(preview, order);
-    expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
+    expect(sentToRokt(theRoktRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
   });
 });
 
@@ -113,7 +145,7 @@ test.describe('which ID wins', () => {
     await page.goto(`${preview.http.landing}/?rtid=${encodeURIComponent(RTID_2)}`);
     const order = await checkout(page);
     await conversionOf(preview, order);
-    expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID_2);
+    expect(sentToRokt(theRoktRequest(preview).body).passbackconversiontrackingid).toBe(RTID_2);
   });
 
   test('an invalid rtid changes nothing', async ({ page, context, preview }) => {
@@ -123,7 +155,7 @@ test.describe('which ID wins', () => {
     await expect(page.locator('#bridge-state')).toContainText(RTID);
     const order = await checkout(page);
     await conversionOf(preview, order);
-    expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
+    expect(sentToRokt(theRoktRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
     expect((await context.cookies()).find((cookie) => cookie.name === 'RoktTransactionId')?.value).toBe(RTID);
   });
 
@@ -132,6 +164,6 @@ test.describe('which ID wins', () => {
     await page.goto(`${preview.http.landing}/#rtid=${RTID}`);
     const order = await checkout(page);
     await conversionOf(preview, order);
-    expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
+    expect(sentToRokt(theRoktRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
   });
 });

@@ -8,11 +8,11 @@ import {
   consent,
   conversionOf,
   expect,
-  objectData,
   preConsent,
   RTID,
+  sentToRokt,
   test,
-  theEventApiRequest,
+  theRoktRequest,
 } from './support/preview';
 
 const KEEPER = 'Rokt ID Keeper';
@@ -55,7 +55,7 @@ test('server-only: without the bundle, a landing ?rtid= reaches Rokt from checko
 
   const order = await checkout(page);
   const conversion = await conversionOf(preview, order);
-  expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
+  expect(sentToRokt(theRoktRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
   // Nothing in the hit came from a bundle: the ID travelled in the cookie the server set on the landing hit.
   expect(conversion.eventData.rtid).toBeUndefined();
   expect(conversion.cookies.RoktTransactionId).toEqual([RTID]);
@@ -102,7 +102,7 @@ test('script storage purged: the server-set cookie still brings the ID, first se
   const order = (await page.locator('#order-id').textContent()) ?? '';
   await page.click('#place-order');
   const conversion = await conversionOf(preview, order);
-  expect(objectData(theEventApiRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
+  expect(sentToRokt(theRoktRequest(preview).body).passbackconversiontrackingid).toBe(RTID);
   expect(conversion.cookies.RoktTransactionIdSeen).toEqual([landingSeen]);
   await expect(await stepOne(page, preview, order)).toContainText('From the server-set cookie');
 });

@@ -28,8 +28,10 @@ test('/__rokt shows a conversion as the four steps, with the switches working', 
   await expect(conversion.locator('li').nth(1)).toContainText(`ep.emailsha256=${EMAIL_SHA256}`);
   await expect(conversion.locator('li').nth(2)).toContainText(`rtid ${RTID}`);
   await expect(conversion.locator('li').nth(3)).toContainText('Tag Rokt – Event API: success');
-  await expect(conversion.locator('li').nth(3)).toContainText('POST https://api.rokt.com/v2/events');
-  await expect(conversion.locator('li').nth(3)).toContainText('Answer: 200 {"data":{"unprocessedRecords":[]}}');
+  await expect(conversion.locator('li').nth(3)).toContainText(
+    'Attempt 1, Event and Audience API: POST https://s2s.us2.mparticle.com/v2/events',
+  );
+  await expect(conversion.locator('li').nth(3)).toContainText('Answer: 202');
   await expect(page.locator('.exchange')).toContainText('meets every documented rule');
   await expect(conversion.locator('h2')).toContainText(`Conversion 1: purchase ${order}`);
 
@@ -46,8 +48,13 @@ test('/__rokt shows a conversion as the four steps, with the switches working', 
   await page.getByRole('button', { name: '500' }).click();
   await expect(page.locator('.controls')).toContainText('next answer: server-error, server-error');
   expect(preview.rokt.pending()).toEqual(['server-error', 'server-error']);
-  await page.getByRole('button', { name: 'switch' }).click();
+  await page.getByRole('button', { name: '429 (Retry-After 1 s)' }).click();
+  expect(preview.rokt.pending()).toEqual(['server-error', 'server-error', 'rate-limited', 'rate-limited']);
+  await expect(page.locator('.controls')).toContainText('Tag sends with: Event and Audience API');
+  await page.getByRole('button', { name: 'PII-less GET' }).click();
   expect(preview.mode).toBe('conversion-get');
+  await page.getByRole('button', { name: 'Event API', exact: true }).click();
+  expect(preview.mode).toBe('event-api');
   await page.getByRole('button', { name: 'clear' }).click();
   await expect(page.locator('section.conversion')).toHaveCount(0);
   expect(preview.rokt.received).toEqual([]);

@@ -14,7 +14,59 @@ async function convert(page: Page, preview: Preview) {
 const statuses = (preview: Preview) =>
   preview.rokt.received.map((exchange) => `${exchange.method} ${exchange.url.split('?')[0]} ${exchange.status}`);
 
-test('Rokt answering with unprocessed records: the tag fails', async ({ page, preview }) => {
+test('Rokt accepting: one batch to the Event and Audience API, 202, the tag succeeds', async ({ page, preview }) => {
+  const conversion = await convert(page, preview);
+  expect(statuses(preview)).toEqual(['POST /v2/events 202']);
+  expect(preview.rokt.received[0]).toMatchObject({ api: 'eventAudienceApi', problems: [], response: '' });
+  expect(conversion.tags[0].outcome).toBe('success');
+});
+
+test('Rokt answering 202 with errors: the tag fails and logs each error', async ({ page, preview }) => {
+  preview.rokt.answerNext('unprocessed');
+  const conversion = await convert(page, preview);
+  expect(statuses(preview)).toEqual(['POST /v2/events 202']);
+  expect(conversion.tags[0].outcome).toBe('failure');
+  expect(conversion.tags[0].logs.join('\n')).toContain('error 1: BAD_REQUEST');
+});
+
+for (const [answer, status] of [
+  ['rate-limited', 429],
+  ['unavailable', 503],
+] as const) {
+  test(`Rokt answering ${status}: the tag retries the same batch once, and succeeds when the retry is accepted`, async ({
+    page,
+    preview,
+  }) => {
+    preview.rokt.answerNext(answer);
+    const conversion = await convert(page, preview);
+    expect(statuses(preview)).toEqual([`POST /v2/events ${status}`, 'POST /v2/events 202']);
+    expect(preview.rokt.received[1].body).toBe(preview.rokt.received[0].body);
+    expect(conversion.tags[0].outcome).toBe('success');
+  });
+}
+
+for (const [answer, status] of [
+  ['bad-request', 400],
+  ['unauthorized', 401],
+  ['forbidden', 403],
+] as const) {
+  test(`Rokt answering ${status}: no retry, the tag fails`, async ({ page, preview }) => {
+    preview.rokt.answerNext(answer);
+    const conversion = await convert(page, preview);
+    expect(statuses(preview)).toEqual([`POST /v2/events ${status}`]);
+    expect(conversion.tags[0].outcome).toBe('failure');
+  });
+}
+
+test('Rokt answering 503 twice: two attempts, then the tag fails', async ({ page, preview }) => {
+  preview.rokt.answerNext('unavailable', 2);
+  const conversion = await convert(page, preview);
+  expect(statuses(preview)).toEqual(['POST /v2/events 503', 'POST /v2/events 503']);
+  expect(conversion.tags[0].outcome).toBe('failure');
+});
+
+test('Event API, unprocessed records: the tag fails', async ({ page, preview }) => {
+  preview.mode = 'event-api';
   preview.rokt.answerNext('unprocessed');
   const conversion = await convert(page, preview);
   expect(statuses(preview)).toEqual(['POST /v2/events 200']);
@@ -22,27 +74,13 @@ test('Rokt answering with unprocessed records: the tag fails', async ({ page, pr
   expect(conversion.tags[0].outcome).toBe('failure');
 });
 
-test('Rokt answering 500: the tag retries once, and succeeds when the retry is accepted', async ({ page, preview }) => {
+test('Event API, 500 then accepted: the tag retries once and succeeds', async ({ page, preview }) => {
+  preview.mode = 'event-api';
   preview.rokt.answerNext('server-error');
   const conversion = await convert(page, preview);
   expect(statuses(preview)).toEqual(['POST /v2/events 500', 'POST /v2/events 200']);
-  // The retry is the same request: same event, same clientEventId.
   expect(preview.rokt.received[1].body).toBe(preview.rokt.received[0].body);
   expect(conversion.tags[0].outcome).toBe('success');
-});
-
-test('Rokt answering 500 twice: two attempts, then the tag fails', async ({ page, preview }) => {
-  preview.rokt.answerNext('server-error', 2);
-  const conversion = await convert(page, preview);
-  expect(statuses(preview)).toEqual(['POST /v2/events 500', 'POST /v2/events 500']);
-  expect(conversion.tags[0].outcome).toBe('failure');
-});
-
-test('Rokt answering 400: no retry, the tag fails', async ({ page, preview }) => {
-  preview.rokt.answerNext('bad-request');
-  const conversion = await convert(page, preview);
-  expect(statuses(preview)).toEqual(['POST /v2/events 400']);
-  expect(conversion.tags[0].outcome).toBe('failure');
 });
 
 test('PII-less mode: one GET /api/conv with the account, the ID and the conversion type, and no email anywhere', async ({

@@ -9,10 +9,10 @@ import {
   EMAIL,
   EMAIL_SHA256,
   expect,
-  objectData,
   RTID,
+  sentToRokt,
   test,
-  theEventApiRequest,
+  theRoktRequest,
 } from '../support/preview';
 import { ENGINES, type EngineBrowser, type EngineCookie, type EngineSession, LAUNCH_TIMEOUT } from './engines';
 import { type ForwardProxy, startForwardProxy } from './forward-proxy.mjs';
@@ -90,12 +90,12 @@ for (const engine of ENGINES) {
         expect(await bridgeState(session)).toEqual({ rtid: RTID, emailsha256: EMAIL_SHA256 });
 
         await conversionOf(preview, order);
-        const request = theEventApiRequest(preview);
+        const request = theRoktRequest(preview);
         expect(request.problems).toEqual([]);
-        expect(objectData(request.body)).toMatchObject({
+        expect(sentToRokt(request.body)).toMatchObject({
           passbackconversiontrackingid: RTID,
           emailsha256: EMAIL_SHA256,
-          transactionid: order,
+          confirmationref: order,
         });
         await expectNoPageErrors(session);
         expect(await everythingSeen(session, preview, proxy)).not.toContain(EMAIL.trim().toLowerCase());

@@ -75,31 +75,57 @@ export async function conversionOf(preview: Preview, order: string): Promise<Pro
   return processed.find(isIt) as ProcessedEvent;
 }
 
-/** The objectData of an Event API request body as a name → value map. */
-export function objectData(body: string): Record<string, string> {
-  const event = (JSON.parse(body) as { events: { objectData: { name: string; value: string }[] }[] }).events[0];
-  return Object.fromEntries(event.objectData.map(({ name, value }) => [name, value]));
-}
-
-/** The first event of an Event API request body. */
-export function firstEvent(body: string): Record<string, unknown> {
-  return (JSON.parse(body) as { events: Record<string, unknown>[] }).events[0];
+/** The parts of either API's body that {@link sentToRokt} reads. */
+interface Batch {
+  events: { objectData?: { name: string; value: string }[]; data?: { custom_attributes?: Record<string, string> } }[];
+  user_identities?: Record<string, string>;
+  integration_attributes?: Record<string, Record<string, string>>;
 }
 
 /**
- * The one Event API request of the test; fails with the tags' logs (why nothing, or too much, was sent) otherwise.
+ * What a conversion request told Rokt, as one name → value map in the Event API's names, whichever API carried it:
+ * an Event API body's objectData, or an Event and Audience API batch's identifiers (`other` → `emailsha256`, `email`,
+ * the Rokt ID of `integration_attributes["1277"]`, which must equal `other2`) and custom attributes.
  */
-export function theEventApiRequest(preview: Preview) {
-  const requests = eventApiRequests(preview);
+export function sentToRokt(body: string): Record<string, string> {
+  const parsed = JSON.parse(body) as Batch;
+  const event = parsed.events[0]!;
+  if (event.objectData) {
+    return Object.fromEntries(event.objectData.map(({ name, value }) => [name, value]));
+  }
+  const identities = parsed.user_identities ?? {};
+  const rtid = parsed.integration_attributes?.['1277']?.passbackconversiontrackingid;
+  expect(rtid, 'the Rokt ID in integration_attributes and in other2').toBe(identities.other2);
+  const named: Record<string, string | undefined> = {
+    passbackconversiontrackingid: rtid,
+    emailsha256: identities.other,
+    email: identities.email,
+    ...event.data?.custom_attributes,
+  };
+  return Object.fromEntries(Object.entries(named).filter(([, value]) => value !== undefined)) as Record<string, string>;
+}
+
+/** The first event of an Event API body, or the `data` of an Event and Audience API batch's first event. */
+export function firstEvent(body: string): Record<string, unknown> {
+  const event = (JSON.parse(body) as { events: Record<string, unknown>[] }).events[0]!;
+  return (event.data as Record<string, unknown> | undefined) ?? event;
+}
+
+/**
+ * The one conversion request of the test (Event and Audience API or Event API); fails with the tags' logs (why
+ * nothing, or too much, was sent) otherwise.
+ */
+export function theRoktRequest(preview: Preview) {
+  const requests = roktPosts(preview);
   const logs = preview.container.processed.flatMap((event) =>
     event.tags.flatMap((tag) => [`${tag.name}: ${tag.outcome}`, ...tag.logs]),
   );
-  expect(requests, `Event API requests; tag logs:\n${logs.join('\n')}`).toHaveLength(1);
-  return requests[0];
+  expect(requests, `conversion requests to Rokt; tag logs:\n${logs.join('\n')}`).toHaveLength(1);
+  return requests[0]!;
 }
 
-/** Only the requests that reached the Event API. */
-export function eventApiRequests(preview: Preview) {
+/** Only the conversion POSTs (`/v2/events` of either API), not the PII-less GETs. */
+export function roktPosts(preview: Preview) {
   return preview.rokt.received.filter((exchange) => exchange.url === '/v2/events');
 }
 
