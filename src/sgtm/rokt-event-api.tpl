@@ -52,7 +52,7 @@ ___TEMPLATE_PARAMETERS___
       },
       {
         "value": "conversionGet",
-        "displayValue": "PII-less: GET https://apps.rokt.com/api/conv (Rokt ID only, no email in any form)"
+        "displayValue": "Legacy PII-less: GET https://apps.rokt.com/api/conv (Rokt ID only, no email in any form; only with your Rokt account manager's OK)"
       }
     ],
     "simpleValueType": true,
