@@ -75,9 +75,10 @@ test('script storage purged: the server-set cookie still brings the ID, first se
   await page.click('#browse');
   await expect(page.locator('#bridge-state')).toContainText(RTID);
 
-  // Tracking prevention after 7 days: every cookie a script wrote is gone, and all localStorage. What survives is
-  // what an HTTP answer set: the keeper's cookies, each with the value of the keeper's last answer. (Telling which
-  // side wrote a cookie last by timing raced: a script write and a Set-Cookie in flight can land in either order.)
+  // Tracking prevention after 7 days of browser use without an interaction: every cookie a script wrote is gone, and
+  // all localStorage. What survives is what an HTTP answer set: the keeper's cookies, each with the value of the
+  // keeper's last answer. (Telling which side wrote a cookie last by timing raced: a script write and a Set-Cookie in
+  // flight can land in either order.)
   const keptByServer = new Map<string, string>();
   for (const event of preview.container.processed)
     for (const cookie of keeperCookies(event)) keptByServer.set(cookie.name, cookie.value);

@@ -4,10 +4,11 @@
 //
 //   node e2e/engines/webkit-cookie-lifetimes.mjs
 //
-// Needs what the WebKit end-to-end tests need (webkit2gtk-driver, xvfb). Safari's documented caps, for comparison:
-// script-set cookies 7 days (ITP 2.1), 24 hours after a decorated link from a site classified as a tracker (ITP 2.2),
-// https://webkit.org/blog/8613/intelligent-tracking-prevention-2-1/ and
-// https://webkit.org/blog/8828/intelligent-tracking-prevention-2-2/.
+// Needs what the WebKit end-to-end tests need (webkit2gtk-driver, xvfb). Safari's documented rules, for comparison:
+// script-set cookies are deleted after 7 days of browser use without an interaction (since 2022, replacing ITP 2.1's
+// fixed 7-day expiry cap: https://github.com/WebKit/WebKit/pull/571), and expire 24 hours after a decorated link from
+// a site classified as a tracker (ITP 2.2, https://webkit.org/blog/8828/intelligent-tracking-prevention-2-2/).
+// docs/safari.md has them all.
 import { createServer } from 'node:http';
 import { startForwardProxy } from './forward-proxy.mjs';
 import { startWebKitDriver, webkitMissing } from './webkit.mjs';

@@ -79,12 +79,13 @@ export function attach(target: Params, known: Identity): void {
 
 /**
  * The email in GA4-style `user_data`: a push of `{user_data: {email}}`, or gtag's `gtag('set', 'user_data', {email})`.
- * GA4 accepts a list of addresses; the first one is used.
+ * GA4 accepts a list of addresses; the first one is used. `undefined` when the entry carries no email at all (every
+ * other gtag command, a push without `user_data`), so that only an email that was given can be reported as rejected.
  */
 export function userDataEmail(entry: Entry): unknown {
   const data = (isGtagCommand(entry) ? entry[0] === 'set' && entry[1] === 'user_data' && entry[2] : entry.user_data) as
     | Params
     | undefined;
-  const email = data && (data.sha256_email_address || data.email || data.email_address);
+  const email = data ? data.sha256_email_address || data.email || data.email_address : undefined;
   return Array.isArray(email) ? email[0] : email;
 }

@@ -63,16 +63,19 @@ export interface IdentityKeeper {
  * **Storage policy.** A store is written only when it lacks a value or holds a different one, so a repeat visit with
  * everything in place reads `document.cookie` once and writes nothing. The one exception is the rolling refresh: when
  * the `RoktTransactionIdRefreshed` cookie is missing or older than 24 hours, the cookies are rewritten even though they
- * match, which renews Safari's 7-day cap on script-written cookies; expiries still count from first seen, so a refresh
- * never extends the attribution window. A cookie or localStorage copy the browser dropped is restored on the next visit,
+ * match. WebKit caps cookies a script writes on a landing page reached by a link-decorated navigation from a classified
+ * tracker at 24 hours (webkit.org/blog/8828); a rewrite on a later page replaces them with full-window ones. WebKit's
+ * other rule, deletion of all script-written storage after 7 days of browser use without an interaction
+ * (github.com/WebKit/WebKit/pull/571), no rewrite can avoid. Expiries still count from first seen, so a refresh never
+ * extends the attribution window. A cookie or localStorage copy the browser dropped is restored on the next visit,
  * since a missing copy is a difference.
  *
- * **A server-set cookie is left alone.** Safari caps a cookie written by script at 7 days, but lets one set in an HTTP
- * response from the site's own server live its full lifetime. When the `RoktTransactionIdKept` cookie says the server
- * set the ID cookies and the ID cookie already holds this page's ID, the refresh skips the ID and first-seen cookies:
- * a script rewrite would replace the full-lifetime cookie with a capped one. A new click (a different ID) is still
- * written, and removes `RoktTransactionIdKept`, which no longer describes the ID cookie; a clear or revoke deletes all
- * three cookies.
+ * **A server-set cookie is left alone.** Safari deletes cookies written by script after 7 days of browser use without
+ * an interaction, but lets one set in an HTTP response from the site's own origin or address range live its full
+ * lifetime (docs/safari.md). When the `RoktTransactionIdKept` cookie says the server set the ID cookies and the ID
+ * cookie already holds this page's ID, the refresh skips the ID and first-seen cookies: a script rewrite would replace
+ * the server-set cookie with a script-written one. A new click (a different ID) is still written, and removes
+ * `RoktTransactionIdKept`, which no longer describes the ID cookie; a clear or revoke deletes all three cookies.
  *
  * **Clears reach every subdomain.** localStorage is per origin, so after `clear()` on `checkout.` the copy on `www.`
  * would restore (and rewrite to the shared cookie) what was cleared. A clear therefore writes the `CLEARED_KEY` marker

@@ -1,6 +1,6 @@
 // What the installed bridge pushes to the dataLayer and attaches to the site's conversions.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { dataLayer, freshPage, gtmStandIn, identityEvents, load, page, sha } from './page';
+import { dataLayer, freshPage, gtag, gtmStandIn, identityEvents, load, page, sha } from './page';
 
 beforeEach(() => freshPage());
 
@@ -88,5 +88,26 @@ describe('dataLayer', () => {
     expect(() => dataLayer().push(hostile)).not.toThrow();
     expect(dataLayer().at(-1)).toBe(hostile);
     expect(warn).toHaveBeenCalled();
+  });
+
+  it('the debug log reports a rejected email only for an email that was given and refused', () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line) => lines.push(line));
+    gtag('consent', 'default', { ad_storage: 'granted' });
+    gtag('js', new Date());
+    gtag('config', 'G-TEST');
+    gtag('set', 'page_title', 'Shop');
+    gtag('set', 'user_data', { phone_number: '+15550100' });
+    dataLayer().push({ event: 'page_view' }, { user_data: null }, { user_data: { email: '' } });
+    load({ debug: true });
+    gtag('event', 'purchase', { value: 1 });
+    gtag('event', 'page_view');
+    expect(lines.filter((line) => line.includes('rejected'))).toEqual([]);
+    gtag('set', 'user_data', { email: 'not an email' });
+    dataLayer().push({ user_data: { email_address: 'still not one' } });
+    expect(lines.filter((line) => line.includes('rejected'))).toEqual([
+      '[rokt-sgtm-bridge] rejected email',
+      '[rokt-sgtm-bridge] rejected email',
+    ]);
   });
 });

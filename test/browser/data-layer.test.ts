@@ -78,7 +78,8 @@ describe('userDataEmail', () => {
 
   it("reads gtag's set command too: gtag('set', 'user_data', {email}), not a plain array", () => {
     expect(userDataEmail(gtagCommand('set', 'user_data', { email: 'a@b.co' }))).toBe('a@b.co');
-    expect(userDataEmail(gtagCommand('set', 'page_title', { email: 'a@b.co' }))).toBeFalsy();
+    expect(userDataEmail(gtagCommand('set', 'page_title', { email: 'a@b.co' }))).toBeUndefined();
+    expect(userDataEmail(gtagCommand('event', 'purchase', { value: 1 }))).toBeUndefined();
     expect(userDataEmail(['set', 'user_data', { email: 'a@b.co' }] as unknown as Entry)).toBeUndefined();
   });
 });

@@ -189,7 +189,8 @@ describe('storage operations per visit', () => {
 });
 
 // The server-side "Rokt ID Keeper" sets the ID cookies from the server (full lifetime in Safari) and marks them with
-// RoktTransactionIdKept; a script rewrite would replace them with 7-day capped ones.
+// RoktTransactionIdKept; a script rewrite would replace them with script-written ones, which Safari deletes after 7 days
+// of browser use without an interaction.
 describe('cookies the server set (RoktTransactionIdKept)', () => {
   const SERVER_SEEN = NOW - 40 * 24 * HOUR;
   function serverSetCookies(host: string, id: string): void {

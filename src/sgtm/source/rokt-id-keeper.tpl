@@ -100,6 +100,7 @@ ___TEMPLATE_PARAMETERS___
         ],
         "simpleValueType": true,
         "defaultValue": "keep",
+        "help": "A hit has no Consent Mode state (\u003ccode\u003ex-ga-gcs\u003c/code\u003e) when the site does not use Consent Mode. Keep sets the cookies whatever a banner said: choose it only if your GA4 tags send nothing before consent.",
         "enablingConditions": [
           {
             "paramName": "consentMode",
