@@ -263,6 +263,19 @@ ___TEMPLATE_PARAMETERS___
         "simpleValueType": true,
         "defaultValue": "rtid,rclid,passbackconversiontrackingid",
         "help": "Comma-separated, tried in order; then \u003ccode\u003ertid\u003c/code\u003e or \u003ccode\u003erclid\u003c/code\u003e in the query or fragment of \u003ccode\u003epage_location\u003c/code\u003e (a newer click); then the \u003ccode\u003eRoktTransactionId\u003c/code\u003e cookie of the request. A value that breaks the Rokt ID rule (1–100 characters of A–Z, a–z, 0–9, dot, underscore, tilde, hyphen) is skipped."
+      },
+      {
+        "type": "TEXT",
+        "name": "attributionDays",
+        "displayName": "Attribution window (days)",
+        "simpleValueType": true,
+        "defaultValue": "90",
+        "valueValidators": [
+          {
+            "type": "POSITIVE_NUMBER"
+          }
+        ],
+        "help": "Counted from the click (first seen), never extended by a visit; 1 to 400 whole days. The same in the three Rokt templates and the bundle's \u003ccode\u003eattributionDays\u003c/code\u003e: a RoktTransactionId cookie older than this is neither kept nor sent."
       }
     ]
   },
@@ -400,6 +413,7 @@ const getTimestampMillis = require('getTimestampMillis');
 const getType = require('getType');
 const JSON = require('JSON');
 const logToConsole = require('logToConsole');
+const makeNumber = require('makeNumber');
 const makeString = require('makeString');
 const makeTableMap = require('makeTableMap');
 const Math = require('Math');
@@ -484,10 +498,11 @@ const ROKT_ID_URL_PARAMS = ['rtid', 'rclid'];
 const DEFAULT_ROKT_ID_KEYS = 'rtid,rclid,passbackconversiontrackingid';
 const ROKT_ID_PATTERN = '^[A-Za-z0-9._~-]{1,100}$';
 
-// Last click wins: the hit's own parameters (the bundle already chose the newest), then a click in the URL of the
-// page the hit reports, then what an earlier visit stored in the cookie.
-function findRoktId(keyList) {
-  return findRoktIdInEventData(keyList) || findRoktIdInUrl(getEventData('page_location')) || findRoktIdInCookie();
+// Last click wins: a Rokt ID in the URL of the page the hit reports is a click made on this page view, so it beats
+// the hit's own parameters (which may carry what the page had stored before the click), which beat storedId, what an
+// earlier visit left in the cookie (the caller passes it once checked against the attribution window).
+function findRoktId(keyList, storedId) {
+  return findRoktIdInUrl(getEventData('page_location')) || findRoktIdInEventData(keyList) || storedId;
 }
 
 function findRoktIdInEventData(keyList) {
@@ -527,16 +542,23 @@ function findRoktIdInUrl(url) {
   return undefined;
 }
 
+// Names and values are decoded as the bundle's URLSearchParams decodes them: '+' is a space, then one percent-decoding
+// (?%72tid= is rtid). A malformed escape fails decodeUriComponent, where URLSearchParams keeps the '%': either way the
+// name is not rtid and the value breaks the rule, so both sides agree.
 function findRoktIdParam(query, name) {
   const pairs = query.split('&');
   for (let i = 0; i < pairs.length; i++) {
     const separator = pairs[i].indexOf('=');
-    if (separator > 0 && pairs[i].substring(0, separator) === name) {
-      const id = normaliseRoktId(decodeUriComponent(pairs[i].substring(separator + 1)));
+    if (separator > 0 && decodeFormText(pairs[i].substring(0, separator)) === name) {
+      const id = normaliseRoktId(decodeFormText(pairs[i].substring(separator + 1)));
       if (id) return id;
     }
   }
   return undefined;
+}
+
+function decodeFormText(text) {
+  return decodeUriComponent(text.split('+').join(' '));
 }
 
 function afterFirst(text, separator, otherwise) {
@@ -547,6 +569,49 @@ function afterFirst(text, separator, otherwise) {
 function normaliseRoktId(value) {
   const text = toText(value);
   return text !== undefined && matches(text, ROKT_ID_PATTERN) ? text : undefined;
+}
+
+/*==============================================================================
+  Shared: the attribution window (the browser bundle's rule, src/browser/bridge.ts)
+==============================================================================*/
+
+// First seen (unix ms) of the stored Rokt ID, written next to it; the window counts from it and no visit extends it.
+const ROKT_ID_SEEN_COOKIE = 'RoktTransactionIdSeen';
+// Unix ms of the server's last refresh of the three cookies (agreed with the bundle, which leaves them alone).
+const ROKT_ID_KEPT_COOKIE = 'RoktTransactionIdKept';
+const DEFAULT_ATTRIBUTION_DAYS = 90;
+const MAX_ATTRIBUTION_DAYS = 400;
+const TIMESTAMP_PATTERN = '^[0-9]{1,15}$';
+
+// The attribution window in ms from the attributionDays field, or undefined when it is not 1 to 400 whole days.
+function attributionWindowMs(days) {
+  const value = days === undefined || days === '' ? DEFAULT_ATTRIBUTION_DAYS : makeNumber(days);
+  const valid = value >= 1 && value <= MAX_ATTRIBUTION_DAYS && Math.floor(value) === value;
+  return valid ? value * DAY_MS : undefined;
+}
+
+// The first well-formed timestamp among the request's cookies of that name.
+function readTimestampCookie(name) {
+  const values = getCookieValues(name);
+  for (let i = 0; i < values.length; i++) {
+    if (matches(values[i], TIMESTAMP_PATTERN)) return makeNumber(values[i]);
+  }
+  return undefined;
+}
+
+// The Rokt ID of the request's RoktTransactionId cookie, judged as the ID Keeper judges it: its first-seen time (a time
+// in the future is clamped to now), and whether its window has ended, in which case id is undefined.
+function readStoredRoktId(windowMs, now) {
+  const id = findRoktIdInCookie();
+  const seenCookie = readTimestampCookie(ROKT_ID_SEEN_COOKIE);
+  const seen = seenCookie === undefined ? undefined : Math.min(seenCookie, now);
+  const expired = !!(id && seen !== undefined && seen + windowMs <= now);
+  return {
+    id: expired ? undefined : id,
+    seen: seen,
+    kept: readTimestampCookie(ROKT_ID_KEPT_COOKIE),
+    expired: expired
+  };
 }
 
 /*==============================================================================
@@ -651,10 +716,16 @@ const TRANSACTION_ID_KEY = 'transaction_id';
 function collectIdentifiers(roktIdOnly) {
   const policy = roktIdOnly ? 'roktId' : data.identifierPolicy || 'both';
   return {
-    roktId: policy !== 'emailSha256' ? findRoktId(data.roktIdKeys) : undefined,
+    roktId: policy !== 'emailSha256' ? findRoktId(data.roktIdKeys, storedRoktIdInWindow()) : undefined,
     emailSha256: policy !== 'roktId' ? findEmailSha256() : undefined,
     email: policy !== 'roktId' && data.sendRawEmail ? findRawEmail() : undefined
   };
+}
+
+// The cookie's Rokt ID, unless the ID Keeper would delete it: the three templates share one attribution window.
+function storedRoktIdInWindow() {
+  const windowMs = attributionWindowMs(data.attributionDays) || DEFAULT_ATTRIBUTION_DAYS * DAY_MS;
+  return readStoredRoktId(windowMs, getTimestampMillis()).id;
 }
 
 function hasIdentifier(ids) {
@@ -885,6 +956,10 @@ function buildCustomAttributes(type) {
 const EVENT_API_URL = 'https://api.rokt.com/v2/events';
 const ROKT_API_VERSION = '2020-05-21';
 const AUDIENCE_API_PODS = ['us1', 'us2', 'eu1', 'au1'];
+// Rokt's Event API: accountId is at most 64 characters; keys are issued as rpub-… and rsec-… (docs/rokt-api.md).
+const ACCOUNT_ID_PATTERN = '^\\S{1,64}$';
+const PUBLIC_KEY_PATTERN = '^rpub-\\S+$';
+const SECRET_KEY_PATTERN = '^rsec-\\S+$';
 const CONVERSION_GET_URL = 'https://apps.rokt.com/api/conv';
 const TIMEOUT_MS = 5000;
 // One retry at most. The Event and Audience API request carries IDs derived from the conversion (source_request_id,
@@ -1044,22 +1119,28 @@ function judgeResponse(api, response) {
   if (api === 'eventAudienceApi') return judgeAudienceApiResponse(response);
   const status = response.statusCode;
   const ok = status >= 200 && status < 300;
-  const body = parseObject(response.body);
+  const parsedBody = parseObject(response.body);
+  const body = parsedBody || {};
   if (api === 'conversionGet') {
     const accepted = ok && body.success === true;
     return { accepted: accepted, lines: ['status ' + status + (accepted ? ', accepted.' : ', success is not true.')] };
   }
   const responseData = getType(body.data) === 'object' ? body.data : {};
-  const unprocessed = getType(responseData.unprocessedRecords) === 'array' ? responseData.unprocessedRecords : [];
+  const records = responseData.unprocessedRecords;
+  // Rokt lists refused events in unprocessedRecords; one that is there but not a list cannot be read as "none".
+  const unreadable = records !== undefined && records !== null && getType(records) !== 'array';
+  const unprocessed = getType(records) === 'array' ? records : [];
   const codes = unprocessed.map((record) => makeString(record && record.error && record.error.code));
   if (responseData.code) codes.push(makeString(responseData.code));
-  const accepted = ok && unprocessed.length === 0;
+  const accepted = ok && unprocessed.length === 0 && !unreadable;
   return {
     accepted: accepted,
     lines: [
       'status ' + status +
         (unprocessed.length ? ', ' + unprocessed.length + ' unprocessed record(s)' : '') +
+        (unreadable ? ', unprocessedRecords is not a list' : '') +
         (codes.length ? ', error codes: ' + codes.join(', ') : '') +
+        (ok && !parsedBody ? ', no JSON body (the status decides)' : '') +
         (accepted ? ', accepted.' : ', rejected.')
     ]
   };
@@ -1069,7 +1150,7 @@ function judgeResponse(api, response) {
 // carries one is a refusal too; 401/403 mean wrong credentials; 429 is rate limiting.
 function judgeAudienceApiResponse(response) {
   const status = response.statusCode;
-  const body = parseObject(response.body);
+  const body = parseObject(response.body) || {};
   const errors = body.errors;
   const errorList = getType(errors) === 'array' ? errors : [];
   const errorLines = errorList.map((error, i) => {
@@ -1104,9 +1185,11 @@ function retryAfter(response) {
   return seconds ? ', Retry-After ' + seconds + ' s' : '';
 }
 
+// The JSON object of an answer's body, or undefined when it is empty or not a JSON object. A 2xx is Rokt's
+// acceptance and the body only lists refusals, so a 2xx without a readable body counts as accepted.
 function parseObject(text) {
   const parsed = JSON.parse(text || '');
-  return getType(parsed) === 'object' ? parsed : {};
+  return getType(parsed) === 'object' ? parsed : undefined;
 }
 
 // Never includes the Authorization header (the secret must not reach any log), nor the raw email: every JSON string
@@ -1129,12 +1212,21 @@ function findConfigError() {
     if (AUDIENCE_API_ENVIRONMENTS.indexOf(makeString(data.environment)) < 0) {
       return 'the Environment must be production or development.';
     }
-    return undefined;
   }
-  if (!data.accountId) return 'the Rokt account ID is empty.';
+  if (!attributionWindowMs(data.attributionDays)) {
+    return 'the Attribution window must be 1 to ' + MAX_ATTRIBUTION_DAYS + ' whole days.';
+  }
+  if (api === 'eventAudienceApi') return undefined;
+  const accountId = toText(data.accountId);
+  if (accountId === undefined || accountId.trim() === '') return 'the Rokt account ID is empty.';
+  if (!matches(accountId, ACCOUNT_ID_PATTERN)) return 'the Rokt account ID must be 1 to 64 characters without spaces.';
   if (piiLess) return undefined;
-  if (makeString(data.publicKey).indexOf('rpub-') !== 0) return 'the public key must start with rpub-.';
-  if (makeString(data.secretKey).indexOf('rsec-') !== 0) return 'the secret key must start with rsec-.';
+  if (!matches(makeString(data.publicKey), PUBLIC_KEY_PATTERN)) {
+    return 'the Rokt public key must be rpub- followed by the rest of the key, without spaces.';
+  }
+  if (!matches(makeString(data.secretKey), SECRET_KEY_PATTERN)) {
+    return 'the Rokt secret key must be rsec- followed by the rest of the key, without spaces.';
+  }
   return undefined;
 }
 
@@ -1190,6 +1282,14 @@ ___SERVER_PERMISSIONS___
               {
                 "type": 1,
                 "string": "RoktTransactionId"
+              },
+              {
+                "type": 1,
+                "string": "RoktTransactionIdSeen"
+              },
+              {
+                "type": 1,
+                "string": "RoktTransactionIdKept"
               }
             ]
           }

@@ -48,7 +48,7 @@ ___TEMPLATE_PARAMETERS___
         "type": "POSITIVE_NUMBER"
       }
     ],
-    "help": "Counted from the click (first seen), never extended by a visit; 1 to 400 whole days. Use the bundle's \u003ccode\u003eattributionDays\u003c/code\u003e."
+    "help": "Counted from the click (first seen), never extended by a visit; 1 to 400 whole days. The same in the three Rokt templates and the bundle's \u003ccode\u003eattributionDays\u003c/code\u003e: a RoktTransactionId cookie older than this is neither kept nor sent."
   },
   {
     "type": "TEXT",
@@ -233,10 +233,11 @@ const ROKT_ID_URL_PARAMS = ['rtid', 'rclid'];
 const DEFAULT_ROKT_ID_KEYS = 'rtid,rclid,passbackconversiontrackingid';
 const ROKT_ID_PATTERN = '^[A-Za-z0-9._~-]{1,100}$';
 
-// Last click wins: the hit's own parameters (the bundle already chose the newest), then a click in the URL of the
-// page the hit reports, then what an earlier visit stored in the cookie.
-function findRoktId(keyList) {
-  return findRoktIdInEventData(keyList) || findRoktIdInUrl(getEventData('page_location')) || findRoktIdInCookie();
+// Last click wins: a Rokt ID in the URL of the page the hit reports is a click made on this page view, so it beats
+// the hit's own parameters (which may carry what the page had stored before the click), which beat storedId, what an
+// earlier visit left in the cookie (the caller passes it once checked against the attribution window).
+function findRoktId(keyList, storedId) {
+  return findRoktIdInUrl(getEventData('page_location')) || findRoktIdInEventData(keyList) || storedId;
 }
 
 function findRoktIdInEventData(keyList) {
@@ -276,16 +277,23 @@ function findRoktIdInUrl(url) {
   return undefined;
 }
 
+// Names and values are decoded as the bundle's URLSearchParams decodes them: '+' is a space, then one percent-decoding
+// (?%72tid= is rtid). A malformed escape fails decodeUriComponent, where URLSearchParams keeps the '%': either way the
+// name is not rtid and the value breaks the rule, so both sides agree.
 function findRoktIdParam(query, name) {
   const pairs = query.split('&');
   for (let i = 0; i < pairs.length; i++) {
     const separator = pairs[i].indexOf('=');
-    if (separator > 0 && pairs[i].substring(0, separator) === name) {
-      const id = normaliseRoktId(decodeUriComponent(pairs[i].substring(separator + 1)));
+    if (separator > 0 && decodeFormText(pairs[i].substring(0, separator)) === name) {
+      const id = normaliseRoktId(decodeFormText(pairs[i].substring(separator + 1)));
       if (id) return id;
     }
   }
   return undefined;
+}
+
+function decodeFormText(text) {
+  return decodeUriComponent(text.split('+').join(' '));
 }
 
 function afterFirst(text, separator, otherwise) {
@@ -324,6 +332,21 @@ function readTimestampCookie(name) {
     if (matches(values[i], TIMESTAMP_PATTERN)) return makeNumber(values[i]);
   }
   return undefined;
+}
+
+// The Rokt ID of the request's RoktTransactionId cookie, judged as the ID Keeper judges it: its first-seen time (a time
+// in the future is clamped to now), and whether its window has ended, in which case id is undefined.
+function readStoredRoktId(windowMs, now) {
+  const id = findRoktIdInCookie();
+  const seenCookie = readTimestampCookie(ROKT_ID_SEEN_COOKIE);
+  const seen = seenCookie === undefined ? undefined : Math.min(seenCookie, now);
+  const expired = !!(id && seen !== undefined && seen + windowMs <= now);
+  return {
+    id: expired ? undefined : id,
+    seen: seen,
+    kept: readTimestampCookie(ROKT_ID_KEPT_COOKIE),
+    expired: expired
+  };
 }
 
 /*==============================================================================
@@ -368,12 +391,16 @@ data.gtmOnSuccess();
 ==============================================================================*/
 
 function keepRoktId() {
-  const stored = readStoredId();
-  // Last click wins: a valid ID in the hit (its parameters, then its page_location) is the newest click.
-  const fromHit = findRoktIdInEventData(data.roktIdKeys) || findRoktIdInUrl(getEventData('page_location'));
-  const id = fromHit || stored.id;
+  const stored = readStoredRoktId(windowMs, now);
+  const click = findRoktIdInUrl(getEventData('page_location'));
+  const fromParameters = findRoktIdInEventData(data.roktIdKeys);
+  // Last click wins: a Rokt ID in page_location is a click made on this page view. Without one, the cookie the request
+  // carries stays: a different ID in the hit's parameters may be older (what a page had stored before), and its
+  // first-seen time is unknown, so it never replaces the cookie and never gets a window of its own.
+  const id = click || stored.id;
   if (!id) {
-    if (stored.expired) {
+    if (fromParameters) log('a Rokt ID came only as an event parameter, without its first-seen time; nothing set.');
+    else if (stored.expired) {
       log('the attribution window of the stored Rokt ID ended; ' + deleteKeeperCookies() + ' cookie(s) deleted.');
     } else log('no valid Rokt ID in this hit or its cookies; nothing set.');
     return;
@@ -383,8 +410,9 @@ function keepRoktId() {
     log('the cookies were refreshed by the server less than 24 hours ago; nothing set.');
     return;
   }
-  const seen = sameClick && stored.seen ? stored.seen : now;
-  const maxAge = Math.floor((seen + windowMs - now) / 1000);
+  // The first-seen time travels with its ID: the same ID clicked again keeps it, so no visit extends the window.
+  const seen = sameClick && stored.seen !== undefined ? stored.seen : now;
+  const maxAge = Math.min(Math.floor((seen + windowMs - now) / 1000), MAX_ATTRIBUTION_DAYS * 86400);
   const options = cookieOptions(maxAge);
   setCookie(ROKT_ID_COOKIE, id, options);
   setCookie(ROKT_ID_SEEN_COOKIE, makeString(seen), options);
@@ -393,19 +421,6 @@ function keepRoktId() {
     (sameClick ? 'refreshed the stored Rokt ID' : 'kept a new Rokt ID from this hit') +
       '; ' + Math.floor(maxAge / 86400) + ' day(s) of its window left.'
   );
-}
-
-// The stored ID counts only inside its window (a script-set cookie may outlive what the bundle meant).
-function readStoredId() {
-  const id = findRoktIdInCookie();
-  const seen = readTimestampCookie(ROKT_ID_SEEN_COOKIE);
-  const expired = !!(id && seen && seen + windowMs <= now);
-  return {
-    id: expired ? undefined : id,
-    seen: seen,
-    kept: readTimestampCookie(ROKT_ID_KEPT_COOKIE),
-    expired: expired
-  };
 }
 
 // Deletes each keeper cookie the request carries (same domain and path, so the browser matches it); returns how many.
@@ -637,11 +652,35 @@ scenarios:
     runCode(mockData);
     assertThat(cookiesSet[0].value).isEqualTo('abc123');
     assertApi('gtmOnSuccess').wasCalled();
-- name: '[Capture] The rtid event parameter wins over page_location'
+- name: '[Last click] A click in page_location wins over a different rtid event parameter'
   code: |-
     eventData.rtid = '45670808';
     runCode(mockData);
-    assertThat(cookiesSet[0].value).isEqualTo('45670808');
+    assertThat(cookiesSet[0].value).isEqualTo('qjkp3xy7dtf9wvneazc5r2bh8ls1m06g');
+- name: '[Last click] An event parameter never replaces the cookie of the request with another ID'
+  code: |-
+    eventData.page_location = 'https://www.shop.test/checkout';
+    eventData.rtid = 'older-id-from-the-page';
+    cookies.RoktTransactionId = ['newer-id'];
+    cookies.RoktTransactionIdSeen = ['1773300000000'];
+    runCode(mockData);
+    assertThat(cookiesSet[0].name).isEqualTo('RoktTransactionId');
+    assertThat(cookiesSet[0].value).isEqualTo('newer-id');
+    assertThat(cookiesSet[1].value).isEqualTo('1773300000000');
+- name: '[Last click] An ID only in event parameters, without its first-seen time, gets no window of its own'
+  code: |-
+    eventData.page_location = 'https://www.shop.test/checkout';
+    eventData.rtid = '45670808';
+    runCode(mockData);
+    assertThat(cookiesSet.length).isEqualTo(0);
+    assertApi('gtmOnSuccess').wasCalled();
+- name: '[Window] A first-seen time in the future is clamped to now, so the cookie never outlives the window'
+  code: |-
+    cookies.RoktTransactionId = ['qjkp3xy7dtf9wvneazc5r2bh8ls1m06g'];
+    cookies.RoktTransactionIdSeen = ['9999999999999'];
+    runCode(mockData);
+    assertThat(cookiesSet[1].value).isEqualTo('1773480413589');
+    assertThat(cookiesSet[0].options['max-age']).isEqualTo(90 * 86400);
 - name: '[Capture] An invalid Rokt ID sets nothing and the tag succeeds'
   code: |-
     eventData.page_location = 'https://www.shop.test/landing?rtid=abc%252Ddef';

@@ -66,6 +66,19 @@ ___TEMPLATE_PARAMETERS___
     "help": "Comma-separated, tried in order; then \u003ccode\u003ertid\u003c/code\u003e or \u003ccode\u003erclid\u003c/code\u003e in the query or fragment of \u003ccode\u003epage_location\u003c/code\u003e (a newer click); then the \u003ccode\u003eRoktTransactionId\u003c/code\u003e cookie of the request. A value that breaks the Rokt ID rule (1–100 characters of A–Z, a–z, 0–9, dot, underscore, tilde, hyphen) is skipped."
   },
   {
+    "type": "TEXT",
+    "name": "attributionDays",
+    "displayName": "Attribution window (days)",
+    "simpleValueType": true,
+    "defaultValue": "90",
+    "valueValidators": [
+      {
+        "type": "POSITIVE_NUMBER"
+      }
+    ],
+    "help": "Counted from the click (first seen), never extended by a visit; 1 to 400 whole days. The same in the three Rokt templates and the bundle's \u003ccode\u003eattributionDays\u003c/code\u003e: a RoktTransactionId cookie older than this is neither kept nor sent."
+  },
+  {
     "type": "GROUP",
     "name": "eventApiBodyGroup",
     "displayName": "Request body (the two request-body outputs only)",
@@ -250,6 +263,7 @@ const getTimestampMillis = require('getTimestampMillis');
 const getType = require('getType');
 const JSON = require('JSON');
 const logToConsole = require('logToConsole');
+const makeNumber = require('makeNumber');
 const makeString = require('makeString');
 const makeTableMap = require('makeTableMap');
 const Math = require('Math');
@@ -316,10 +330,11 @@ const ROKT_ID_URL_PARAMS = ['rtid', 'rclid'];
 const DEFAULT_ROKT_ID_KEYS = 'rtid,rclid,passbackconversiontrackingid';
 const ROKT_ID_PATTERN = '^[A-Za-z0-9._~-]{1,100}$';
 
-// Last click wins: the hit's own parameters (the bundle already chose the newest), then a click in the URL of the
-// page the hit reports, then what an earlier visit stored in the cookie.
-function findRoktId(keyList) {
-  return findRoktIdInEventData(keyList) || findRoktIdInUrl(getEventData('page_location')) || findRoktIdInCookie();
+// Last click wins: a Rokt ID in the URL of the page the hit reports is a click made on this page view, so it beats
+// the hit's own parameters (which may carry what the page had stored before the click), which beat storedId, what an
+// earlier visit left in the cookie (the caller passes it once checked against the attribution window).
+function findRoktId(keyList, storedId) {
+  return findRoktIdInUrl(getEventData('page_location')) || findRoktIdInEventData(keyList) || storedId;
 }
 
 function findRoktIdInEventData(keyList) {
@@ -359,16 +374,23 @@ function findRoktIdInUrl(url) {
   return undefined;
 }
 
+// Names and values are decoded as the bundle's URLSearchParams decodes them: '+' is a space, then one percent-decoding
+// (?%72tid= is rtid). A malformed escape fails decodeUriComponent, where URLSearchParams keeps the '%': either way the
+// name is not rtid and the value breaks the rule, so both sides agree.
 function findRoktIdParam(query, name) {
   const pairs = query.split('&');
   for (let i = 0; i < pairs.length; i++) {
     const separator = pairs[i].indexOf('=');
-    if (separator > 0 && pairs[i].substring(0, separator) === name) {
-      const id = normaliseRoktId(decodeUriComponent(pairs[i].substring(separator + 1)));
+    if (separator > 0 && decodeFormText(pairs[i].substring(0, separator)) === name) {
+      const id = normaliseRoktId(decodeFormText(pairs[i].substring(separator + 1)));
       if (id) return id;
     }
   }
   return undefined;
+}
+
+function decodeFormText(text) {
+  return decodeUriComponent(text.split('+').join(' '));
 }
 
 function afterFirst(text, separator, otherwise) {
@@ -379,6 +401,49 @@ function afterFirst(text, separator, otherwise) {
 function normaliseRoktId(value) {
   const text = toText(value);
   return text !== undefined && matches(text, ROKT_ID_PATTERN) ? text : undefined;
+}
+
+/*==============================================================================
+  Shared: the attribution window (the browser bundle's rule, src/browser/bridge.ts)
+==============================================================================*/
+
+// First seen (unix ms) of the stored Rokt ID, written next to it; the window counts from it and no visit extends it.
+const ROKT_ID_SEEN_COOKIE = 'RoktTransactionIdSeen';
+// Unix ms of the server's last refresh of the three cookies (agreed with the bundle, which leaves them alone).
+const ROKT_ID_KEPT_COOKIE = 'RoktTransactionIdKept';
+const DEFAULT_ATTRIBUTION_DAYS = 90;
+const MAX_ATTRIBUTION_DAYS = 400;
+const TIMESTAMP_PATTERN = '^[0-9]{1,15}$';
+
+// The attribution window in ms from the attributionDays field, or undefined when it is not 1 to 400 whole days.
+function attributionWindowMs(days) {
+  const value = days === undefined || days === '' ? DEFAULT_ATTRIBUTION_DAYS : makeNumber(days);
+  const valid = value >= 1 && value <= MAX_ATTRIBUTION_DAYS && Math.floor(value) === value;
+  return valid ? value * DAY_MS : undefined;
+}
+
+// The first well-formed timestamp among the request's cookies of that name.
+function readTimestampCookie(name) {
+  const values = getCookieValues(name);
+  for (let i = 0; i < values.length; i++) {
+    if (matches(values[i], TIMESTAMP_PATTERN)) return makeNumber(values[i]);
+  }
+  return undefined;
+}
+
+// The Rokt ID of the request's RoktTransactionId cookie, judged as the ID Keeper judges it: its first-seen time (a time
+// in the future is clamped to now), and whether its window has ended, in which case id is undefined.
+function readStoredRoktId(windowMs, now) {
+  const id = findRoktIdInCookie();
+  const seenCookie = readTimestampCookie(ROKT_ID_SEEN_COOKIE);
+  const seen = seenCookie === undefined ? undefined : Math.min(seenCookie, now);
+  const expired = !!(id && seen !== undefined && seen + windowMs <= now);
+  return {
+    id: expired ? undefined : id,
+    seen: seen,
+    kept: readTimestampCookie(ROKT_ID_KEPT_COOKIE),
+    expired: expired
+  };
 }
 
 /*==============================================================================
@@ -483,10 +548,16 @@ const TRANSACTION_ID_KEY = 'transaction_id';
 function collectIdentifiers(roktIdOnly) {
   const policy = roktIdOnly ? 'roktId' : data.identifierPolicy || 'both';
   return {
-    roktId: policy !== 'emailSha256' ? findRoktId(data.roktIdKeys) : undefined,
+    roktId: policy !== 'emailSha256' ? findRoktId(data.roktIdKeys, storedRoktIdInWindow()) : undefined,
     emailSha256: policy !== 'roktId' ? findEmailSha256() : undefined,
     email: policy !== 'roktId' && data.sendRawEmail ? findRawEmail() : undefined
   };
+}
+
+// The cookie's Rokt ID, unless the ID Keeper would delete it: the three templates share one attribution window.
+function storedRoktIdInWindow() {
+  const windowMs = attributionWindowMs(data.attributionDays) || DEFAULT_ATTRIBUTION_DAYS * DAY_MS;
+  return readStoredRoktId(windowMs, getTimestampMillis()).id;
 }
 
 function hasIdentifier(ids) {
@@ -717,7 +788,7 @@ function buildCustomAttributes(type) {
 if (data.output === 'emailSha256') return findEmailSha256();
 if (data.output === 'eventApiBody') return buildBodyJson(buildEventApiBody);
 if (data.output === 'audienceApiBody') return buildBodyJson(buildAudienceApiBatch);
-return findRoktId(data.roktIdKeys);
+return findRoktId(data.roktIdKeys, storedRoktIdInWindow());
 
 // The tag's body for the same fields; undefined rather than a body Rokt would refuse for want of an identifier.
 function buildBodyJson(buildBody) {
@@ -773,6 +844,14 @@ ___SERVER_PERMISSIONS___
               {
                 "type": 1,
                 "string": "RoktTransactionId"
+              },
+              {
+                "type": 1,
+                "string": "RoktTransactionIdSeen"
+              },
+              {
+                "type": 1,
+                "string": "RoktTransactionIdKept"
               }
             ]
           }

@@ -157,6 +157,19 @@ describe('Rokt Event API: outcome, retry and time-out', () => {
   it.each<[string, number, 'success' | 'failure', (HttpResponse | 'fail')[]]>([
     ['a 2xx with no unprocessed records', 1, 'success', [ACCEPTED]],
     ['a 2xx with an empty body', 1, 'success', [{ statusCode: 204 }]],
+    ['a 2xx whose body is not JSON', 1, 'success', [{ statusCode: 200, body: 'OK' }]],
+    [
+      'a 2xx whose unprocessedRecords is not a list',
+      1,
+      'failure',
+      [{ statusCode: 200, body: '{"data":{"unprocessedRecords":{"error":{"code":"ValidationError"}}}}' }],
+    ],
+    [
+      'a 2xx whose unprocessedRecords is a string',
+      1,
+      'failure',
+      [{ statusCode: 200, body: '{"data":{"unprocessedRecords":"all"}}' }],
+    ],
     [
       'a 2xx with unprocessed records',
       1,
@@ -209,8 +222,17 @@ describe('Rokt Event API: consent, identifiers and dry run', () => {
 
   it.each([
     ['an empty account ID', { accountId: '' }, 'the Rokt account ID is empty'],
-    ['a public key without rpub-', { publicKey: 'pk-1' }, 'the public key must start with rpub-'],
-    ['a secret key without rsec-', { secretKey: 'sk-1' }, 'the secret key must start with rsec-'],
+    ['a blank account ID', { accountId: '   ' }, 'the Rokt account ID is empty'],
+    ['an account ID over 64 characters', { accountId: '1'.repeat(65) }, 'the Rokt account ID must be 1 to 64'],
+    ['an account ID with a space', { accountId: '3051 387' }, 'the Rokt account ID must be 1 to 64'],
+    ['a public key without rpub-', { publicKey: 'pk-1' }, 'the Rokt public key must be rpub- followed by'],
+    ['a public key that is only the prefix', { publicKey: 'rpub-' }, 'the Rokt public key must be rpub- followed by'],
+    ['a public key with a space', { publicKey: 'rpub-12 34' }, 'the Rokt public key must be rpub- followed by'],
+    ['a secret key without rsec-', { secretKey: 'sk-1' }, 'the Rokt secret key must be rsec- followed by'],
+    ['a secret key that is only the prefix', { secretKey: 'rsec-' }, 'the Rokt secret key must be rsec- followed by'],
+    ['a blank secret key', { secretKey: ' ' }, 'the Rokt secret key must be rsec- followed by'],
+    ['an attribution window of 0 days', { attributionDays: '0' }, 'the Attribution window must be 1 to 400'],
+    ['an attribution window over 400 days', { attributionDays: '401' }, 'the Attribution window must be 1 to 400'],
   ])('fails once, sending nothing, on %s', async (_, fields, why) => {
     const run = await fire(fields);
     expect(run.requests).toHaveLength(0);

@@ -54,12 +54,15 @@ describe('Rokt Identifier: the shared Rokt ID vectors', () => {
   });
 
   // Last click wins, as in the bundle: the hit's parameters, then a click in the URL, then an earlier visit's cookie.
-  it('prefers event data over the URL, and the URL over the cookie', async () => {
+  it('last click wins: a click in page_location beats event data and the cookie; event data beats the cookie', async () => {
     const cookies = { RoktTransactionId: 'from-cookie' };
     const page_location = 'https://www.shop.test/?rtid=from-url';
-    expect(await roktId({ eventData: { rclid: 'from-event', page_location }, cookies })).toBe('from-event');
+    expect(await roktId({ eventData: { rclid: 'from-event', page_location }, cookies })).toBe('from-url');
+    expect(await roktId({ eventData: { rtid: 'from-url', page_location }, cookies })).toBe('from-url');
     expect(await roktId({ eventData: { page_location }, cookies })).toBe('from-url');
-    expect(await roktId({ eventData: { page_location: 'https://www.shop.test/' }, cookies })).toBe('from-cookie');
+    const landing = 'https://www.shop.test/';
+    expect(await roktId({ eventData: { rclid: 'from-event', page_location: landing }, cookies })).toBe('from-event');
+    expect(await roktId({ eventData: { page_location: landing }, cookies })).toBe('from-cookie');
   });
 
   it('reads rclid in the URL after rtid, and the query before the fragment', async () => {

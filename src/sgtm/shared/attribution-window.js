@@ -1,3 +1,4 @@
+const getCookieValues = require('getCookieValues');
 const makeNumber = require('makeNumber');
 const Math = require('Math');
 
@@ -27,4 +28,19 @@ function readTimestampCookie(name) {
     if (matches(values[i], TIMESTAMP_PATTERN)) return makeNumber(values[i]);
   }
   return undefined;
+}
+
+// The Rokt ID of the request's RoktTransactionId cookie, judged as the ID Keeper judges it: its first-seen time (a time
+// in the future is clamped to now), and whether its window has ended, in which case id is undefined.
+function readStoredRoktId(windowMs, now) {
+  const id = findRoktIdInCookie();
+  const seenCookie = readTimestampCookie(ROKT_ID_SEEN_COOKIE);
+  const seen = seenCookie === undefined ? undefined : Math.min(seenCookie, now);
+  const expired = !!(id && seen !== undefined && seen + windowMs <= now);
+  return {
+    id: expired ? undefined : id,
+    seen: seen,
+    kept: readTimestampCookie(ROKT_ID_KEPT_COOKIE),
+    expired: expired
+  };
 }

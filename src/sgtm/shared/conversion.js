@@ -29,10 +29,16 @@ const TRANSACTION_ID_KEY = 'transaction_id';
 function collectIdentifiers(roktIdOnly) {
   const policy = roktIdOnly ? 'roktId' : data.identifierPolicy || 'both';
   return {
-    roktId: policy !== 'emailSha256' ? findRoktId(data.roktIdKeys) : undefined,
+    roktId: policy !== 'emailSha256' ? findRoktId(data.roktIdKeys, storedRoktIdInWindow()) : undefined,
     emailSha256: policy !== 'roktId' ? findEmailSha256() : undefined,
     email: policy !== 'roktId' && data.sendRawEmail ? findRawEmail() : undefined
   };
+}
+
+// The cookie's Rokt ID, unless the ID Keeper would delete it: the three templates share one attribution window.
+function storedRoktIdInWindow() {
+  const windowMs = attributionWindowMs(data.attributionDays) || DEFAULT_ATTRIBUTION_DAYS * DAY_MS;
+  return readStoredRoktId(windowMs, getTimestampMillis()).id;
 }
 
 function hasIdentifier(ids) {

@@ -11,10 +11,11 @@ const ROKT_ID_URL_PARAMS = ['rtid', 'rclid'];
 const DEFAULT_ROKT_ID_KEYS = 'rtid,rclid,passbackconversiontrackingid';
 const ROKT_ID_PATTERN = '^[A-Za-z0-9._~-]{1,100}$';
 
-// Last click wins: the hit's own parameters (the bundle already chose the newest), then a click in the URL of the
-// page the hit reports, then what an earlier visit stored in the cookie.
-function findRoktId(keyList) {
-  return findRoktIdInEventData(keyList) || findRoktIdInUrl(getEventData('page_location')) || findRoktIdInCookie();
+// Last click wins: a Rokt ID in the URL of the page the hit reports is a click made on this page view, so it beats
+// the hit's own parameters (which may carry what the page had stored before the click), which beat storedId, what an
+// earlier visit left in the cookie (the caller passes it once checked against the attribution window).
+function findRoktId(keyList, storedId) {
+  return findRoktIdInUrl(getEventData('page_location')) || findRoktIdInEventData(keyList) || storedId;
 }
 
 function findRoktIdInEventData(keyList) {
@@ -54,16 +55,23 @@ function findRoktIdInUrl(url) {
   return undefined;
 }
 
+// Names and values are decoded as the bundle's URLSearchParams decodes them: '+' is a space, then one percent-decoding
+// (?%72tid= is rtid). A malformed escape fails decodeUriComponent, where URLSearchParams keeps the '%': either way the
+// name is not rtid and the value breaks the rule, so both sides agree.
 function findRoktIdParam(query, name) {
   const pairs = query.split('&');
   for (let i = 0; i < pairs.length; i++) {
     const separator = pairs[i].indexOf('=');
-    if (separator > 0 && pairs[i].substring(0, separator) === name) {
-      const id = normaliseRoktId(decodeUriComponent(pairs[i].substring(separator + 1)));
+    if (separator > 0 && decodeFormText(pairs[i].substring(0, separator)) === name) {
+      const id = normaliseRoktId(decodeFormText(pairs[i].substring(separator + 1)));
       if (id) return id;
     }
   }
   return undefined;
+}
+
+function decodeFormText(text) {
+  return decodeUriComponent(text.split('+').join(' '));
 }
 
 function afterFirst(text, separator, otherwise) {

@@ -199,7 +199,8 @@ ___TEMPLATE_PARAMETERS___
     "groupStyle": "ZIPPY_OPEN",
     "subParams": [
       // @include ../shared/fields/conversion-type.json,
-      // @include ../shared/fields/rokt-id-keys.json
+      // @include ../shared/fields/rokt-id-keys.json,
+      // @include ../shared/fields/attribution-days.json
     ]
   },
   {
@@ -272,6 +273,8 @@ const LOG_PREFIX = 'Rokt Event API: ';
 
 // @include ../shared/rokt-id.js
 
+// @include ../shared/attribution-window.js
+
 // @include ../shared/email.js
 
 // @include ../shared/conversion.js
@@ -287,6 +290,10 @@ const LOG_PREFIX = 'Rokt Event API: ';
 const EVENT_API_URL = 'https://api.rokt.com/v2/events';
 const ROKT_API_VERSION = '2020-05-21';
 const AUDIENCE_API_PODS = ['us1', 'us2', 'eu1', 'au1'];
+// Rokt's Event API: accountId is at most 64 characters; keys are issued as rpub-… and rsec-… (docs/rokt-api.md).
+const ACCOUNT_ID_PATTERN = '^\\S{1,64}$';
+const PUBLIC_KEY_PATTERN = '^rpub-\\S+$';
+const SECRET_KEY_PATTERN = '^rsec-\\S+$';
 const CONVERSION_GET_URL = 'https://apps.rokt.com/api/conv';
 const TIMEOUT_MS = 5000;
 // One retry at most. The Event and Audience API request carries IDs derived from the conversion (source_request_id,
@@ -446,22 +453,28 @@ function judgeResponse(api, response) {
   if (api === 'eventAudienceApi') return judgeAudienceApiResponse(response);
   const status = response.statusCode;
   const ok = status >= 200 && status < 300;
-  const body = parseObject(response.body);
+  const parsedBody = parseObject(response.body);
+  const body = parsedBody || {};
   if (api === 'conversionGet') {
     const accepted = ok && body.success === true;
     return { accepted: accepted, lines: ['status ' + status + (accepted ? ', accepted.' : ', success is not true.')] };
   }
   const responseData = getType(body.data) === 'object' ? body.data : {};
-  const unprocessed = getType(responseData.unprocessedRecords) === 'array' ? responseData.unprocessedRecords : [];
+  const records = responseData.unprocessedRecords;
+  // Rokt lists refused events in unprocessedRecords; one that is there but not a list cannot be read as "none".
+  const unreadable = records !== undefined && records !== null && getType(records) !== 'array';
+  const unprocessed = getType(records) === 'array' ? records : [];
   const codes = unprocessed.map((record) => makeString(record && record.error && record.error.code));
   if (responseData.code) codes.push(makeString(responseData.code));
-  const accepted = ok && unprocessed.length === 0;
+  const accepted = ok && unprocessed.length === 0 && !unreadable;
   return {
     accepted: accepted,
     lines: [
       'status ' + status +
         (unprocessed.length ? ', ' + unprocessed.length + ' unprocessed record(s)' : '') +
+        (unreadable ? ', unprocessedRecords is not a list' : '') +
         (codes.length ? ', error codes: ' + codes.join(', ') : '') +
+        (ok && !parsedBody ? ', no JSON body (the status decides)' : '') +
         (accepted ? ', accepted.' : ', rejected.')
     ]
   };
@@ -471,7 +484,7 @@ function judgeResponse(api, response) {
 // carries one is a refusal too; 401/403 mean wrong credentials; 429 is rate limiting.
 function judgeAudienceApiResponse(response) {
   const status = response.statusCode;
-  const body = parseObject(response.body);
+  const body = parseObject(response.body) || {};
   const errors = body.errors;
   const errorList = getType(errors) === 'array' ? errors : [];
   const errorLines = errorList.map((error, i) => {
@@ -506,9 +519,11 @@ function retryAfter(response) {
   return seconds ? ', Retry-After ' + seconds + ' s' : '';
 }
 
+// The JSON object of an answer's body, or undefined when it is empty or not a JSON object. A 2xx is Rokt's
+// acceptance and the body only lists refusals, so a 2xx without a readable body counts as accepted.
 function parseObject(text) {
   const parsed = JSON.parse(text || '');
-  return getType(parsed) === 'object' ? parsed : {};
+  return getType(parsed) === 'object' ? parsed : undefined;
 }
 
 // Never includes the Authorization header (the secret must not reach any log), nor the raw email: every JSON string
@@ -531,12 +546,21 @@ function findConfigError() {
     if (AUDIENCE_API_ENVIRONMENTS.indexOf(makeString(data.environment)) < 0) {
       return 'the Environment must be production or development.';
     }
-    return undefined;
   }
-  if (!data.accountId) return 'the Rokt account ID is empty.';
+  if (!attributionWindowMs(data.attributionDays)) {
+    return 'the Attribution window must be 1 to ' + MAX_ATTRIBUTION_DAYS + ' whole days.';
+  }
+  if (api === 'eventAudienceApi') return undefined;
+  const accountId = toText(data.accountId);
+  if (accountId === undefined || accountId.trim() === '') return 'the Rokt account ID is empty.';
+  if (!matches(accountId, ACCOUNT_ID_PATTERN)) return 'the Rokt account ID must be 1 to 64 characters without spaces.';
   if (piiLess) return undefined;
-  if (makeString(data.publicKey).indexOf('rpub-') !== 0) return 'the public key must start with rpub-.';
-  if (makeString(data.secretKey).indexOf('rsec-') !== 0) return 'the secret key must start with rsec-.';
+  if (!matches(makeString(data.publicKey), PUBLIC_KEY_PATTERN)) {
+    return 'the Rokt public key must be rpub- followed by the rest of the key, without spaces.';
+  }
+  if (!matches(makeString(data.secretKey), SECRET_KEY_PATTERN)) {
+    return 'the Rokt secret key must be rsec- followed by the rest of the key, without spaces.';
+  }
   return undefined;
 }
 
@@ -572,6 +596,14 @@ ___SERVER_PERMISSIONS___
               {
                 "type": 1,
                 "string": "RoktTransactionId"
+              },
+              {
+                "type": 1,
+                "string": "RoktTransactionIdSeen"
+              },
+              {
+                "type": 1,
+                "string": "RoktTransactionIdKept"
               }
             ]
           }

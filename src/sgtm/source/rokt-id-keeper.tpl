@@ -37,19 +37,7 @@ ___TEMPLATE_PARAMETERS___
     "defaultValue": "auto",
     "help": "\u003ccode\u003eauto\u003c/code\u003e: the registrable domain of the request host (example.com for metrics.example.com), as the browser bundle writes it. Set a domain only when the bundle's \u003ccode\u003ecookieDomain\u003c/code\u003e option is set, and to the same value."
   },
-  {
-    "type": "TEXT",
-    "name": "attributionDays",
-    "displayName": "Attribution window (days)",
-    "simpleValueType": true,
-    "defaultValue": "90",
-    "valueValidators": [
-      {
-        "type": "POSITIVE_NUMBER"
-      }
-    ],
-    "help": "Counted from the click (first seen), never extended by a visit; 1 to 400 whole days. Use the bundle's \u003ccode\u003eattributionDays\u003c/code\u003e."
-  },
+  // @include ../shared/fields/attribution-days.json,
   // @include ../shared/fields/rokt-id-keys.json,
   {
     "type": "CHECKBOX",
@@ -174,12 +162,16 @@ data.gtmOnSuccess();
 ==============================================================================*/
 
 function keepRoktId() {
-  const stored = readStoredId();
-  // Last click wins: a valid ID in the hit (its parameters, then its page_location) is the newest click.
-  const fromHit = findRoktIdInEventData(data.roktIdKeys) || findRoktIdInUrl(getEventData('page_location'));
-  const id = fromHit || stored.id;
+  const stored = readStoredRoktId(windowMs, now);
+  const click = findRoktIdInUrl(getEventData('page_location'));
+  const fromParameters = findRoktIdInEventData(data.roktIdKeys);
+  // Last click wins: a Rokt ID in page_location is a click made on this page view. Without one, the cookie the request
+  // carries stays: a different ID in the hit's parameters may be older (what a page had stored before), and its
+  // first-seen time is unknown, so it never replaces the cookie and never gets a window of its own.
+  const id = click || stored.id;
   if (!id) {
-    if (stored.expired) {
+    if (fromParameters) log('a Rokt ID came only as an event parameter, without its first-seen time; nothing set.');
+    else if (stored.expired) {
       log('the attribution window of the stored Rokt ID ended; ' + deleteKeeperCookies() + ' cookie(s) deleted.');
     } else log('no valid Rokt ID in this hit or its cookies; nothing set.');
     return;
@@ -189,8 +181,9 @@ function keepRoktId() {
     log('the cookies were refreshed by the server less than 24 hours ago; nothing set.');
     return;
   }
-  const seen = sameClick && stored.seen ? stored.seen : now;
-  const maxAge = Math.floor((seen + windowMs - now) / 1000);
+  // The first-seen time travels with its ID: the same ID clicked again keeps it, so no visit extends the window.
+  const seen = sameClick && stored.seen !== undefined ? stored.seen : now;
+  const maxAge = Math.min(Math.floor((seen + windowMs - now) / 1000), MAX_ATTRIBUTION_DAYS * 86400);
   const options = cookieOptions(maxAge);
   setCookie(ROKT_ID_COOKIE, id, options);
   setCookie(ROKT_ID_SEEN_COOKIE, makeString(seen), options);
@@ -199,19 +192,6 @@ function keepRoktId() {
     (sameClick ? 'refreshed the stored Rokt ID' : 'kept a new Rokt ID from this hit') +
       '; ' + Math.floor(maxAge / 86400) + ' day(s) of its window left.'
   );
-}
-
-// The stored ID counts only inside its window (a script-set cookie may outlive what the bundle meant).
-function readStoredId() {
-  const id = findRoktIdInCookie();
-  const seen = readTimestampCookie(ROKT_ID_SEEN_COOKIE);
-  const expired = !!(id && seen && seen + windowMs <= now);
-  return {
-    id: expired ? undefined : id,
-    seen: seen,
-    kept: readTimestampCookie(ROKT_ID_KEPT_COOKIE),
-    expired: expired
-  };
 }
 
 // Deletes each keeper cookie the request carries (same domain and path, so the browser matches it); returns how many.
@@ -393,11 +373,35 @@ scenarios:
     runCode(mockData);
     assertThat(cookiesSet[0].value).isEqualTo('abc123');
     assertApi('gtmOnSuccess').wasCalled();
-- name: '[Capture] The rtid event parameter wins over page_location'
+- name: '[Last click] A click in page_location wins over a different rtid event parameter'
   code: |-
     eventData.rtid = '45670808';
     runCode(mockData);
-    assertThat(cookiesSet[0].value).isEqualTo('45670808');
+    assertThat(cookiesSet[0].value).isEqualTo('qjkp3xy7dtf9wvneazc5r2bh8ls1m06g');
+- name: '[Last click] An event parameter never replaces the cookie of the request with another ID'
+  code: |-
+    eventData.page_location = 'https://www.shop.test/checkout';
+    eventData.rtid = 'older-id-from-the-page';
+    cookies.RoktTransactionId = ['newer-id'];
+    cookies.RoktTransactionIdSeen = ['1773300000000'];
+    runCode(mockData);
+    assertThat(cookiesSet[0].name).isEqualTo('RoktTransactionId');
+    assertThat(cookiesSet[0].value).isEqualTo('newer-id');
+    assertThat(cookiesSet[1].value).isEqualTo('1773300000000');
+- name: '[Last click] An ID only in event parameters, without its first-seen time, gets no window of its own'
+  code: |-
+    eventData.page_location = 'https://www.shop.test/checkout';
+    eventData.rtid = '45670808';
+    runCode(mockData);
+    assertThat(cookiesSet.length).isEqualTo(0);
+    assertApi('gtmOnSuccess').wasCalled();
+- name: '[Window] A first-seen time in the future is clamped to now, so the cookie never outlives the window'
+  code: |-
+    cookies.RoktTransactionId = ['qjkp3xy7dtf9wvneazc5r2bh8ls1m06g'];
+    cookies.RoktTransactionIdSeen = ['9999999999999'];
+    runCode(mockData);
+    assertThat(cookiesSet[1].value).isEqualTo('1773480413589');
+    assertThat(cookiesSet[0].options['max-age']).isEqualTo(90 * 86400);
 - name: '[Capture] An invalid Rokt ID sets nothing and the tag succeeds'
   code: |-
     eventData.page_location = 'https://www.shop.test/landing?rtid=abc%252Ddef';

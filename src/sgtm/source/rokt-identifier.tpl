@@ -58,6 +58,7 @@ ___TEMPLATE_PARAMETERS___
     "help": "A request body output is the body the Rokt Event API tag sends for the same fields and the same API. Unlike the tag, the variable does not read Consent Mode and sends nothing: fire the HTTP tag that uses it only with consent."
   },
   // @include ../shared/fields/rokt-id-keys.json,
+  // @include ../shared/fields/attribution-days.json,
   {
     "type": "GROUP",
     "name": "eventApiBodyGroup",
@@ -118,6 +119,8 @@ const LOG_PREFIX = 'Rokt Identifier: ';
 
 // @include ../shared/rokt-id.js
 
+// @include ../shared/attribution-window.js
+
 // @include ../shared/email.js
 
 // @include ../shared/conversion.js
@@ -133,7 +136,7 @@ const LOG_PREFIX = 'Rokt Identifier: ';
 if (data.output === 'emailSha256') return findEmailSha256();
 if (data.output === 'eventApiBody') return buildBodyJson(buildEventApiBody);
 if (data.output === 'audienceApiBody') return buildBodyJson(buildAudienceApiBatch);
-return findRoktId(data.roktIdKeys);
+return findRoktId(data.roktIdKeys, storedRoktIdInWindow());
 
 // The tag's body for the same fields; undefined rather than a body Rokt would refuse for want of an identifier.
 function buildBodyJson(buildBody) {
@@ -169,6 +172,14 @@ ___SERVER_PERMISSIONS___
               {
                 "type": 1,
                 "string": "RoktTransactionId"
+              },
+              {
+                "type": 1,
+                "string": "RoktTransactionIdSeen"
+              },
+              {
+                "type": 1,
+                "string": "RoktTransactionIdKept"
               }
             ]
           }
