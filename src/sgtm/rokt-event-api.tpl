@@ -406,6 +406,7 @@ ___SANDBOXED_JS_FOR_SERVER___
 
 const decodeUriComponent = require('decodeUriComponent');
 const encodeUriComponent = require('encodeUriComponent');
+const getAllEventData = require('getAllEventData');
 const getContainerVersion = require('getContainerVersion');
 const getCookieValues = require('getCookieValues');
 const getEventData = require('getEventData');
@@ -417,6 +418,7 @@ const makeNumber = require('makeNumber');
 const makeString = require('makeString');
 const makeTableMap = require('makeTableMap');
 const Math = require('Math');
+const Object = require('Object');
 const sendHttpRequest = require('sendHttpRequest');
 const sha256Sync = require('sha256Sync');
 const toBase64 = require('toBase64');
@@ -696,16 +698,7 @@ const FALLBACK_CONVERSION_TYPE = 'conversion';
 const RESERVED_NAME_PREFIX = 'rokt.';
 // Identifiers come only from event data and the identifier policy: an extra row must not replace or blank them.
 const IDENTIFIER_NAMES = ['passbackconversiontrackingid', 'emailsha256', 'email'];
-const CONVERSION_ID_PATTERN = '^[A-Za-z0-9_-]{1,36}$';
 const CONVERSION_ID_LENGTH = 36;
-// Fields that together identify one GA4 hit, so a retried or duplicated hit yields the same conversion ID.
-const HIT_IDENTITY_KEYS = [
-  'client_id',
-  'ga_session_id',
-  'x-ga-page_id',
-  'x-ga-request_count',
-  'event_name'
-];
 // The conversion details every API carries, from GA4's recommended e-commerce parameters.
 const AMOUNT_KEY = 'value';
 const CURRENCY_KEY = 'currency';
@@ -740,19 +733,31 @@ function resolveConversionType() {
   return eventName || FALLBACK_CONVERSION_TYPE;
 }
 
-// Deterministic, so that Rokt sees one ID for a conversion that GA4, sGTM or our retry delivers twice: the Event API's
-// clientEventId and the Event and Audience API's source_message_id and source_request_id.
+// Deterministic, so that Rokt sees one ID for a conversion that GA4, sGTM or our retry delivers twice, and distinct for
+// distinct conversions: the Event API's clientEventId and the Event and Audience API's source_message_id and
+// source_request_id (which mParticle de-duplicates on, so two conversions must never share one). One order can count
+// as several conversion types, so the type is part of it. Without an order ID the whole hit is: a duplicate delivery
+// carries the same event data, while two events of one GA4 request, or two visitors, differ somewhere in it.
 function conversionIdFor(conversionType) {
   const transactionId = toText(getEventData(TRANSACTION_ID_KEY));
-  if (transactionId) {
-    if (matches(transactionId, CONVERSION_ID_PATTERN)) return transactionId;
-    return shortDigest(conversionType + '|' + transactionId);
-  }
-  return shortDigest(HIT_IDENTITY_KEYS.map((key) => toText(getEventData(key)) || '').join('|'));
+  if (transactionId) return shortDigest(conversionType + '|' + transactionId);
+  return shortDigest(conversionType + '||' + canonicalJson(getAllEventData()));
 }
 
 function shortDigest(text) {
   return sha256Sync(text, { outputEncoding: 'hex' }).substring(0, CONVERSION_ID_LENGTH);
+}
+
+// JSON with object keys sorted at every level, so that equal event data always gives equal text.
+function canonicalJson(value) {
+  const type = getType(value);
+  if (type === 'array') return '[' + value.map(canonicalJson).join(',') + ']';
+  if (type === 'object') {
+    const keys = Object.keys(value).sort();
+    return '{' + keys.map((key) => JSON.stringify(key) + ':' + canonicalJson(value[key])).join(',') + '}';
+  }
+  if (type === 'string' || type === 'number' || type === 'boolean') return JSON.stringify(value);
+  return 'null';
 }
 
 function conversionTimeMs() {
@@ -1410,7 +1415,8 @@ scenarios:
         JSON.stringify({
           accountId: '3051387316918867566',
           events: [{
-            clientEventId: 'T-1001',
+            // First 36 hex characters of SHA-256('purchase|T-1001').
+            clientEventId: '03c99c48b28d4323d69c305b9297362cadc7',
             eventType: 'conversion',
             eventTime: '2026-03-14T09:26:53.589Z',
             objectData: [
@@ -1533,7 +1539,7 @@ scenarios:
       assertApi('gtmOnSuccess').wasCalled();
       assertApi('gtmOnFailure').wasNotCalled();
     });
-- name: '[Client event ID] Without a transaction ID the hit identity is digested'
+- name: '[Client event ID] Without a transaction ID a duplicate of the hit gets the same ID'
   code: |-
     eventData.transaction_id = undefined;
     runCode(mockData);
@@ -1543,6 +1549,46 @@ scenarios:
       assertThat(sentBody(1).events[0].clientEventId).isEqualTo(sentBody(0).events[0].clientEventId);
       assertApi('gtmOnSuccess').wasCalled();
       assertApi('gtmOnFailure').wasNotCalled();
+    });
+- name: '[Client event ID] Two conversion types of one short order ID get distinct IDs'
+  code: |-
+    mockData.conversionType = 'purchase';
+    runCode(mockData);
+    mockData.conversionType = 'signup';
+    runCode(mockData);
+    callLater(() => {
+      assertThat(sentBody(1).events[0].clientEventId).isNotEqualTo(sentBody(0).events[0].clientEventId);
+    });
+- name: '[Client event ID] Two events of one GA4 request without an order ID get distinct IDs'
+  code: |-
+    eventData.transaction_id = undefined;
+    runCode(mockData);
+    eventData.value = 5;
+    runCode(mockData);
+    callLater(() => {
+      assertThat(sentBody(1).events[0].clientEventId).isNotEqualTo(sentBody(0).events[0].clientEventId);
+    });
+- name: '[Client event ID] Two visitors without session keys or an order ID get distinct IDs'
+  code: |-
+    eventData.transaction_id = undefined;
+    eventData.client_id = undefined;
+    eventData.ga_session_id = undefined;
+    runCode(mockData);
+    eventData.rtid = 'another-visitors-id';
+    eventData.emailsha256 = undefined;
+    runCode(mockData);
+    callLater(() => {
+      assertThat(sentBody(1).events[0].clientEventId).isNotEqualTo(sentBody(0).events[0].clientEventId);
+    });
+- name: '[Event and Audience API] source_request_id and source_message_id are the conversion ID, the same on a duplicate'
+  code: |-
+    mockData.apiMode = 'eventAudienceApi';
+    responses = [{ statusCode: 202, body: '' }];
+    runCode(mockData);
+    runCode(mockData);
+    callLater(() => {
+      assertThat(sentBody(0).source_request_id).isEqualTo(sentBody(0).events[0].data.source_message_id);
+      assertThat(sentBody(1).source_request_id).isEqualTo(sentBody(0).source_request_id);
     });
 - name: '[Consent] A hit with ad_storage denied sends nothing and succeeds'
   code: |-
@@ -1769,7 +1815,7 @@ scenarios:
         },
         JSON.stringify({
           environment: 'production',
-          source_request_id: 'T-1001',
+          source_request_id: '03c99c48b28d4323d69c305b9297362cadc7',
           user_identities: { other: expectedEmailSha256, other2: 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g' },
           device_info: { http_header_user_agent: 'Mozilla/5.0 (X11; Linux x86_64)' },
           ip: '203.0.113.24',
@@ -1779,7 +1825,7 @@ scenarios:
             data: {
               event_name: 'conversion',
               custom_event_type: 'transaction',
-              source_message_id: 'T-1001',
+              source_message_id: '03c99c48b28d4323d69c305b9297362cadc7',
               timestamp_unixtime_ms: 1773480413589,
               custom_attributes: { conversiontype: 'purchase', confirmationref: 'T-1001', amount: '21.5', currency: 'EUR' }
             }
@@ -1956,6 +2002,7 @@ setup: |-
       return node === undefined || node === null ? undefined : node[part];
     }, eventData);
   });
+  mock('getAllEventData', () => eventData);
   mock('getCookieValues', (name) => cookies[name] || []);
   mock('getTimestampMillis', 1773480413589);
   mock('logToConsole', (message) => logs.push(message));

@@ -52,6 +52,8 @@ export const EMAIL_SHA256 = '72497f475e4f76d0b28f57c73a084ece576d170874eba3ee260
 export const PUBLIC_KEY = 'rpub-12345-a';
 export const SECRET_KEY = 'rsec-67890-b';
 export const ACCOUNT_ID = '3051387316918867566';
+/** The conversion ID of {@link purchaseEvent}: the first 36 hex characters of SHA-256('purchase|T-1001'). */
+export const CONVERSION_ID = '03c99c48b28d4323d69c305b9297362cadc7';
 /** 2026-03-14T09:26:53.589Z */
 export const NOW = 1773480413589;
 

@@ -9,13 +9,24 @@ import type { GtmParameter } from '../../src/gtm-export/format';
 import { decodeParameters } from '../../src/gtm-export/template-fields';
 import { checkConversionGet, checkEventApiRequest } from '../../src/rokt-api/contract';
 import { type HttpRequestRecord, loadTpl, runTemplate } from '../../src/sandbox/index';
-import { ACCOUNT_ID, NOW, PUBLIC_KEY, purchaseEvent, ROKT_ID, SECRET_KEY, TAG_TPL } from './fixtures';
+import { ACCOUNT_ID, CONVERSION_ID, NOW, PUBLIC_KEY, purchaseEvent, ROKT_ID, SECRET_KEY, TAG_TPL } from './fixtures';
 
 const saved = JSON.parse(readFileSync(new URL('./fixtures/event-api-tag-0.1.0.json', import.meta.url), 'utf8')) as {
   parameter: GtmParameter[];
   request: HttpRequestRecord;
   outcome: string;
 };
+
+/**
+ * The one deliberate change since 0.1.0: the clientEventId of an order is its conversion type and order ID digested
+ * (0.1.0 sent a short order ID as it was, so two conversion types of one order shared an ID); nothing else differs.
+ */
+function withFixedClientEventId(request: HttpRequestRecord): HttpRequestRecord {
+  const body = JSON.parse(request.body ?? '');
+  expect(body.events[0].clientEventId).toBe('T-1001');
+  body.events[0].clientEventId = CONVERSION_ID;
+  return { ...request, body: JSON.stringify(body) };
+}
 
 /** The saved tag's fields, with its three Constants filled in as an installer did, and Dry run off. */
 function savedFields(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -46,16 +57,18 @@ describe('a Rokt Event API tag saved by the 0.1.0 import file', () => {
       expect(keys).not.toContain(added);
   });
 
-  it('still posts to the Event API exactly the request 0.1.0 sent, and succeeds', async () => {
+  it('still posts to the Event API the request 0.1.0 sent, and succeeds', async () => {
     const result = await run(savedFields());
-    expect(result.requests).toEqual([saved.request]);
+    expect(result.requests).toEqual([withFixedClientEventId(saved.request)]);
     expect(result.outcome).toBe(saved.outcome);
-    expect(checkEventApiRequest({ ...saved.request, body: saved.request.body ?? '' }, { now: NOW })).toEqual([]);
+    expect(
+      checkEventApiRequest({ ...result.requests[0]!, body: result.requests[0]!.body ?? '' }, { now: NOW }),
+    ).toEqual([]);
   });
 
   it('keeps the Event API when the saved tag has no apiMode value at all', async () => {
     const result = await run(savedFields({ apiMode: undefined }));
-    expect(result.requests).toEqual([saved.request]);
+    expect(result.requests).toEqual([withFixedClientEventId(saved.request)]);
   });
 
   it('switched to the PII-less GET, still sends the 0.1.0 query', async () => {

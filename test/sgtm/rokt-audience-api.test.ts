@@ -9,6 +9,7 @@ import {
   runTemplate,
 } from '../../src/sandbox/index';
 import {
+  CONVERSION_ID,
   EMAIL_SHA256,
   expectExactlyOneOutcome,
   NOW,
@@ -90,7 +91,7 @@ describe('Rokt Event and Audience API: the captured GA4 purchase', () => {
     });
     expect(batchOf(run)).toEqual({
       environment: 'production',
-      source_request_id: 'T-1001',
+      source_request_id: CONVERSION_ID,
       user_identities: { other: EMAIL_SHA256, other2: ROKT_ID },
       device_info: { http_header_user_agent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) ...' },
       ip: '80.221.59.110',
@@ -101,7 +102,7 @@ describe('Rokt Event and Audience API: the captured GA4 purchase', () => {
           data: {
             event_name: 'conversion',
             custom_event_type: 'transaction',
-            source_message_id: 'T-1001',
+            source_message_id: CONVERSION_ID,
             timestamp_unixtime_ms: NOW,
             custom_attributes: {
               conversiontype: 'purchase',

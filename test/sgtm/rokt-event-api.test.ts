@@ -11,6 +11,7 @@ import {
 import vectors from '../vectors/identifiers.json';
 import {
   ACCOUNT_ID,
+  CONVERSION_ID,
   describeScenarios,
   EMAIL_SHA256,
   expectExactlyOneOutcome,
@@ -96,7 +97,7 @@ describe('Rokt Event API: the captured GA4 purchase', () => {
     ]);
     const event = JSON.parse(run.requests[0]!.body!).events[0];
     expect(event).toMatchObject({
-      clientEventId: 'T-1001',
+      clientEventId: CONVERSION_ID,
       eventType: 'conversion',
       eventTime: new Date(NOW).toISOString(),
     });

@@ -1,5 +1,8 @@
+const getAllEventData = require('getAllEventData');
 const getTimestampMillis = require('getTimestampMillis');
+const JSON = require('JSON');
 const makeTableMap = require('makeTableMap');
+const Object = require('Object');
 
 /*==============================================================================
   Shared: one conversion, whichever Rokt API reports it (identifiers, type, ID, attributes)
@@ -9,16 +12,7 @@ const FALLBACK_CONVERSION_TYPE = 'conversion';
 const RESERVED_NAME_PREFIX = 'rokt.';
 // Identifiers come only from event data and the identifier policy: an extra row must not replace or blank them.
 const IDENTIFIER_NAMES = ['passbackconversiontrackingid', 'emailsha256', 'email'];
-const CONVERSION_ID_PATTERN = '^[A-Za-z0-9_-]{1,36}$';
 const CONVERSION_ID_LENGTH = 36;
-// Fields that together identify one GA4 hit, so a retried or duplicated hit yields the same conversion ID.
-const HIT_IDENTITY_KEYS = [
-  'client_id',
-  'ga_session_id',
-  'x-ga-page_id',
-  'x-ga-request_count',
-  'event_name'
-];
 // The conversion details every API carries, from GA4's recommended e-commerce parameters.
 const AMOUNT_KEY = 'value';
 const CURRENCY_KEY = 'currency';
@@ -53,19 +47,31 @@ function resolveConversionType() {
   return eventName || FALLBACK_CONVERSION_TYPE;
 }
 
-// Deterministic, so that Rokt sees one ID for a conversion that GA4, sGTM or our retry delivers twice: the Event API's
-// clientEventId and the Event and Audience API's source_message_id and source_request_id.
+// Deterministic, so that Rokt sees one ID for a conversion that GA4, sGTM or our retry delivers twice, and distinct for
+// distinct conversions: the Event API's clientEventId and the Event and Audience API's source_message_id and
+// source_request_id (which mParticle de-duplicates on, so two conversions must never share one). One order can count
+// as several conversion types, so the type is part of it. Without an order ID the whole hit is: a duplicate delivery
+// carries the same event data, while two events of one GA4 request, or two visitors, differ somewhere in it.
 function conversionIdFor(conversionType) {
   const transactionId = toText(getEventData(TRANSACTION_ID_KEY));
-  if (transactionId) {
-    if (matches(transactionId, CONVERSION_ID_PATTERN)) return transactionId;
-    return shortDigest(conversionType + '|' + transactionId);
-  }
-  return shortDigest(HIT_IDENTITY_KEYS.map((key) => toText(getEventData(key)) || '').join('|'));
+  if (transactionId) return shortDigest(conversionType + '|' + transactionId);
+  return shortDigest(conversionType + '||' + canonicalJson(getAllEventData()));
 }
 
 function shortDigest(text) {
   return sha256Sync(text, { outputEncoding: 'hex' }).substring(0, CONVERSION_ID_LENGTH);
+}
+
+// JSON with object keys sorted at every level, so that equal event data always gives equal text.
+function canonicalJson(value) {
+  const type = getType(value);
+  if (type === 'array') return '[' + value.map(canonicalJson).join(',') + ']';
+  if (type === 'object') {
+    const keys = Object.keys(value).sort();
+    return '{' + keys.map((key) => JSON.stringify(key) + ':' + canonicalJson(value[key])).join(',') + '}';
+  }
+  if (type === 'string' || type === 'number' || type === 'boolean') return JSON.stringify(value);
+  return 'null';
 }
 
 function conversionTimeMs() {

@@ -694,7 +694,8 @@ scenarios:
         JSON.stringify({
           accountId: '3051387316918867566',
           events: [{
-            clientEventId: 'T-1001',
+            // First 36 hex characters of SHA-256('purchase|T-1001').
+            clientEventId: '03c99c48b28d4323d69c305b9297362cadc7',
             eventType: 'conversion',
             eventTime: '2026-03-14T09:26:53.589Z',
             objectData: [
@@ -817,7 +818,7 @@ scenarios:
       assertApi('gtmOnSuccess').wasCalled();
       assertApi('gtmOnFailure').wasNotCalled();
     });
-- name: '[Client event ID] Without a transaction ID the hit identity is digested'
+- name: '[Client event ID] Without a transaction ID a duplicate of the hit gets the same ID'
   code: |-
     eventData.transaction_id = undefined;
     runCode(mockData);
@@ -827,6 +828,46 @@ scenarios:
       assertThat(sentBody(1).events[0].clientEventId).isEqualTo(sentBody(0).events[0].clientEventId);
       assertApi('gtmOnSuccess').wasCalled();
       assertApi('gtmOnFailure').wasNotCalled();
+    });
+- name: '[Client event ID] Two conversion types of one short order ID get distinct IDs'
+  code: |-
+    mockData.conversionType = 'purchase';
+    runCode(mockData);
+    mockData.conversionType = 'signup';
+    runCode(mockData);
+    callLater(() => {
+      assertThat(sentBody(1).events[0].clientEventId).isNotEqualTo(sentBody(0).events[0].clientEventId);
+    });
+- name: '[Client event ID] Two events of one GA4 request without an order ID get distinct IDs'
+  code: |-
+    eventData.transaction_id = undefined;
+    runCode(mockData);
+    eventData.value = 5;
+    runCode(mockData);
+    callLater(() => {
+      assertThat(sentBody(1).events[0].clientEventId).isNotEqualTo(sentBody(0).events[0].clientEventId);
+    });
+- name: '[Client event ID] Two visitors without session keys or an order ID get distinct IDs'
+  code: |-
+    eventData.transaction_id = undefined;
+    eventData.client_id = undefined;
+    eventData.ga_session_id = undefined;
+    runCode(mockData);
+    eventData.rtid = 'another-visitors-id';
+    eventData.emailsha256 = undefined;
+    runCode(mockData);
+    callLater(() => {
+      assertThat(sentBody(1).events[0].clientEventId).isNotEqualTo(sentBody(0).events[0].clientEventId);
+    });
+- name: '[Event and Audience API] source_request_id and source_message_id are the conversion ID, the same on a duplicate'
+  code: |-
+    mockData.apiMode = 'eventAudienceApi';
+    responses = [{ statusCode: 202, body: '' }];
+    runCode(mockData);
+    runCode(mockData);
+    callLater(() => {
+      assertThat(sentBody(0).source_request_id).isEqualTo(sentBody(0).events[0].data.source_message_id);
+      assertThat(sentBody(1).source_request_id).isEqualTo(sentBody(0).source_request_id);
     });
 - name: '[Consent] A hit with ad_storage denied sends nothing and succeeds'
   code: |-
@@ -1053,7 +1094,7 @@ scenarios:
         },
         JSON.stringify({
           environment: 'production',
-          source_request_id: 'T-1001',
+          source_request_id: '03c99c48b28d4323d69c305b9297362cadc7',
           user_identities: { other: expectedEmailSha256, other2: 'qjkp3xy7dtf9wvneazc5r2bh8ls1m06g' },
           device_info: { http_header_user_agent: 'Mozilla/5.0 (X11; Linux x86_64)' },
           ip: '203.0.113.24',
@@ -1063,7 +1104,7 @@ scenarios:
             data: {
               event_name: 'conversion',
               custom_event_type: 'transaction',
-              source_message_id: 'T-1001',
+              source_message_id: '03c99c48b28d4323d69c305b9297362cadc7',
               timestamp_unixtime_ms: 1773480413589,
               custom_attributes: { conversiontype: 'purchase', confirmationref: 'T-1001', amount: '21.5', currency: 'EUR' }
             }
@@ -1240,6 +1281,7 @@ setup: |-
       return node === undefined || node === null ? undefined : node[part];
     }, eventData);
   });
+  mock('getAllEventData', () => eventData);
   mock('getCookieValues', (name) => cookies[name] || []);
   mock('getTimestampMillis', 1773480413589);
   mock('logToConsole', (message) => logs.push(message));

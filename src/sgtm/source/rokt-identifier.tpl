@@ -280,7 +280,7 @@ scenarios:
     assertThat(JSON.parse(runCode(mockData))).isEqualTo({
       accountId: '3051387316918867566',
       events: [{
-        clientEventId: 'T-1001',
+        clientEventId: '03c99c48b28d4323d69c305b9297362cadc7',
         eventType: 'conversion',
         eventTime: '2026-03-14T09:26:53.589Z',
         objectData: [
@@ -356,6 +356,7 @@ setup: |-
       return node === undefined || node === null ? undefined : node[part];
     }, eventData);
   });
+  mock('getAllEventData', () => eventData);
   mock('getCookieValues', (name) => cookies[name] || []);
   mock('getTimestampMillis', 1773480413589);
 
