@@ -23,7 +23,6 @@ import {
 export const WEB_NAMES = {
   folder: `${NAME_PREFIX}sGTM bridge`,
   customHtml: `${NAME_PREFIX}Bridge (Custom HTML)`,
-  cookie: `${NAME_PREFIX}Cookie RoktTransactionId`,
   rtid: `${NAME_PREFIX}DLV rtid`,
   emailSha256: `${NAME_PREFIX}DLV emailsha256`,
   eventSettings: `${NAME_PREFIX}Event Settings (rtid, emailsha256)`,
@@ -127,16 +126,10 @@ export function webContainer(input: WebContainerInput): GtmExport {
         },
       ],
       variable: [
-        {
-          ...IDS,
-          variableId: '1',
-          name: WEB_NAMES.cookie,
-          type: 'k',
-          parameter: [bool('decodeCookie', true), text('name', 'RoktTransactionId')],
-          parentFolderId: FOLDER_ID,
-          formatValue: {},
-        },
-        dataLayerVariable('2', WEB_NAMES.rtid, 'rtid', ref(WEB_NAMES.cookie)),
+        // No default from the RoktTransactionId cookie: on a landing page whose new click the bundle has not stored
+        // yet, the cookie holds the previous click, and ep.rtid would carry that older ID past the new one. The
+        // server reads the cookie itself, last in line (docs/templates.md).
+        dataLayerVariable('2', WEB_NAMES.rtid, 'rtid'),
         dataLayerVariable('3', WEB_NAMES.emailSha256, 'emailsha256'),
         {
           ...IDS,

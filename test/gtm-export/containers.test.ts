@@ -80,14 +80,11 @@ describe('dist/gtm/web-container.json', () => {
     expect(tag.firingTriggerId).toEqual([BUILT_IN_TRIGGERS.initialization]);
   });
 
-  it('defaults the rtid Data Layer variable to the RoktTransactionId cookie and puts both into Event Settings', () => {
+  it('gives the rtid Data Layer variable no default (an old cookie must not ride as ep.rtid) and puts both into Event Settings', () => {
     const variable = (name: string) => decodeParameters(version.variable.find((v) => v.name === name)!.parameter);
-    expect(variable(WEB_NAMES.cookie).name).toBe('RoktTransactionId');
-    expect(variable(WEB_NAMES.rtid)).toMatchObject({
-      name: 'rtid',
-      setDefaultValue: true,
-      defaultValue: `{{${WEB_NAMES.cookie}}}`,
-    });
+    expect(variable(WEB_NAMES.rtid)).toMatchObject({ name: 'rtid', setDefaultValue: false });
+    expect(variable(WEB_NAMES.rtid).defaultValue).toBeUndefined();
+    expect(version.variable.filter((v) => v.type === 'k')).toEqual([]);
     expect(variable(WEB_NAMES.emailSha256)).toMatchObject({ name: 'emailsha256', setDefaultValue: false });
     expect(variable(WEB_NAMES.eventSettings).eventSettingsTable).toEqual([
       { parameter: 'rtid', parameterValue: `{{${WEB_NAMES.rtid}}}` },
