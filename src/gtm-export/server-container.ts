@@ -9,7 +9,10 @@
  */
 import { parseTpl } from '../sandbox/tpl-parser.js';
 import {
+  CONTAINER_IDS,
   condition,
+  constantVariable,
+  containerFeatures,
   eventNamePattern,
   exportTime,
   type GtmCustomTemplate,
@@ -17,10 +20,10 @@ import {
   type GtmTag,
   type GtmTrigger,
   type GtmVariable,
-  IDS,
+  type IdSequence,
+  idSequence,
   NAME_PREFIX,
   ref,
-  text,
 } from './format.js';
 import { defaultValues, encodeField, type FieldValue, type TemplateField, templateFields } from './template-fields.js';
 
@@ -68,7 +71,7 @@ export interface ServerContainerInput {
   now: Date;
 }
 
-const FOLDER_ID = '1';
+const IDS = CONTAINER_IDS.server;
 
 /** The name a variable gets for one output of the Rokt Identifier template: `Rokt – ID (rtid)`, … */
 export function identifierVariableName(displayValue: string): string {
@@ -77,9 +80,13 @@ export function identifierVariableName(displayValue: string): string {
 
 /** Builds the server container export. */
 export function serverContainer(input: ServerContainerInput): GtmExport {
-  const embedded = input.templates.map((template, i) => {
+  // One id sequence for every kind of entity (folder, templates, variables, triggers, tags and whatever joins
+  // later), as in GTM's own exports.
+  const ids: IdSequence = idSequence();
+  const folderId = ids.next();
+  const embedded = input.templates.map((template) => {
     const tpl = parseTpl(template.text);
-    const templateId = String(i + 1);
+    const templateId = ids.next();
     return {
       file: template.file,
       fields: templateFields(tpl.parameters as TemplateField[]),
@@ -111,19 +118,13 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
   const withDryRun = (template: typeof identifier): Record<string, FieldValue> =>
     template.fields.has('dryRun') ? { dryRun: true } : {};
 
-  const constant = (variableId: string, name: string, value: string): GtmVariable => ({
-    ...IDS,
-    variableId,
-    name,
-    type: 'c',
-    parameter: [text('value', value)],
-    parentFolderId: FOLDER_ID,
-    formatValue: {},
-  });
+  // The installer fills these in; an upgrade import resets them (docs/install.md, upgrading).
+  const constant = (name: string, value: string): GtmVariable =>
+    constantVariable(IDS, { variableId: ids.next(), name, value, parentFolderId: folderId, installerOwned: true });
   const variables: GtmVariable[] = [
-    constant('1', SERVER_NAMES.accountId, PLACEHOLDERS.accountId),
-    constant('2', SERVER_NAMES.publicKey, PLACEHOLDERS.publicKey),
-    constant('3', SERVER_NAMES.secretKey, PLACEHOLDERS.secretKey),
+    constant(SERVER_NAMES.accountId, PLACEHOLDERS.accountId),
+    constant(SERVER_NAMES.publicKey, PLACEHOLDERS.publicKey),
+    constant(SERVER_NAMES.secretKey, PLACEHOLDERS.secretKey),
   ];
   const outputs = identifier.fields.get('output')?.selectItems ?? [];
   for (const output of outputs) {
@@ -132,30 +133,30 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     if (output.value === 'eventApiBody') values.accountId = ref(SERVER_NAMES.accountId);
     variables.push({
       ...IDS,
-      variableId: String(variables.length + 1),
+      variableId: ids.next(),
       name: identifierVariableName(output.displayValue),
       type: identifier.type,
       parameter: parameters(identifier, values),
-      parentFolderId: FOLDER_ID,
+      parentFolderId: folderId,
       formatValue: {},
     });
   }
 
+  const conversionTriggerId = ids.next();
   const triggers: GtmTrigger[] = [
     {
       ...IDS,
-      triggerId: '1',
+      triggerId: conversionTriggerId,
       name: SERVER_NAMES.conversionTrigger,
       type: 'ALWAYS',
       filter: [
         condition('EQUALS', '{{Client Name}}', GA4_CLIENT_NAME),
         condition('MATCH_REGEX', '{{Event Name}}', eventNamePattern(input.conversionEvents)),
       ],
-      parentFolderId: FOLDER_ID,
+      parentFolderId: folderId,
     },
   ];
   const tag = (
-    tagId: string,
     name: string,
     type: string,
     firingTriggerId: string,
@@ -163,7 +164,7 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     parameter: GtmTag['parameter'],
   ): GtmTag => ({
     ...IDS,
-    tagId,
+    tagId: ids.next(),
     name,
     type,
     parameter,
@@ -171,15 +172,14 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     tagFiringOption: 'ONCE_PER_EVENT',
     monitoringMetadata: { type: 'MAP' },
     consentSettings: { consentStatus: 'NOT_SET' },
-    parentFolderId: FOLDER_ID,
+    parentFolderId: folderId,
     notes,
   });
   const tags: GtmTag[] = [
     tag(
-      '1',
       SERVER_NAMES.eventApiTag,
       eventApi.type,
-      '1',
+      conversionTriggerId,
       'Imported with Dry run on: check the logged request in Preview, then replace the three Constant placeholders and untick Dry run.',
       parameters(eventApi, {
         accountId: ref(SERVER_NAMES.accountId),
@@ -190,20 +190,20 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     ),
   ];
   if (keeper) {
+    const everyEventTriggerId = ids.next();
     triggers.push({
       ...IDS,
-      triggerId: '2',
+      triggerId: everyEventTriggerId,
       name: SERVER_NAMES.everyEventTrigger,
       type: 'ALWAYS',
       filter: [condition('EQUALS', '{{Client Name}}', GA4_CLIENT_NAME)],
-      parentFolderId: FOLDER_ID,
+      parentFolderId: folderId,
     });
     tags.push(
       tag(
-        '2',
         SERVER_NAMES.keeperTag,
         keeper.type,
-        '2',
+        everyEventTriggerId,
         'Keeps the Rokt ID in a cookie set by the server container (see docs/install.md, server-side Rokt ID Keeper).',
         parameters(keeper, withDryRun(keeper)),
       ),
@@ -216,11 +216,17 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     containerVersion: {
       ...IDS,
       containerVersionId: '0',
-      container: { ...IDS, name: 'rokt-sgtm-bridge (server)', publicId: 'GTM-XXXXXXX', usageContext: ['SERVER'] },
+      container: {
+        ...IDS,
+        name: 'rokt-sgtm-bridge (server)',
+        publicId: 'GTM-XXXXXXX',
+        usageContext: ['SERVER'],
+        features: containerFeatures('SERVER'),
+      },
       tag: tags,
       trigger: triggers,
       variable: variables,
-      folder: [{ ...IDS, folderId: FOLDER_ID, name: SERVER_NAMES.folder }],
+      folder: [{ ...IDS, folderId, name: SERVER_NAMES.folder }],
       builtInVariable: [
         { ...IDS, type: 'CLIENT_NAME', name: 'Client Name' },
         { ...IDS, type: 'EVENT_NAME', name: 'Event Name' },

@@ -19,7 +19,7 @@ ___INFO___
     "id": "brand_dummy",
     "displayName": "rokt-sgtm-bridge"
   },
-  "description": "Reports a conversion to Rokt from a server container: POST https://api.rokt.com/v2/events with the Rokt ID and/or the email SHA-256, or PII-less GET https://apps.rokt.com/api/conv. Respects Consent Mode, retries once, has a dry-run mode.",
+  "description": "Sends conversions from a server container to Rokt, with the Rokt click ID and/or the email SHA-256. Respects Consent Mode; has a dry run.",
   "containerContexts": [
     "SERVER"
   ]

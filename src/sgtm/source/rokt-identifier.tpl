@@ -19,7 +19,7 @@ ___INFO___
     "id": "brand_dummy",
     "displayName": "rokt-sgtm-bridge"
   },
-  "description": "Reads the Rokt click ID (rtid) and the email SHA-256 from GA4 event data, the page URL or the RoktTransactionId cookie, validates and normalises them, or outputs the Rokt Event API request body that the Rokt Event API tag would send.",
+  "description": "Reads the Rokt click ID (rtid) and email SHA-256 from GA4 event data, the page URL or the cookie, checked; or the Event API request body.",
   "containerContexts": [
     "SERVER"
   ]
