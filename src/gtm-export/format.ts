@@ -87,7 +87,12 @@ export interface GtmCustomTemplate {
   templateData: string;
 }
 
-/** The whole file. */
+/**
+ * The whole file. Output-only fields GTM writes on export (`fingerprint` on every entity, `path`, `tagManagerUrl`,
+ * `container.tagIds`) are left out: Google's API reference says a fingerprint is "computed at storage time", a
+ * GTM-written export of 2021 has none of `features` / `tagIds`, and no import error found was caused by their
+ * absence. `container.features` is written, because every real export with custom templates carries it.
+ */
 export interface GtmExport {
   exportFormatVersion: 2;
   exportTime: string;
