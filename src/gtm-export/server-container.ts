@@ -20,7 +20,6 @@ import {
   type GtmTag,
   type GtmTrigger,
   type GtmVariable,
-  type IdSequence,
   idSequence,
   NAME_PREFIX,
   ref,
@@ -82,7 +81,7 @@ export function identifierVariableName(displayValue: string): string {
 export function serverContainer(input: ServerContainerInput): GtmExport {
   // One id sequence for every kind of entity (folder, templates, variables, triggers, tags and whatever joins
   // later), as in GTM's own exports.
-  const ids: IdSequence = idSequence();
+  const ids = idSequence();
   const folderId = ids.next();
   const embedded = input.templates.map((template) => {
     const tpl = parseTpl(template.text);
