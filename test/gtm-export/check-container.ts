@@ -179,6 +179,14 @@ export function containerProblems(file: GtmExport): string[] {
     if (entity.parentFolderId && !folderIds.has(entity.parentFolderId))
       problems.push(`"${entity.name}" is in a missing folder`);
   }
+  // A published exporter reports GTM accepting one customEventFilter entry per Custom Event trigger, and every real
+  // export has one; further conditions go into `filter`.
+  for (const trigger of version.trigger) {
+    if (trigger.type === 'CUSTOM_EVENT' && (trigger.customEventFilter ?? []).length !== 1)
+      problems.push(
+        `Custom Event trigger "${trigger.name}" has ${(trigger.customEventFilter ?? []).length} customEventFilter entries, not 1`,
+      );
+  }
   for (const tag of version.tag) {
     if (tag.firingTriggerId.length === 0) problems.push(`tag "${tag.name}" has no firing trigger`);
     for (const id of tag.firingTriggerId)

@@ -144,6 +144,16 @@ describe('the structural check refuses a file that breaks one rule', () => {
       problem: 'a server container, but container.features.supportClients is not true',
     },
     {
+      rule: 'one customEventFilter entry on a Custom Event trigger',
+      file: () => {
+        const broken = copy(web);
+        const trigger = broken.containerVersion.trigger.find((t) => t.type === 'CUSTOM_EVENT')!;
+        trigger.customEventFilter = [...(trigger.customEventFilter ?? []), ...(trigger.customEventFilter ?? [])];
+        return broken;
+      },
+      problem: /^Custom Event trigger ".*" has 2 customEventFilter entries, not 1$/,
+    },
+    {
       rule: 'no formatValue on the Event Settings variable',
       file: () => {
         const broken = copy(web);
