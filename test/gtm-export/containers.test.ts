@@ -258,7 +258,6 @@ describe('dist/gtm/server-container.json', () => {
     const holdsPlaceholder = constants.filter((v) => placeholders.has(String(decodeParameters(v.parameter).value)));
     expect(holdsPlaceholder.length).toBeGreaterThan(0);
     for (const variable of holdsPlaceholder) expect(isInstallerOwned(variable), variable.name).toBe(true);
-    expect(version.variable.filter((v) => v.type !== 'c').some(isInstallerOwned)).toBe(false);
   });
 
   it('has one Rokt Identifier variable per output the template offers', () => {
