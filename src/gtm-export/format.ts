@@ -60,7 +60,8 @@ export interface GtmVariable extends Entity {
   variableId: string;
   type: string;
   parameter: GtmParameter[];
-  formatValue: Record<string, never>;
+  /** Written by GTM on most variable types, but on no *Google tag: Event Settings* (`gtes`) variable of a real export. */
+  formatValue?: Record<string, never>;
 }
 
 export interface GtmFolder {
@@ -86,7 +87,12 @@ export interface GtmCustomTemplate {
   templateData: string;
 }
 
-/** The whole file. */
+/**
+ * The whole file. Output-only fields GTM writes on export (`fingerprint` on every entity, `path`, `tagManagerUrl`,
+ * `container.tagIds`) are left out: Google's API reference says a fingerprint is "computed at storage time", a
+ * GTM-written export of 2021 has none of `features` / `tagIds`, and no import error found was caused by their
+ * absence. `container.features` is written, because every real export with custom templates carries it.
+ */
 export interface GtmExport {
   exportFormatVersion: 2;
   exportTime: string;
@@ -100,6 +106,7 @@ export interface GtmExport {
       name: string;
       publicId: string;
       usageContext: ['WEB'] | ['SERVER'];
+      features: ContainerFeatures;
     };
     tag: GtmTag[];
     trigger: GtmTrigger[];
@@ -111,10 +118,89 @@ export interface GtmExport {
 }
 
 /**
- * Account and container ids of the file. GTM replaces them with the target container's on import; real exports
- * carry the source container's numbers, which mean nothing elsewhere.
+ * The `container.features` block. Every real export of 2022–2026 carries one, and every real export with custom
+ * templates has `supportTemplates: true` (and, for a server container, `supportClients: true`). The values are those
+ * of two GTM-written exports of February 2026 (laseryshow-del/Mi-configuraci-n-gtm: web `GTM-TNM9JZ3S_v39.json.js`,
+ * server `GTM-T2ZQP7WV_v56.json.js`); the two contexts differ only in clients and transformations.
  */
-export const IDS = { accountId: '0', containerId: '0' } as const;
+export interface ContainerFeatures {
+  supportUserPermissions: boolean;
+  supportEnvironments: boolean;
+  supportWorkspaces: boolean;
+  supportGtagConfigs: boolean;
+  supportBuiltInVariables: boolean;
+  supportClients: boolean;
+  supportFolders: boolean;
+  supportTags: boolean;
+  supportTemplates: boolean;
+  supportTriggers: boolean;
+  supportVariables: boolean;
+  supportVersions: boolean;
+  supportZones: boolean;
+  supportTransformations: boolean;
+}
+
+const WEB_FEATURES: ContainerFeatures = {
+  supportUserPermissions: true,
+  supportEnvironments: true,
+  supportWorkspaces: true,
+  supportGtagConfigs: false,
+  supportBuiltInVariables: true,
+  supportClients: false,
+  supportFolders: true,
+  supportTags: true,
+  supportTemplates: true,
+  supportTriggers: true,
+  supportVariables: true,
+  supportVersions: true,
+  supportZones: true,
+  supportTransformations: false,
+};
+
+/** The features block of a container of the given context. */
+export function containerFeatures(context: 'WEB' | 'SERVER'): ContainerFeatures {
+  return context === 'SERVER'
+    ? { ...WEB_FEATURES, supportClients: true, supportTransformations: true }
+    : { ...WEB_FEATURES };
+}
+
+/** The account id every entity of both files carries. */
+export const ACCOUNT_ID = '6000000000';
+
+/**
+ * Account and container ids of each file, on every entity of it. GTM replaces them with the target container's on
+ * import; real exports carry the source container's numbers (10-digit accounts such as `6253942064`, 9-digit
+ * containers such as `199416058`), never `0`, and a non-gallery template's tags and variables are typed
+ * `cvt_<that containerId>_<templateId>`. These are of the same shapes and belong to no real container.
+ */
+export const CONTAINER_IDS = {
+  web: { accountId: ACCOUNT_ID, containerId: '200000001' },
+  server: { accountId: ACCOUNT_ID, containerId: '200000002' },
+} as const;
+
+/** The ids an entity of one file carries. */
+export type ContainerIds = (typeof CONTAINER_IDS)[keyof typeof CONTAINER_IDS];
+
+/**
+ * Hands out the entity ids of one file. Real exports draw every `tagId`, `triggerId`, `variableId`, `folderId`,
+ * `templateId`, `clientId` and `transformationId` from one sequence per container (no id is shared by two kinds in
+ * any of 33 GTM-written exports), so each file builds all its entities, of every kind, from one of these.
+ */
+export interface IdSequence {
+  /** The next unused id: "1", "2", … */
+  next(): string;
+}
+
+/** A new sequence for one file, starting at "1". */
+export function idSequence(): IdSequence {
+  let last = 0;
+  return {
+    next: () => {
+      last += 1;
+      return String(last);
+    },
+  };
+}
 
 /** Built-in trigger ids that are not listed in a file's `trigger` array (seen in published web exports). */
 export const BUILT_IN_TRIGGERS = {
@@ -125,6 +211,45 @@ export const BUILT_IN_TRIGGERS = {
 
 /** Every name in the imported files starts with this, so a Merge import cannot collide with the installer's own. */
 export const NAME_PREFIX = 'Rokt – ';
+
+/**
+ * Characters no entity name may hold. A published exporter reports GTM refusing an import with `The name contains
+ * invalid character: ":"` and lists `,` and `;` as refused too; none of 473 distinct names in 33 real exports has
+ * any of them (research notes, December 2026).
+ */
+export const FORBIDDEN_NAME_CHARACTERS = /[:,;]/;
+
+/**
+ * Opens the notes of every Constant whose value the installer fills in (keys, account ids). The notes are shown in
+ * GTM; the upgrade docs and tests find these Constants by them, so the list is never written twice.
+ */
+export const INSTALLER_OWNED_NOTE = 'Yours to fill in.';
+
+/** True for a Constant the installer fills in after the import (see {@link constantVariable}). */
+export function isInstallerOwned(variable: GtmVariable): boolean {
+  return variable.type === 'c' && (variable.notes ?? '').startsWith(INSTALLER_OWNED_NOTE);
+}
+
+/** A Constant variable; `installerOwned` marks one the installer fills in, which an upgrade import resets. */
+export function constantVariable(
+  ids: ContainerIds,
+  fields: { variableId: string; name: string; value: string; parentFolderId: string; installerOwned?: boolean },
+): GtmVariable {
+  return {
+    ...ids,
+    variableId: fields.variableId,
+    name: fields.name,
+    type: 'c',
+    parameter: [text('value', fields.value)],
+    parentFolderId: fields.parentFolderId,
+    ...(fields.installerOwned
+      ? {
+          notes: `${INSTALLER_OWNED_NOTE} An upgrade import with Overwrite conflicting resets it to the placeholder: write it down first and enter it again after.`,
+        }
+      : {}),
+    formatValue: {},
+  };
+}
 
 export const text = (key: string, value: string): GtmParameter => ({ type: 'TEMPLATE', key, value });
 export const bool = (key: string, value: boolean): GtmParameter => ({ type: 'BOOLEAN', key, value: String(value) });

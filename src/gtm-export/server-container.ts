@@ -10,7 +10,10 @@
  */
 import { parseTpl } from '../sandbox/tpl-parser.js';
 import {
+  CONTAINER_IDS,
   condition,
+  constantVariable,
+  containerFeatures,
   eventNamePattern,
   exportTime,
   type GtmCustomTemplate,
@@ -18,10 +21,9 @@ import {
   type GtmTag,
   type GtmTrigger,
   type GtmVariable,
-  IDS,
+  idSequence,
   NAME_PREFIX,
   ref,
-  text,
 } from './format.js';
 import { defaultValues, encodeField, type FieldValue, type TemplateField, templateFields } from './template-fields.js';
 
@@ -76,7 +78,7 @@ export interface ServerContainerInput {
   now: Date;
 }
 
-const FOLDER_ID = '1';
+const IDS = CONTAINER_IDS.server;
 
 /** The name a variable gets for one output of the Rokt Identifier template: `Rokt – ID (rtid)`, … */
 export function identifierVariableName(displayValue: string): string {
@@ -85,9 +87,13 @@ export function identifierVariableName(displayValue: string): string {
 
 /** Builds the server container export. */
 export function serverContainer(input: ServerContainerInput): GtmExport {
-  const embedded = input.templates.map((template, i) => {
+  // One id sequence for every kind of entity (folder, templates, variables, triggers, tags and whatever joins
+  // later), as in GTM's own exports.
+  const ids = idSequence();
+  const folderId = ids.next();
+  const embedded = input.templates.map((template) => {
     const tpl = parseTpl(template.text);
-    const templateId = String(i + 1);
+    const templateId = ids.next();
     return {
       file: template.file,
       fields: templateFields(tpl.parameters as TemplateField[]),
@@ -119,24 +125,16 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
   const withDryRun = (template: typeof identifier): Record<string, FieldValue> =>
     template.fields.has('dryRun') ? { dryRun: true } : {};
 
-  const constant = (variableId: string, name: string, value: string): GtmVariable => ({
-    ...IDS,
-    variableId,
-    name,
-    type: 'c',
-    parameter: [text('value', value)],
-    parentFolderId: FOLDER_ID,
-    formatValue: {},
-  });
+  // The installer fills these in; an upgrade import resets them (docs/install.md, upgrading).
+  const constant = (name: string, value: string): GtmVariable =>
+    constantVariable(IDS, { variableId: ids.next(), name, value, parentFolderId: folderId, installerOwned: true });
   // The tag field each Constant feeds, and the Constant's name and placeholder.
   const credentials = (['apiKey', 'apiSecret', 'pod', 'accountId', 'publicKey', 'secretKey'] as const).map((field) => ({
     field,
     name: SERVER_NAMES[field],
     placeholder: PLACEHOLDERS[field],
   }));
-  const variables: GtmVariable[] = credentials.map((credential, i) =>
-    constant(String(i + 1), credential.name, credential.placeholder),
-  );
+  const variables: GtmVariable[] = credentials.map((credential) => constant(credential.name, credential.placeholder));
   const outputs = identifier.fields.get('output')?.selectItems ?? [];
   for (const output of outputs) {
     const values: Record<string, FieldValue> = { output: output.value };
@@ -144,30 +142,30 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     if (output.value === 'eventApiBody') values.accountId = ref(SERVER_NAMES.accountId);
     variables.push({
       ...IDS,
-      variableId: String(variables.length + 1),
+      variableId: ids.next(),
       name: identifierVariableName(output.displayValue),
       type: identifier.type,
       parameter: parameters(identifier, values),
-      parentFolderId: FOLDER_ID,
+      parentFolderId: folderId,
       formatValue: {},
     });
   }
 
+  const conversionTriggerId = ids.next();
   const triggers: GtmTrigger[] = [
     {
       ...IDS,
-      triggerId: '1',
+      triggerId: conversionTriggerId,
       name: SERVER_NAMES.conversionTrigger,
       type: 'ALWAYS',
       filter: [
         condition('EQUALS', '{{Client Name}}', GA4_CLIENT_NAME),
         condition('MATCH_REGEX', '{{Event Name}}', eventNamePattern(input.conversionEvents)),
       ],
-      parentFolderId: FOLDER_ID,
+      parentFolderId: folderId,
     },
   ];
   const tag = (
-    tagId: string,
     name: string,
     type: string,
     firingTriggerId: string,
@@ -175,7 +173,7 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     parameter: GtmTag['parameter'],
   ): GtmTag => ({
     ...IDS,
-    tagId,
+    tagId: ids.next(),
     name,
     type,
     parameter,
@@ -183,15 +181,14 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     tagFiringOption: 'ONCE_PER_EVENT',
     monitoringMetadata: { type: 'MAP' },
     consentSettings: { consentStatus: 'NOT_SET' },
-    parentFolderId: FOLDER_ID,
+    parentFolderId: folderId,
     notes,
   });
   const tags: GtmTag[] = [
     tag(
-      '1',
       SERVER_NAMES.eventApiTag,
       eventApi.type,
-      '1',
+      conversionTriggerId,
       "Imported with Dry run on, sending with the Event and Audience API. Ask your Rokt account manager which API and credentials your account uses, fill in that API's Constants (API key, API secret, Pod; or Account ID, Public key, Secret key for the Event API), check the logged request in Preview, then untick Dry run.",
       parameters(eventApi, {
         ...Object.fromEntries(credentials.map((credential) => [credential.field, ref(credential.name)])),
@@ -200,20 +197,20 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     ),
   ];
   if (keeper) {
+    const everyEventTriggerId = ids.next();
     triggers.push({
       ...IDS,
-      triggerId: '2',
+      triggerId: everyEventTriggerId,
       name: SERVER_NAMES.everyEventTrigger,
       type: 'ALWAYS',
       filter: [condition('EQUALS', '{{Client Name}}', GA4_CLIENT_NAME)],
-      parentFolderId: FOLDER_ID,
+      parentFolderId: folderId,
     });
     tags.push(
       tag(
-        '2',
         SERVER_NAMES.keeperTag,
         keeper.type,
-        '2',
+        everyEventTriggerId,
         'Keeps the Rokt ID in a cookie set by the server container (see docs/install.md, server-side Rokt ID Keeper).',
         parameters(keeper, withDryRun(keeper)),
       ),
@@ -226,11 +223,17 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     containerVersion: {
       ...IDS,
       containerVersionId: '0',
-      container: { ...IDS, name: 'rokt-sgtm-bridge (server)', publicId: 'GTM-XXXXXXX', usageContext: ['SERVER'] },
+      container: {
+        ...IDS,
+        name: 'rokt-sgtm-bridge (server)',
+        publicId: 'GTM-XXXXXXX',
+        usageContext: ['SERVER'],
+        features: containerFeatures('SERVER'),
+      },
       tag: tags,
       trigger: triggers,
       variable: variables,
-      folder: [{ ...IDS, folderId: FOLDER_ID, name: SERVER_NAMES.folder }],
+      folder: [{ ...IDS, folderId, name: SERVER_NAMES.folder }],
       builtInVariable: [
         { ...IDS, type: 'CLIENT_NAME', name: 'Client Name' },
         { ...IDS, type: 'EVENT_NAME', name: 'Event Name' },

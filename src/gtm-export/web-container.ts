@@ -6,18 +6,23 @@
 import {
   BUILT_IN_TRIGGERS,
   bool,
+  CONTAINER_IDS,
   condition,
+  constantVariable,
+  containerFeatures,
   eventNamePattern,
   exportTime,
   type GtmExport,
   type GtmParameter,
   type GtmTag,
   type GtmVariable,
-  IDS,
+  idSequence,
   NAME_PREFIX,
   ref,
   text,
 } from './format.js';
+
+const IDS = CONTAINER_IDS.web;
 
 /** Names of everything in the web file, so docs, tests and the preview refer to the same strings. */
 export const WEB_NAMES = {
@@ -25,10 +30,10 @@ export const WEB_NAMES = {
   customHtml: `${NAME_PREFIX}Bridge (Custom HTML)`,
   rtid: `${NAME_PREFIX}DLV rtid`,
   emailSha256: `${NAME_PREFIX}DLV emailsha256`,
-  eventSettings: `${NAME_PREFIX}Event Settings (rtid, emailsha256)`,
+  eventSettings: `${NAME_PREFIX}Event Settings (rtid + emailsha256)`,
   measurementId: `${NAME_PREFIX}GA4 measurement ID (example)`,
   conversionTrigger: `${NAME_PREFIX}Conversion events`,
-  exampleTag: `${NAME_PREFIX}GA4 purchase (example, paused)`,
+  exampleTag: `${NAME_PREFIX}GA4 purchase (example – paused)`,
 } as const;
 
 /** What the web file is built from. */
@@ -40,10 +45,19 @@ export interface WebContainerInput {
   now: Date;
 }
 
-const FOLDER_ID = '1';
-const TRIGGER_ID = '2';
+/** The event parameters the Event Settings variable adds, each with the variable that holds its value. */
+export const EVENT_SETTINGS_ROWS = [
+  { parameter: 'rtid', variable: WEB_NAMES.rtid },
+  { parameter: 'emailsha256', variable: WEB_NAMES.emailSha256 },
+] as const;
 
-const dataLayerVariable = (variableId: string, name: string, key: string, defaultValue?: string): GtmVariable => ({
+const dataLayerVariable = (
+  variableId: string,
+  folderId: string,
+  name: string,
+  key: string,
+  defaultValue?: string,
+): GtmVariable => ({
   ...IDS,
   variableId,
   name,
@@ -54,7 +68,7 @@ const dataLayerVariable = (variableId: string, name: string, key: string, defaul
     text('name', key),
     ...(defaultValue !== undefined ? [text('defaultValue', defaultValue)] : []),
   ],
-  parentFolderId: FOLDER_ID,
+  parentFolderId: folderId,
   formatValue: {},
 });
 
@@ -77,80 +91,96 @@ const tag = (fields: Omit<GtmTag, keyof typeof IDS | 'tagFiringOption' | 'monito
 
 /** Builds the web container export. */
 export function webContainer(input: WebContainerInput): GtmExport {
-  const eventSettingsRows = [
-    settingsRow('rtid', ref(WEB_NAMES.rtid)),
-    settingsRow('emailsha256', ref(WEB_NAMES.emailSha256)),
-  ];
+  // One id sequence for every kind of entity, as in GTM's own exports.
+  const ids = idSequence();
+  const folderId = ids.next();
+  const variables: GtmVariable[] = [];
+  const variable = (build: (variableId: string) => GtmVariable) => {
+    const built = build(ids.next());
+    variables.push(built);
+    return built.name;
+  };
+  // No default from the RoktTransactionId cookie: on a landing page whose new click the bundle has not stored yet,
+  // the cookie holds the previous click, and ep.rtid would carry that older ID past the new one. The server reads the
+  // cookie itself, last in line (docs/templates.md).
+  variable((variableId) => dataLayerVariable(variableId, folderId, WEB_NAMES.rtid, 'rtid'));
+  variable((variableId) => dataLayerVariable(variableId, folderId, WEB_NAMES.emailSha256, 'emailsha256'));
+  const eventSettings = variable((variableId) => ({
+    ...IDS,
+    variableId,
+    name: WEB_NAMES.eventSettings,
+    type: 'gtes',
+    parameter: [
+      {
+        type: 'LIST',
+        key: 'eventSettingsTable',
+        list: EVENT_SETTINGS_ROWS.map((row) => settingsRow(row.parameter, ref(row.variable))),
+      },
+    ],
+    parentFolderId: folderId,
+    // No formatValue: none of the four *Google tag: Event Settings* variables in real exports carries one.
+  }));
+  const measurementId = variable((variableId) =>
+    constantVariable(IDS, {
+      variableId,
+      name: WEB_NAMES.measurementId,
+      value: 'G-REPLACE_ME',
+      parentFolderId: folderId,
+    }),
+  );
+  const triggerId = ids.next();
   return {
     exportFormatVersion: 2,
     exportTime: exportTime(input.now),
     containerVersion: {
       ...IDS,
       containerVersionId: '0',
-      container: { ...IDS, name: 'rokt-sgtm-bridge (web)', publicId: 'GTM-XXXXXXX', usageContext: ['WEB'] },
+      container: {
+        ...IDS,
+        name: 'rokt-sgtm-bridge (web)',
+        publicId: 'GTM-XXXXXXX',
+        usageContext: ['WEB'],
+        features: containerFeatures('WEB'),
+      },
       tag: [
         tag({
-          tagId: '1',
+          tagId: ids.next(),
           name: WEB_NAMES.customHtml,
           type: 'html',
           parameter: [text('html', input.customHtml), bool('supportDocumentWrite', false)],
           firingTriggerId: [BUILT_IN_TRIGGERS.initialization],
-          parentFolderId: FOLDER_ID,
+          parentFolderId: folderId,
           notes:
             'rokt-sgtm-bridge: captures rtid from the landing URL and the email hash, keeps them and pushes them to the dataLayer. Options: the commented block at the top.',
         }),
         tag({
-          tagId: '2',
+          tagId: ids.next(),
           name: WEB_NAMES.exampleTag,
           type: 'gaawe',
           parameter: [
             text('eventName', '{{Event}}'),
-            text('measurementIdOverride', ref(WEB_NAMES.measurementId)),
-            text('eventSettingsVariable', ref(WEB_NAMES.eventSettings)),
+            text('measurementIdOverride', ref(measurementId)),
+            text('eventSettingsVariable', ref(eventSettings)),
           ],
-          firingTriggerId: [TRIGGER_ID],
+          firingTriggerId: [triggerId],
           paused: true,
-          parentFolderId: FOLDER_ID,
+          parentFolderId: folderId,
           notes:
-            'Example only: shows the wiring. Attach the Event Settings variable to your own GA4 event tags (or to the Google tag) instead.',
+            'Example only: shows the wiring. A GA4 tag takes one Event Settings variable: if yours already has one, add the rows rtid and emailsha256 to it instead.',
         }),
       ],
       trigger: [
         {
           ...IDS,
-          triggerId: TRIGGER_ID,
+          triggerId,
           name: WEB_NAMES.conversionTrigger,
           type: 'CUSTOM_EVENT',
           customEventFilter: [condition('MATCH_REGEX', '{{_event}}', eventNamePattern(input.conversionEvents))],
-          parentFolderId: FOLDER_ID,
+          parentFolderId: folderId,
         },
       ],
-      variable: [
-        // No default from the RoktTransactionId cookie: on a landing page whose new click the bundle has not stored
-        // yet, the cookie holds the previous click, and ep.rtid would carry that older ID past the new one. The
-        // server reads the cookie itself, last in line (docs/templates.md).
-        dataLayerVariable('2', WEB_NAMES.rtid, 'rtid'),
-        dataLayerVariable('3', WEB_NAMES.emailSha256, 'emailsha256'),
-        {
-          ...IDS,
-          variableId: '4',
-          name: WEB_NAMES.eventSettings,
-          type: 'gtes',
-          parameter: [{ type: 'LIST', key: 'eventSettingsTable', list: eventSettingsRows }],
-          parentFolderId: FOLDER_ID,
-          formatValue: {},
-        },
-        {
-          ...IDS,
-          variableId: '5',
-          name: WEB_NAMES.measurementId,
-          type: 'c',
-          parameter: [text('value', 'G-REPLACE_ME')],
-          parentFolderId: FOLDER_ID,
-          formatValue: {},
-        },
-      ],
-      folder: [{ ...IDS, folderId: FOLDER_ID, name: WEB_NAMES.folder }],
+      variable: variables,
+      folder: [{ ...IDS, folderId, name: WEB_NAMES.folder }],
       builtInVariable: [{ ...IDS, type: 'EVENT', name: 'Event' }],
     },
   };

@@ -19,7 +19,7 @@ ___INFO___
     "id": "brand_dummy",
     "displayName": "rokt-sgtm-bridge"
   },
-  "description": "Reads the Rokt click ID (rtid) and the email SHA-256 from GA4 event data, the page URL or the RoktTransactionId cookie and normalises them, or outputs the request body the Rokt tag would send.",
+  "description": "Reads the Rokt click ID and email SHA-256 from GA4 event data, the page URL or the cookie, checked; or the body of a Rokt request.",
   "containerContexts": [
     "SERVER"
   ]

@@ -4,7 +4,7 @@
  */
 import { parse } from 'acorn';
 import type { GtmExport, GtmParameter } from '../../src/gtm-export/format';
-import { BUILT_IN_TRIGGERS } from '../../src/gtm-export/format';
+import { BUILT_IN_TRIGGERS, FORBIDDEN_NAME_CHARACTERS } from '../../src/gtm-export/format';
 import {
   allowedValues,
   decodeParameters,
@@ -28,6 +28,45 @@ const REFERENCE = /\{\{([^}]+)\}\}/g;
 /** The `{{…}}` references GTM resolves without a variable in the file (`_event` is the custom-event trigger's own). */
 const IMPLICIT = new Set(['_event']);
 
+/**
+ * Account and container ids as real exports write them: decimal, never `0` (10-digit accounts such as `6253942064`,
+ * 9-digit containers such as `199416058`; older containers have fewer digits).
+ */
+const REAL_ID = /^[1-9]\d{5,10}$/;
+
+/**
+ * "a brief (200 characters or less) description": Google's template guide, *Create a custom variable*
+ * (https://developers.google.com/tag-platform/tag-manager/templates/create-a-custom-variable). GTM parses every
+ * embedded template on import and fails the whole import on a bad section, so a file keeps the documented limit.
+ */
+export const TEMPLATE_DESCRIPTION_MAX = 200;
+
+/** Entity kinds a later file may add (a server file's clients and transformations); they share the id sequence. */
+interface LaterKinds {
+  client?: { clientId: string; name: string }[];
+  transformation?: { transformationId: string; name: string }[];
+}
+
+/** Every entity of the file with an account and container id, with a label for messages. */
+function everyEntity(file: GtmExport): { where: string; accountId: string; containerId: string }[] {
+  const version = file.containerVersion;
+  const later = version as unknown as LaterKinds;
+  const named = (kind: string, list: readonly { name: string; accountId?: string; containerId?: string }[]) =>
+    list.map((e) => ({ where: `${kind} "${e.name}"`, accountId: e.accountId ?? '', containerId: e.containerId ?? '' }));
+  return [
+    { where: 'containerVersion', accountId: version.accountId, containerId: version.containerId },
+    { where: 'container', accountId: version.container.accountId, containerId: version.container.containerId },
+    ...named('tag', version.tag),
+    ...named('trigger', version.trigger),
+    ...named('variable', version.variable),
+    ...named('folder', version.folder),
+    ...named('built-in variable', version.builtInVariable),
+    ...named('template', version.customTemplate ?? []),
+    ...named('client', later.client ?? []),
+    ...named('transformation', later.transformation ?? []),
+  ];
+}
+
 export function containerProblems(file: GtmExport): string[] {
   const problems: string[] = [];
   const version = file.containerVersion;
@@ -47,12 +86,69 @@ export function containerProblems(file: GtmExport): string[] {
     ['folderId', version.folder.map((f) => f.folderId)],
     ['templateId', (version.customTemplate ?? []).map((t) => t.templateId)],
   ];
+  const later = version as unknown as LaterKinds;
+  idsByKind.push(
+    ['clientId', (later.client ?? []).map((c) => c.clientId)],
+    ['transformationId', (later.transformation ?? []).map((t) => t.transformationId)],
+  );
   for (const [kind, ids] of idsByKind) unique(kind, ids);
+  // One id sequence per container: no id names two entities of different kinds.
+  const kindOfId = new Map<string, string>();
+  for (const [kind, ids] of idsByKind) {
+    for (const id of new Set(ids)) {
+      const other = kindOfId.get(id);
+      if (other) problems.push(`id ${id} is both a ${other} and a ${kind}`);
+      else kindOfId.set(id, kind);
+    }
+  }
   for (const kind of ['tag', 'trigger', 'variable'] as const)
     unique(
       `${kind} name`,
       version[kind].map((e) => e.name),
     );
+  const names = [
+    ...version.tag,
+    ...version.trigger,
+    ...version.variable,
+    ...version.folder,
+    ...(version.customTemplate ?? []),
+    ...(later.client ?? []),
+    ...(later.transformation ?? []),
+  ].map((e) => e.name);
+  for (const name of names) {
+    if (FORBIDDEN_NAME_CHARACTERS.test(name)) problems.push(`the name "${name}" holds one of : , ;`);
+  }
+
+  // Real, consistent account and container ids, and the features block real exports with templates carry.
+  for (const entity of everyEntity(file)) {
+    if (!REAL_ID.test(entity.accountId) || !REAL_ID.test(entity.containerId))
+      problems.push(
+        `${entity.where} has account/container id ${entity.accountId}/${entity.containerId}, not a real one`,
+      );
+    else if (entity.accountId !== version.accountId || entity.containerId !== version.containerId)
+      problems.push(`${entity.where} has other account/container ids than the container version`);
+  }
+  const features = version.container.features;
+  if (!features) problems.push('container.features is missing');
+  else {
+    if ((version.customTemplate ?? []).length > 0 && features.supportTemplates !== true)
+      problems.push('the file has custom templates, but container.features.supportTemplates is not true');
+    if (version.container.usageContext[0] === 'SERVER' && features.supportClients !== true)
+      problems.push('a server container, but container.features.supportClients is not true');
+  }
+  for (const variable of version.variable.filter((v) => v.type === 'gtes' || v.type === 'gtcs')) {
+    if ('formatValue' in variable)
+      problems.push(
+        `variable "${variable.name}" (${variable.type}) has formatValue, which no real export writes there`,
+      );
+  }
+  for (const template of version.customTemplate ?? []) {
+    const description = String(parseTpl(template.templateData).info.description ?? '');
+    if (description.length > TEMPLATE_DESCRIPTION_MAX)
+      problems.push(
+        `template "${template.name}" has a ${description.length}-character description (at most ${TEMPLATE_DESCRIPTION_MAX})`,
+      );
+  }
 
   const variableNames = new Set([
     ...version.variable.map((v) => v.name),
@@ -82,6 +178,14 @@ export function containerProblems(file: GtmExport): string[] {
   for (const entity of [...version.tag, ...version.trigger, ...version.variable]) {
     if (entity.parentFolderId && !folderIds.has(entity.parentFolderId))
       problems.push(`"${entity.name}" is in a missing folder`);
+  }
+  // A published exporter reports GTM accepting one customEventFilter entry per Custom Event trigger, and every real
+  // export has one; further conditions go into `filter`.
+  for (const trigger of version.trigger) {
+    if (trigger.type === 'CUSTOM_EVENT' && (trigger.customEventFilter ?? []).length !== 1)
+      problems.push(
+        `Custom Event trigger "${trigger.name}" has ${(trigger.customEventFilter ?? []).length} customEventFilter entries, not 1`,
+      );
   }
   for (const tag of version.tag) {
     if (tag.firingTriggerId.length === 0) problems.push(`tag "${tag.name}" has no firing trigger`);

@@ -4,13 +4,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { GtmExport } from '../../src/gtm-export/format';
-import { BUILT_IN_TRIGGERS, NAME_PREFIX } from '../../src/gtm-export/format';
+import { BUILT_IN_TRIGGERS, isInstallerOwned, NAME_PREFIX } from '../../src/gtm-export/format';
 import { COMMUNITY_NOTICE } from '../../src/gtm-export/gallery';
 import { PLACEHOLDERS, SERVER_NAMES, TEMPLATE_FILES } from '../../src/gtm-export/server-container';
 import { decodeParameters } from '../../src/gtm-export/template-fields';
 import { WEB_NAMES } from '../../src/gtm-export/web-container';
 import { parseTpl } from '../../src/sandbox/index';
-import { containerProblems } from './check-container';
+import { containerProblems, TEMPLATE_DESCRIPTION_MAX } from './check-container';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const web = JSON.parse(read('dist/gtm/web-container.json')) as GtmExport;
@@ -62,6 +62,137 @@ describe('the structural check', () => {
       expect.stringContaining('apiKey = "two words" fails'),
     ]);
   });
+});
+
+/** One file per rule, each breaking only that rule; the check must name it. */
+describe('the structural check refuses a file that breaks one rule', () => {
+  const cases: { rule: string; file: () => GtmExport; problem: string | RegExp }[] = [
+    ...[':', ',', ';'].map((character) => ({
+      rule: `no ${character} in a name`,
+      file: () => {
+        const broken = copy(web);
+        broken.containerVersion.variable[0].name += `${character} x`;
+        return broken;
+      },
+      problem: /holds one of : , ;$/,
+    })),
+    {
+      rule: 'one id sequence across kinds',
+      file: () => {
+        const broken = copy(server);
+        const version = broken.containerVersion;
+        version.folder[0].folderId = version.tag[0].tagId;
+        for (const entity of [...version.tag, ...version.trigger, ...version.variable])
+          if (entity.parentFolderId) entity.parentFolderId = version.folder[0].folderId;
+        return broken;
+      },
+      problem: /^id \d+ is both a tagId and a folderId$/,
+    },
+    {
+      rule: 'a transformation added later takes an id of the same sequence',
+      file: () => {
+        const broken = copy(server);
+        const version = broken.containerVersion as GtmExport['containerVersion'] & {
+          transformation: { accountId: string; containerId: string; transformationId: string; name: string }[];
+        };
+        const { accountId, containerId } = version;
+        version.transformation = [
+          {
+            accountId,
+            containerId,
+            transformationId: version.variable[0].variableId,
+            name: `${NAME_PREFIX}GA4 hygiene`,
+          },
+        ];
+        return broken;
+      },
+      problem: /^id \d+ is both a variableId and a transformationId$/,
+    },
+    {
+      rule: 'real account and container ids',
+      file: () => {
+        const broken = copy(web);
+        broken.containerVersion.tag[0].accountId = '0';
+        return broken;
+      },
+      problem: /^tag ".*" has account\/container id 0\/\d+, not a real one$/,
+    },
+    {
+      rule: 'the same ids on every entity, so cvt_<containerId>_<templateId> matches its template',
+      file: () => {
+        const broken = copy(server);
+        for (const template of broken.containerVersion.customTemplate ?? []) template.containerId = '200000009';
+        return broken;
+      },
+      problem: /^template ".*" has other account\/container ids than the container version$/,
+    },
+    {
+      rule: 'a features block',
+      file: () => {
+        const broken = copy(web);
+        delete (broken.containerVersion.container as Partial<GtmExport['containerVersion']['container']>).features;
+        return broken;
+      },
+      problem: 'container.features is missing',
+    },
+    {
+      rule: 'supportTemplates with custom templates',
+      file: () => {
+        const broken = copy(server);
+        broken.containerVersion.container.features.supportTemplates = false;
+        return broken;
+      },
+      problem: 'the file has custom templates, but container.features.supportTemplates is not true',
+    },
+    {
+      rule: 'supportClients in a server container',
+      file: () => {
+        const broken = copy(server);
+        broken.containerVersion.container.features.supportClients = false;
+        return broken;
+      },
+      problem: 'a server container, but container.features.supportClients is not true',
+    },
+    {
+      rule: 'one customEventFilter entry on a Custom Event trigger',
+      file: () => {
+        const broken = copy(web);
+        const trigger = broken.containerVersion.trigger.find((t) => t.type === 'CUSTOM_EVENT')!;
+        trigger.customEventFilter = [...(trigger.customEventFilter ?? []), ...(trigger.customEventFilter ?? [])];
+        return broken;
+      },
+      problem: /^Custom Event trigger ".*" has 2 customEventFilter entries, not 1$/,
+    },
+    {
+      rule: 'no formatValue on the Event Settings variable',
+      file: () => {
+        const broken = copy(web);
+        const settings = broken.containerVersion.variable.find((v) => v.type === 'gtes')!;
+        settings.formatValue = {};
+        return broken;
+      },
+      problem: /^variable ".*" \(gtes\) has formatValue/,
+    },
+    {
+      rule: 'template descriptions of 200 characters or less',
+      file: () => {
+        const broken = copy(server);
+        const template = broken.containerVersion.customTemplate![0];
+        template.templateData = template.templateData.replace(
+          /"description": "([^"]*)"/,
+          (_all, description: string) => `"description": "${description.padEnd(TEMPLATE_DESCRIPTION_MAX + 1, '.')}"`,
+        );
+        return broken;
+      },
+      problem: `template "${server.containerVersion.customTemplate![0].name}" has a ${TEMPLATE_DESCRIPTION_MAX + 1}-character description (at most ${TEMPLATE_DESCRIPTION_MAX})`,
+    },
+  ];
+  for (const { rule, file, problem } of cases) {
+    it(rule, () => {
+      const problems = containerProblems(file());
+      expect(problems).toContainEqual(typeof problem === 'string' ? problem : expect.stringMatching(problem));
+    });
+  }
 });
 
 describe('dist/gtm/web-container.json', () => {
@@ -126,6 +257,14 @@ describe('dist/gtm/server-container.json', () => {
     expect(constant(SERVER_NAMES.accountId)).toBe(PLACEHOLDERS.accountId);
     expect(constant(SERVER_NAMES.publicKey)).toMatch(/^rpub-REPLACE/);
     expect(constant(SERVER_NAMES.secretKey)).toMatch(/^rsec-REPLACE/);
+  });
+
+  it('marks every Constant holding a placeholder as installer-owned, so the upgrade docs can name them', () => {
+    const constants = version.variable.filter((v) => v.type === 'c');
+    const placeholders = new Set<string>(Object.values(PLACEHOLDERS));
+    const holdsPlaceholder = constants.filter((v) => placeholders.has(String(decodeParameters(v.parameter).value)));
+    expect(holdsPlaceholder.length).toBeGreaterThan(0);
+    for (const variable of holdsPlaceholder) expect(isInstallerOwned(variable), variable.name).toBe(true);
   });
 
   it('has one Rokt Identifier variable per output the template offers', () => {

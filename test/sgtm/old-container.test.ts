@@ -1,7 +1,7 @@
 // @vitest-environment node
 /**
- * A container that installed version 0.1.0 keeps working unchanged: its Rokt Event API tag, with the field values that
- * import file gave it (and without the fields added since), sends byte for byte what 0.1.0 sent.
+ * A container imported before the tag offered the Event and Audience API keeps working: its Rokt Event API tag, with
+ * the field values that import file gave it (and without the fields added since), sends what it sent then.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -11,15 +11,15 @@ import { checkConversionGet, checkEventApiRequest } from '../../src/rokt-api/con
 import { type HttpRequestRecord, loadTpl, runTemplate } from '../../src/sandbox/index';
 import { ACCOUNT_ID, CONVERSION_ID, NOW, PUBLIC_KEY, purchaseEvent, ROKT_ID, SECRET_KEY, TAG_TPL } from './fixtures';
 
-const saved = JSON.parse(readFileSync(new URL('./fixtures/event-api-tag-0.1.0.json', import.meta.url), 'utf8')) as {
+const saved = JSON.parse(readFileSync(new URL('./fixtures/event-api-tag-before-audience-api.json', import.meta.url), 'utf8')) as {
   parameter: GtmParameter[];
   request: HttpRequestRecord;
   outcome: string;
 };
 
 /**
- * The one deliberate change since 0.1.0: the clientEventId of an order is its conversion type and order ID digested
- * (0.1.0 sent a short order ID as it was, so two conversion types of one order shared an ID); nothing else differs.
+ * The one deliberate change since: the clientEventId of an order is its conversion type and order ID digested (a short
+ * order ID used to be sent as it was, so two conversion types of one order shared an ID); nothing else differs.
  */
 function withFixedClientEventId(request: HttpRequestRecord): HttpRequestRecord {
   const body = JSON.parse(request.body ?? '');
@@ -49,7 +49,7 @@ async function run(data: Record<string, unknown>, answer = '{"data":{"unprocesse
   });
 }
 
-describe('a Rokt Event API tag saved by the 0.1.0 import file', () => {
+describe('a Rokt Event API tag saved by the import file of before the Event and Audience API', () => {
   it('has none of the fields added since (the test would prove nothing otherwise)', () => {
     const keys = saved.parameter.map((p) => p.key);
     expect(keys).toContain('apiMode');
@@ -57,7 +57,7 @@ describe('a Rokt Event API tag saved by the 0.1.0 import file', () => {
       expect(keys).not.toContain(added);
   });
 
-  it('still posts to the Event API the request 0.1.0 sent, and succeeds', async () => {
+  it('still posts to the Event API the request it sent then, and succeeds', async () => {
     const result = await run(savedFields());
     expect(result.requests).toEqual([withFixedClientEventId(saved.request)]);
     expect(result.outcome).toBe(saved.outcome);

@@ -19,7 +19,7 @@ ___INFO___
     "id": "brand_dummy",
     "displayName": "rokt-sgtm-bridge"
   },
-  "description": "Reports a conversion to Rokt from a server container: Event and Audience API (recommended), the deprecated Event API or the legacy PII-less GET. Consent Mode, one retry, dry run.",
+  "description": "Reports conversions to Rokt from a server container: Event and Audience API, Event API or PII-less GET. Consent Mode, one retry, dry run.",
   "containerContexts": [
     "SERVER"
   ]

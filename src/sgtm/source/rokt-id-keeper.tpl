@@ -19,7 +19,7 @@ ___INFO___
     "id": "brand_dummy",
     "displayName": "rokt-sgtm-bridge"
   },
-  "description": "Fire on every GA4 event. Captures the Rokt click ID (rtid) from the hit or its page_location and keeps it in the RoktTransactionId cookie set by the server container, so it outlives browsers' caps on cookies written by script. Respects Consent Mode.",
+  "description": "Fire on every GA4 event. Keeps the Rokt click ID (rtid) in a RoktTransactionId cookie set by the server, which outlives script-set cookies.",
   "containerContexts": [
     "SERVER"
   ]
