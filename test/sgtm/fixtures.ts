@@ -1,7 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventApiRequest } from '../../src/rokt-api/contract';
-import { runTemplateTests, type ScenarioResult, type Tpl } from '../../src/sandbox/index';
+import {
+  type HttpRequestRecord,
+  type HttpResponse,
+  loadTpl,
+  type RunResult,
+  runTemplate,
+  runTemplateTests,
+  type ScenarioResult,
+  type Tpl,
+} from '../../src/sandbox/index';
 
 /** Paths of the templates under test (the .tpl files are the source of truth). */
 export const VARIABLE_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-identifier.tpl', import.meta.url));
@@ -145,4 +154,43 @@ export function eventApiRequest(
     },
     body,
   };
+}
+
+/** A run of the Rokt tag with the strict checker's verdict on each request it made. */
+export interface CheckedRun extends RunResult {
+  /** Checker verdicts, one list per request made. */
+  violations: string[][];
+}
+
+/** What one tag run is checked with: the checker of its API's requests, and the secrets no log line may carry. */
+export interface TagCheck {
+  check: (request: HttpRequestRecord & { body: string }) => string[];
+  secrets: string[];
+}
+
+/**
+ * Runs the Rokt tag once with `data`. `answers` are what Rokt says to each request in turn ('fail' = a failed
+ * connection); every request goes through `check.check`, exactly one outcome is reported, and no log line carries a
+ * secret, its Basic credentials or an Authorization header.
+ */
+export async function fireTag(
+  data: Record<string, unknown>,
+  check: TagCheck,
+  eventData: Record<string, unknown>,
+  answers: (HttpResponse | 'fail')[],
+  cookies: Record<string, string> = {},
+): Promise<CheckedRun> {
+  let calls = 0;
+  const fetch = async (_req: HttpRequestRecord): Promise<HttpResponse> => {
+    const answer = answers[Math.min(calls++, answers.length - 1)]!;
+    if (answer === 'fail') throw new Error('ECONNRESET');
+    return answer;
+  };
+  const result = await runTemplate(loadTpl(TAG_TPL), { data, eventData, cookies, fetch, now: NOW });
+  const violations = result.requests.map((req) => check.check({ ...req, body: req.body ?? '' }));
+  expectExactlyOneOutcome(result);
+  const logText = result.logs.join('\n');
+  for (const secret of check.secrets) expect(logText).not.toContain(secret);
+  expect(logText).not.toMatch(/Basic\s/);
+  return { ...result, violations };
 }

@@ -11,7 +11,9 @@ import { checkConversionGet, checkEventApiRequest } from '../../src/rokt-api/con
 import { type HttpRequestRecord, loadTpl, runTemplate } from '../../src/sandbox/index';
 import { ACCOUNT_ID, CONVERSION_ID, NOW, PUBLIC_KEY, purchaseEvent, ROKT_ID, SECRET_KEY, TAG_TPL } from './fixtures';
 
-const saved = JSON.parse(readFileSync(new URL('./fixtures/event-api-tag-before-audience-api.json', import.meta.url), 'utf8')) as {
+const saved = JSON.parse(
+  readFileSync(new URL('./fixtures/event-api-tag-before-audience-api.json', import.meta.url), 'utf8'),
+) as {
   parameter: GtmParameter[];
   request: HttpRequestRecord;
   outcome: string;

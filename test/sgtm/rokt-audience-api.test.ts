@@ -1,26 +1,19 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { type AudienceApiPod, checkAudienceApiRequest } from '../../src/rokt-api/audience-api';
+import { type HttpRequestRecord, type HttpResponse, loadTpl, runTemplate } from '../../src/sandbox/index';
 import {
-  type HttpRequestRecord,
-  type HttpResponse,
-  loadTpl,
-  type RunResult,
-  runTemplate,
-} from '../../src/sandbox/index';
-import {
+  type CheckedRun,
   CONVERSION_ID,
   EMAIL_SHA256,
-  expectExactlyOneOutcome,
+  fireTag,
   NOW,
   purchaseEvent,
   ROKT_ID,
-  TAG_TPL,
   tagFields,
   VARIABLE_TPL,
 } from './fixtures';
 
-const tpl = loadTpl(TAG_TPL);
 const API_KEY = 'us2-4f1c0a9e8b7d6c5b4a3f2e1d0c9b8a7f';
 const API_SECRET = 'Zx9_secret-Value.0123456789abcdefABCDEF';
 const CREDENTIALS = Buffer.from(`${API_KEY}:${API_SECRET}`).toString('base64');
@@ -43,35 +36,17 @@ function audienceFields(overrides: Record<string, unknown> = {}): Record<string,
   });
 }
 
-interface Run extends RunResult {
-  violations: string[][];
-}
+type Run = CheckedRun;
 
-async function fire(
+function fire(
   fields: Record<string, unknown> = {},
   eventData: Record<string, unknown> = purchaseEvent(),
   answers: (HttpResponse | 'fail')[] = [ACCEPTED],
 ): Promise<Run> {
-  let calls = 0;
-  const fetch = async (_req: HttpRequestRecord): Promise<HttpResponse> => {
-    const answer = answers[Math.min(calls++, answers.length - 1)]!;
-    if (answer === 'fail') throw new Error('ECONNRESET');
-    return answer;
-  };
   const data = audienceFields(fields);
-  const result = await runTemplate(tpl, { data, eventData, fetch, now: NOW });
-  const violations = result.requests.map((req) =>
-    checkAudienceApiRequest(
-      { ...req, body: req.body ?? '' },
-      { apiKey: API_KEY, apiSecret: API_SECRET, pod: data.pod as AudienceApiPod, now: NOW },
-    ),
-  );
-  expectExactlyOneOutcome(result);
-  const logText = result.logs.join('\n');
-  expect(logText).not.toContain(API_SECRET);
-  expect(logText).not.toContain(CREDENTIALS);
-  expect(logText).not.toMatch(/Basic\s/);
-  return { ...result, violations };
+  const check = (req: HttpRequestRecord & { body: string }) =>
+    checkAudienceApiRequest(req, { apiKey: API_KEY, apiSecret: API_SECRET, pod: data.pod as AudienceApiPod, now: NOW });
+  return fireTag(data, { check, secrets: [API_SECRET, CREDENTIALS] }, eventData, answers);
 }
 
 const batchOf = (run: Run, index = 0) => JSON.parse(run.requests[index]!.body!);

@@ -1,26 +1,23 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { checkConversionGet, checkEventApiRequest } from '../../src/rokt-api/contract';
-import {
-  type HttpRequestRecord,
-  type HttpResponse,
-  loadTpl,
-  type RunResult,
-  runTemplate,
-} from '../../src/sandbox/index';
+import { type HttpResponse, loadTpl, runTemplate } from '../../src/sandbox/index';
 import vectors from '../vectors/identifiers.json';
 import {
   ACCOUNT_ID,
+  type CheckedRun,
   CONVERSION_ID,
   describeScenarios,
   EMAIL_SHA256,
   expectExactlyOneOutcome,
+  fireTag,
   NOW,
   PUBLIC_KEY,
   purchaseEvent,
   ROKT_ID,
   SECRET_KEY,
   TAG_TPL,
+  type TagCheck,
   tagFields,
   VARIABLE_TPL,
 } from './fixtures';
@@ -29,42 +26,25 @@ const tpl = loadTpl(TAG_TPL);
 const CREDENTIALS = Buffer.from(`${PUBLIC_KEY}:${SECRET_KEY}`).toString('base64');
 const ACCEPTED: HttpResponse = { statusCode: 200, body: '{"data":{"unprocessedRecords":[]}}' };
 
-interface Run extends RunResult {
-  /** Checker verdicts, one list per request made. */
-  violations: string[][];
-}
+type Run = CheckedRun;
 
-/**
- * Runs the tag once. `answers` are what Rokt says to each request in turn ('fail' = failed connection); every
- * request is checked against Rokt's documented constraints and no log line may carry a credential.
- */
-async function fire(
+/** Every request checked against Rokt's documented constraints; no log line may carry a credential. */
+const EVENT_API_CHECK: TagCheck = {
+  check: (req) =>
+    req.method === 'GET'
+      ? checkConversionGet(req.url)
+      : checkEventApiRequest(req, { publicKey: PUBLIC_KEY, secretKey: SECRET_KEY, now: NOW }),
+  secrets: [SECRET_KEY, CREDENTIALS],
+};
+
+/** Runs the tag once on the Event API (or the fields' API); `answers` are what Rokt says to each request in turn. */
+function fire(
   fields: Record<string, unknown> = {},
   eventData: Record<string, unknown> = purchaseEvent(),
   answers: (HttpResponse | 'fail')[] = [ACCEPTED],
   cookies: Record<string, string> = {},
 ): Promise<Run> {
-  let calls = 0;
-  const fetch = async (_req: HttpRequestRecord): Promise<HttpResponse> => {
-    const answer = answers[Math.min(calls++, answers.length - 1)]!;
-    if (answer === 'fail') throw new Error('ECONNRESET');
-    return answer;
-  };
-  const result = await runTemplate(tpl, { data: tagFields(fields), eventData, cookies, fetch, now: NOW });
-  const violations = result.requests.map((req) =>
-    req.method === 'GET'
-      ? checkConversionGet(req.url)
-      : checkEventApiRequest(
-          { ...req, body: req.body ?? '' },
-          { publicKey: PUBLIC_KEY, secretKey: SECRET_KEY, now: NOW },
-        ),
-  );
-  expectExactlyOneOutcome(result);
-  const logText = result.logs.join('\n');
-  expect(logText).not.toContain(SECRET_KEY);
-  expect(logText).not.toContain(CREDENTIALS);
-  expect(logText).not.toMatch(/Basic\s/);
-  return { ...result, violations };
+  return fireTag(tagFields(fields), EVENT_API_CHECK, eventData, answers, cookies);
 }
 
 const objectData = (run: Run, index = 0): { name: string; value: string }[] =>
