@@ -1,4 +1,5 @@
 // The shopper's journey across real subdomains (www. → checkout.), and what Rokt finally receives.
+import { createHash } from 'node:crypto';
 import { SERVER_NAMES } from '../src/gtm-export/server-container';
 import {
   checkout,
@@ -15,6 +16,11 @@ import {
   test,
   theRoktRequest,
 } from './support/preview';
+
+/** The ID the tag derives for a conversion of an order (docs/rokt-api.md): 36 hex characters of SHA-256. */
+function conversionId(conversionType: string, order: string): string {
+  return createHash('sha256').update(`${conversionType}|${order}`).digest('hex').slice(0, 36);
+}
 
 test('landing on www. with ?rtid, browsing, buying on checkout.: one request to Rokt with that ID', async ({
   page,
@@ -44,7 +50,7 @@ test('landing on www. with ?rtid, browsing, buying on checkout.: one request to 
   expect(firstEvent(request.body)).toMatchObject({
     event_name: 'conversion',
     custom_event_type: 'transaction',
-    source_message_id: order,
+    source_message_id: conversionId('purchase', order),
   });
   // The ID crossed subdomains in the cookie, and the GA4 hit carried it as an event parameter.
   expect(conversion.cookies.RoktTransactionId).toEqual([RTID]);
@@ -74,7 +80,7 @@ test('switched to the Event API, the same conversion is posted to api.rokt.com i
   });
   const event = firstEvent(request.body);
   expect(event.metaData).toContainEqual({ name: 'source', value: 'sgtm' });
-  expect(event.clientEventId).toBe(order);
+  expect(event.clientEventId).toBe(conversionId('purchase', order));
 });
 
 for (const scheme of ['http', 'https'] as const) {
