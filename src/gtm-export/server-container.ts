@@ -2,19 +2,24 @@
  * The server container import file: every built template embedded byte for byte, a *Rokt Identifier* variable per
  * output the template offers, Constant variables holding obvious placeholders for the account ID and the two keys,
  * the conversion trigger (GA4 client and event name) and the *Rokt Event API* tag with **Dry run on**. When the
- * *Rokt ID Keeper* template is built, its tag joins, fired on every GA4 event.
+ * *Rokt ID Keeper* template is built, its tag joins, fired on every GA4 event. Two Transformations keep GA4 clean:
+ * every GA4 tag of the container loses `rtid`, `rclid` and `emailsha256`, and gets `page_location` / `page_referrer`
+ * without the Rokt ID (the *Rokt Identifier* outputs for it).
  *
  * Field names and values are read from the templates themselves (their defaults, their select items), so a field
  * the templates add or rename shows up here, or breaks the build, without an edit in this file.
  */
 import { parseTpl } from '../sandbox/tpl-parser.js';
 import {
+  bool,
   condition,
   eventNamePattern,
   exportTime,
   type GtmCustomTemplate,
   type GtmExport,
+  type GtmParameter,
   type GtmTag,
+  type GtmTransformation,
   type GtmTrigger,
   type GtmVariable,
   IDS,
@@ -41,6 +46,8 @@ export const SERVER_NAMES = {
   everyEventTrigger: `${NAME_PREFIX}Every GA4 event`,
   eventApiTag: `${NAME_PREFIX}Event API`,
   keeperTag: `${NAME_PREFIX}ID Keeper`,
+  ga4Exclusion: `${NAME_PREFIX}Keep Rokt identifiers out of GA4`,
+  ga4PageUrls: `${NAME_PREFIX}GA4 page URLs without Rokt ID`,
 } as const;
 
 /**
@@ -55,6 +62,18 @@ export const PLACEHOLDERS = {
 
 /** The GA4 client's name, which the built-in *Client Name* variable returns for its hits. */
 export const GA4_CLIENT_NAME = 'GA4';
+
+/** The server GA4 tag's type, which the two GA4 Transformations are scoped to: every GA4 tag of the container. */
+export const GA4_TAG_TYPE = 'sgtmgaaw';
+
+/** Event parameters that exist only to reach Rokt: an unsalted email hash must not reach Google Analytics. */
+export const GA4_EXCLUDED_PARAMS = ['rtid', 'rclid', 'emailsha256'] as const;
+
+/** The page URLs GA4 receives with the Rokt ID taken out, and the *Rokt Identifier* output that gives each. */
+export const GA4_CLEANED_URLS = {
+  page_location: 'pageLocationWithoutRoktId',
+  page_referrer: 'pageReferrerWithoutRoktId',
+} as const;
 
 /** A built template: its file name without `.tpl`, and its text. */
 export interface BuiltTemplate {
@@ -210,6 +229,69 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     );
   }
 
+  // Both scoped to the GA4 tag type rather than to a tag: the file has no GA4 tag, the installer's own is the target.
+  const table = (key: string, rows: Record<string, string>[]): GtmParameter => ({
+    type: 'LIST',
+    key,
+    list: rows.map((row) => ({ type: 'MAP', map: Object.entries(row).map(([name, value]) => text(name, value)) })),
+  });
+  const forGa4Tags = (
+    transformationId: string,
+    name: string,
+    type: GtmTransformation['type'],
+    rows: GtmParameter,
+    notes: string,
+  ): GtmTransformation => ({
+    ...IDS,
+    transformationId,
+    name,
+    type,
+    parameter: [
+      bool('matchingConditionsEnabled', false),
+      bool('allTagsExcept', false),
+      { type: 'TEMPLATE', key: 'booleanExpressionString' },
+      rows,
+      { type: 'LIST', key: 'affectedTags' },
+      {
+        type: 'LIST',
+        key: 'affectedTagTypes',
+        list: [{ type: 'MAP', map: [text('tagType', GA4_TAG_TYPE), { type: 'LIST', key: 'tagTypeExceptions' }] }],
+      },
+    ],
+    parentFolderId: FOLDER_ID,
+    notes,
+  });
+  const cleanedUrlVariable = (output: string) => {
+    const item = outputs.find((candidate) => candidate.value === output);
+    if (!item) throw new Error(`gtm-export: ${TEMPLATE_FILES.identifier}.tpl has no output "${output}"`);
+    return ref(identifierVariableName(item.displayValue));
+  };
+  const transformations: GtmTransformation[] = [
+    forGa4Tags(
+      '1',
+      SERVER_NAMES.ga4Exclusion,
+      'tf_exclude_params',
+      table(
+        'excludedParamsTable',
+        GA4_EXCLUDED_PARAMS.map((param) => ({ excludedParams: param })),
+      ),
+      'GA4 tags never get these event parameters; the Rokt tags still do. Google forbids sending an email hash.',
+    ),
+    forGa4Tags(
+      '2',
+      SERVER_NAMES.ga4PageUrls,
+      'tf_augment_event',
+      table(
+        'augmentEventTable',
+        Object.entries(GA4_CLEANED_URLS).map(([param, output]) => ({
+          paramName: param,
+          paramValue: cleanedUrlVariable(output),
+        })),
+      ),
+      'GA4 tags get page_location and page_referrer without rtid and rclid, so a Rokt click is not a new page in GA4.',
+    ),
+  ];
+
   return {
     exportFormatVersion: 2,
     exportTime: exportTime(input.now),
@@ -226,6 +308,7 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
         { ...IDS, type: 'EVENT_NAME', name: 'Event Name' },
       ],
       customTemplate: embedded.map((template) => template.entry),
+      transformation: transformations,
     },
   };
 }

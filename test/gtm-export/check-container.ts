@@ -46,6 +46,7 @@ export function containerProblems(file: GtmExport): string[] {
     ['variableId', version.variable.map((v) => v.variableId)],
     ['folderId', version.folder.map((f) => f.folderId)],
     ['templateId', (version.customTemplate ?? []).map((t) => t.templateId)],
+    ['transformationId', (version.transformation ?? []).map((t) => t.transformationId)],
   ];
   for (const [kind, ids] of idsByKind) unique(kind, ids);
   for (const kind of ['tag', 'trigger', 'variable'] as const)
@@ -63,6 +64,10 @@ export function containerProblems(file: GtmExport): string[] {
       .filter((t) => t.type !== 'html')
       .map((t) => ({ where: `tag "${t.name}"`, values: strings(t.parameter) })),
     ...version.variable.map((v) => ({ where: `variable "${v.name}"`, values: strings(v.parameter) })),
+    ...(version.transformation ?? []).map((t) => ({
+      where: `transformation "${t.name}"`,
+      values: strings(t.parameter),
+    })),
     ...version.trigger.map((t) => ({
       where: `trigger "${t.name}"`,
       values: [...(t.filter ?? []), ...(t.customEventFilter ?? [])].flatMap((c) => strings(c.parameter)),
@@ -79,7 +84,7 @@ export function containerProblems(file: GtmExport): string[] {
 
   const triggerIds = new Set([...version.trigger.map((t) => t.triggerId), ...Object.values(BUILT_IN_TRIGGERS)]);
   const folderIds = new Set(version.folder.map((f) => f.folderId));
-  for (const entity of [...version.tag, ...version.trigger, ...version.variable]) {
+  for (const entity of [...version.tag, ...version.trigger, ...version.variable, ...(version.transformation ?? [])]) {
     if (entity.parentFolderId && !folderIds.has(entity.parentFolderId))
       problems.push(`"${entity.name}" is in a missing folder`);
   }

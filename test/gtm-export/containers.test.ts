@@ -6,7 +6,14 @@ import { parse as parseYaml } from 'yaml';
 import type { GtmExport } from '../../src/gtm-export/format';
 import { BUILT_IN_TRIGGERS, NAME_PREFIX } from '../../src/gtm-export/format';
 import { COMMUNITY_NOTICE } from '../../src/gtm-export/gallery';
-import { PLACEHOLDERS, SERVER_NAMES, TEMPLATE_FILES } from '../../src/gtm-export/server-container';
+import {
+  GA4_CLEANED_URLS,
+  GA4_EXCLUDED_PARAMS,
+  GA4_TAG_TYPE,
+  PLACEHOLDERS,
+  SERVER_NAMES,
+  TEMPLATE_FILES,
+} from '../../src/gtm-export/server-container';
 import { decodeParameters } from '../../src/gtm-export/template-fields';
 import { WEB_NAMES } from '../../src/gtm-export/web-container';
 import { parseTpl } from '../../src/sandbox/index';
@@ -51,6 +58,17 @@ describe('the structural check', () => {
     const publicKey = brokenServer.containerVersion.variable.find((v) => v.name === SERVER_NAMES.publicKey)!;
     publicKey.parameter[0].value = 'pk-123';
     expect(containerProblems(brokenServer)).toEqual([expect.stringContaining('publicKey = "pk-123" fails')]);
+  });
+
+  it('finds a transformation that refers to a missing variable or shares an id', () => {
+    const broken = copy(server);
+    const [first, second] = broken.containerVersion.transformation!;
+    second.transformationId = first.transformationId;
+    second.parameter.push({ type: 'TEMPLATE', key: 'x', value: '{{Gone}}' });
+    expect(containerProblems(broken)).toEqual([
+      `transformationId ${first.transformationId} is used twice`,
+      `transformation "${second.name}" refers to {{Gone}}, which is not in the file`,
+    ]);
   });
 });
 
@@ -155,6 +173,26 @@ describe('dist/gtm/server-container.json', () => {
     expect(trigger.filter?.map((c) => [c.type, ...c.parameter.map((p) => p.value)])).toEqual([
       ['EQUALS', '{{Client Name}}', 'GA4'],
     ]);
+  });
+
+  it('keeps GA4 clean: Transformations scoped to every GA4 tag drop the identifiers and clean the page URLs', () => {
+    const transformations = version.transformation ?? [];
+    expect(transformations.map((t) => [t.name, t.type])).toEqual([
+      [SERVER_NAMES.ga4Exclusion, 'tf_exclude_params'],
+      [SERVER_NAMES.ga4PageUrls, 'tf_augment_event'],
+    ]);
+    for (const transformation of transformations) {
+      const data = decodeParameters(transformation.parameter);
+      expect(data.affectedTagTypes).toEqual([{ tagType: GA4_TAG_TYPE, tagTypeExceptions: [] }]);
+      expect([data.matchingConditionsEnabled, data.allTagsExcept, data.affectedTags]).toEqual([false, false, []]);
+    }
+    const [exclusion, urls] = transformations.map((t) => decodeParameters(t.parameter));
+    expect(exclusion.excludedParamsTable).toEqual(GA4_EXCLUDED_PARAMS.map((param) => ({ excludedParams: param })));
+    // Each URL comes from the Rokt Identifier variable of the matching output.
+    const outputOf = (reference: string) =>
+      decodeParameters(version.variable.find((v) => `{{${v.name}}}` === reference)!.parameter).output;
+    const rows = urls.augmentEventTable as { paramName: string; paramValue: string }[];
+    expect(rows.map((row) => [row.paramName, outputOf(row.paramValue)])).toEqual(Object.entries(GA4_CLEANED_URLS));
   });
 });
 
