@@ -87,6 +87,20 @@ describe('README.md', () => {
     expect(block).toMatch(/integrity="sha384-[A-Za-z0-9+/]{64}"/);
   });
 
+  it('names only npm scripts and files that a clone has (dist/ after a build); registry-only commands say so', () => {
+    const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    const npmRuns = [...readme.matchAll(/\bnpm run ([\w:-]+)/g)].map(([, name]) => name);
+    expect(npmRuns.length).toBeGreaterThan(0);
+    expect(npmRuns.filter((name) => !(name in scripts))).toEqual([]);
+    const nodeFiles = [...readme.matchAll(/\bnode ([\w./-]+\.m?js)\b/g)].map(([, path]) => path);
+    expect(nodeFiles.length).toBeGreaterThan(0);
+    expect(nodeFiles.filter((path) => !existsSync(join(repo, path)))).toEqual([]);
+    // A command that fetches the package by name works only once it is on the registry, and the README says so.
+    for (const block of readme.split('\n\n').filter((text) => /\b(?:npx -p|npm i) rokt-sgtm-bridge\b/.test(text))) {
+      expect(block, block).toMatch(/npm\s+registry/);
+    }
+  });
+
   it('stays within 250 lines and keeps the two set-up commands at the top', () => {
     expect(readme.split('\n').length).toBeLessThanOrEqual(250);
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
