@@ -78,14 +78,6 @@ export interface GtmBuiltInVariable {
   name: string;
 }
 
-export interface GtmCustomTemplate {
-  accountId: string;
-  containerId: string;
-  templateId: string;
-  name: string;
-  templateData: string;
-}
-
 /**
  * A server-container Transformation: it changes the event data that the tags it is scoped to see, and nothing else
  * (Google: developers.google.com/tag-platform/tag-manager/server-side/transformations). Shape and keys as in a real
@@ -105,6 +97,14 @@ export interface GtmTransformation {
   parameter: GtmParameter[];
   parentFolderId?: string;
   notes?: string;
+}
+
+export interface GtmCustomTemplate {
+  accountId: string;
+  containerId: string;
+  templateId: string;
+  name: string;
+  templateData: string;
 }
 
 /** The whole file. */

@@ -2,16 +2,13 @@
  * The server container import file: every built template embedded byte for byte, a *Rokt Identifier* variable per
  * output the template offers, Constant variables holding obvious placeholders for the account ID and the two keys,
  * the conversion trigger (GA4 client and event name) and the *Rokt Event API* tag with **Dry run on**. When the
- * *Rokt ID Keeper* template is built, its tag joins, fired on every GA4 event. Two Transformations keep GA4 clean:
- * every GA4 tag of the container loses `rtid`, `rclid` and `emailsha256`, and gets `page_location` / `page_referrer`
- * without the Rokt ID (the *Rokt Identifier* outputs for it).
+ * *Rokt ID Keeper* template is built, its tag joins, fired on every GA4 event.
  *
  * Field names and values are read from the templates themselves (their defaults, their select items), so a field
  * the templates add or rename shows up here, or breaks the build, without an edit in this file.
  */
 import { parseTpl } from '../sandbox/tpl-parser.js';
 import {
-  bool,
   condition,
   eventNamePattern,
   exportTime,
@@ -229,7 +226,9 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     );
   }
 
-  // Both scoped to the GA4 tag type rather than to a tag: the file has no GA4 tag, the installer's own is the target.
+  // GA4 kept clean by two Transformations: every GA4 tag of the container loses rtid, rclid and emailsha256, and gets
+  // page_location / page_referrer without the Rokt ID (the Rokt Identifier's outputs for it). Both are scoped to the
+  // GA4 tag type rather than to a tag: the file has no GA4 tag, the installer's own is the target.
   const table = (key: string, rows: Record<string, string>[]): GtmParameter => ({
     type: 'LIST',
     key,
@@ -247,8 +246,8 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     name,
     type,
     parameter: [
-      bool('matchingConditionsEnabled', false),
-      bool('allTagsExcept', false),
+      { type: 'BOOLEAN', key: 'matchingConditionsEnabled', value: 'false' },
+      { type: 'BOOLEAN', key: 'allTagsExcept', value: 'false' },
       { type: 'TEMPLATE', key: 'booleanExpressionString' },
       rows,
       { type: 'LIST', key: 'affectedTags' },

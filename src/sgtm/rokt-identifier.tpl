@@ -59,7 +59,7 @@ ___TEMPLATE_PARAMETERS___
     "simpleValueType": true,
     "defaultValue": "roktId",
     "alwaysInSummary": true,
-    "help": "The request body is the one the Rokt Event API tag sends for the same fields. Unlike the tag, the variable does not read Consent Mode and sends nothing: fire the HTTP tag that uses it only with consent. The two URL outputs are the page URLs with every rtid and rclid parameter removed, for a Transformation that sets page_location and page_referrer for the GA4 tag."
+    "help": "The request body is the one the Rokt Event API tag sends for the same fields. Unlike the tag, the variable does not read Consent Mode and sends nothing: fire the HTTP tag that uses it only with consent."
   },
   {
     "type": "TEXT",
@@ -557,10 +557,10 @@ function pad(number, width) {
   Main flow
 ==============================================================================*/
 
-if (data.output === 'emailSha256') return findEmailSha256();
-if (data.output === 'eventApiBody') return buildEventApiBodyJson();
 if (data.output === 'pageLocationWithoutRoktId') return withoutRoktIdParams(getEventData('page_location'));
 if (data.output === 'pageReferrerWithoutRoktId') return withoutRoktIdParams(getEventData('page_referrer'));
+if (data.output === 'emailSha256') return findEmailSha256();
+if (data.output === 'eventApiBody') return buildEventApiBodyJson();
 return findRoktId(data.roktIdKeys);
 
 // The tag's body for the same fields; undefined rather than a body Rokt would refuse for want of an identifier.
