@@ -14,9 +14,7 @@ import {
   exportTime,
   type GtmCustomTemplate,
   type GtmExport,
-  type GtmParameter,
   type GtmTag,
-  type GtmTransformation,
   type GtmTrigger,
   type GtmVariable,
   IDS,
@@ -24,6 +22,7 @@ import {
   ref,
   text,
 } from './format.js';
+import { ga4Transformations } from './ga4-transformations.js';
 import { defaultValues, encodeField, type FieldValue, type TemplateField, templateFields } from './template-fields.js';
 
 /** File names (without `.tpl`) of the templates this file wires up; any other built template is embedded only. */
@@ -59,18 +58,6 @@ export const PLACEHOLDERS = {
 
 /** The GA4 client's name, which the built-in *Client Name* variable returns for its hits. */
 export const GA4_CLIENT_NAME = 'GA4';
-
-/** The server GA4 tag's type, which the two GA4 Transformations are scoped to: every GA4 tag of the container. */
-export const GA4_TAG_TYPE = 'sgtmgaaw';
-
-/** Event parameters that exist only to reach Rokt: an unsalted email hash must not reach Google Analytics. */
-export const GA4_EXCLUDED_PARAMS = ['rtid', 'rclid', 'emailsha256'] as const;
-
-/** The page URLs GA4 receives with the Rokt ID taken out, and the *Rokt Identifier* output that gives each. */
-export const GA4_CLEANED_URLS = {
-  page_location: 'pageLocationWithoutRoktId',
-  page_referrer: 'pageReferrerWithoutRoktId',
-} as const;
 
 /** A built template: its file name without `.tpl`, and its text. */
 export interface BuiltTemplate {
@@ -226,70 +213,19 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     );
   }
 
-  // GA4 kept clean by two Transformations: every GA4 tag of the container loses rtid, rclid and emailsha256, and gets
-  // page_location / page_referrer without the Rokt ID (the Rokt Identifier's outputs for it). Both are scoped to the
-  // GA4 tag type rather than to a tag: the file has no GA4 tag, the installer's own is the target.
-  const table = (key: string, rows: Record<string, string>[]): GtmParameter => ({
-    type: 'LIST',
-    key,
-    list: rows.map((row) => ({ type: 'MAP', map: Object.entries(row).map(([name, value]) => text(name, value)) })),
+  // GA4 kept clean: ./ga4-transformations.
+  let lastTransformationId = 0;
+  const transformations = ga4Transformations({
+    ids: IDS,
+    nextId: () => String(++lastTransformationId),
+    folderId: FOLDER_ID,
+    names: { exclusion: SERVER_NAMES.ga4Exclusion, pageUrls: SERVER_NAMES.ga4PageUrls },
+    outputVariable: (output) => {
+      const item = outputs.find((candidate) => candidate.value === output);
+      if (!item) throw new Error(`gtm-export: ${TEMPLATE_FILES.identifier}.tpl has no output "${output}"`);
+      return ref(identifierVariableName(item.displayValue));
+    },
   });
-  const forGa4Tags = (
-    transformationId: string,
-    name: string,
-    type: GtmTransformation['type'],
-    rows: GtmParameter,
-    notes: string,
-  ): GtmTransformation => ({
-    ...IDS,
-    transformationId,
-    name,
-    type,
-    parameter: [
-      { type: 'BOOLEAN', key: 'matchingConditionsEnabled', value: 'false' },
-      { type: 'BOOLEAN', key: 'allTagsExcept', value: 'false' },
-      { type: 'TEMPLATE', key: 'booleanExpressionString' },
-      rows,
-      { type: 'LIST', key: 'affectedTags' },
-      {
-        type: 'LIST',
-        key: 'affectedTagTypes',
-        list: [{ type: 'MAP', map: [text('tagType', GA4_TAG_TYPE), { type: 'LIST', key: 'tagTypeExceptions' }] }],
-      },
-    ],
-    parentFolderId: FOLDER_ID,
-    notes,
-  });
-  const cleanedUrlVariable = (output: string) => {
-    const item = outputs.find((candidate) => candidate.value === output);
-    if (!item) throw new Error(`gtm-export: ${TEMPLATE_FILES.identifier}.tpl has no output "${output}"`);
-    return ref(identifierVariableName(item.displayValue));
-  };
-  const transformations: GtmTransformation[] = [
-    forGa4Tags(
-      '1',
-      SERVER_NAMES.ga4Exclusion,
-      'tf_exclude_params',
-      table(
-        'excludedParamsTable',
-        GA4_EXCLUDED_PARAMS.map((param) => ({ excludedParams: param })),
-      ),
-      'GA4 tags never get these event parameters; the Rokt tags still do. Google forbids sending an email hash.',
-    ),
-    forGa4Tags(
-      '2',
-      SERVER_NAMES.ga4PageUrls,
-      'tf_augment_event',
-      table(
-        'augmentEventTable',
-        Object.entries(GA4_CLEANED_URLS).map(([param, output]) => ({
-          paramName: param,
-          paramValue: cleanedUrlVariable(output),
-        })),
-      ),
-      'GA4 tags get page_location and page_referrer without rtid and rclid, so a Rokt click is not a new page in GA4.',
-    ),
-  ];
 
   return {
     exportFormatVersion: 2,

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GtmCondition, GtmExport, GtmTrigger } from '../gtm-export/format.js';
-import { GA4_TAG_TYPE } from '../gtm-export/server-container.js';
+import { GA4_TAG_TYPE } from '../gtm-export/ga4-transformations.js';
 import { decodeParameters } from '../gtm-export/template-fields.js';
 import { parseTpl, type Tpl } from '../sandbox/index.js';
 import type { EventData } from './ga4-hit.js';
