@@ -25,6 +25,8 @@ import {
 import { ga4Transformations } from './ga4-transformations.js';
 import { defaultValues, encodeField, type FieldValue, type TemplateField, templateFields } from './template-fields.js';
 
+export { GA4_CLEANED_URLS, GA4_EXCLUDED_PARAMS, GA4_TAG_TYPE } from './ga4-transformations.js';
+
 /** File names (without `.tpl`) of the templates this file wires up; any other built template is embedded only. */
 export const TEMPLATE_FILES = {
   identifier: 'rokt-identifier',
