@@ -5,9 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { GtmExport } from '../../src/gtm-export/format';
 import { BUILT_IN_TRIGGERS, NAME_PREFIX } from '../../src/gtm-export/format';
-import { GA4_CLEANED_URLS, GA4_EXCLUDED_PARAMS, GA4_TAG_TYPE } from '../../src/gtm-export/ga4-transformations';
 import { COMMUNITY_NOTICE } from '../../src/gtm-export/gallery';
-import { PLACEHOLDERS, SERVER_NAMES, TEMPLATE_FILES } from '../../src/gtm-export/server-container';
+import {
+  GA4_CLEANED_URLS,
+  GA4_EXCLUDED_PARAMS,
+  GA4_TAG_TYPE,
+  PLACEHOLDERS,
+  SERVER_NAMES,
+  TEMPLATE_FILES,
+} from '../../src/gtm-export/server-container';
 import { decodeParameters } from '../../src/gtm-export/template-fields';
 import { WEB_NAMES } from '../../src/gtm-export/web-container';
 import { parseTpl } from '../../src/sandbox/index';
