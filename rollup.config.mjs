@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -5,6 +6,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { IIFE_TERSER_OPTIONS } from './scripts/iife-terser-options.mjs';
+import { sourceDate } from './scripts/source-date.mjs';
 import { assembleTemplate, templateNames } from './src/sgtm/assemble.mjs';
 
 // Declarations are emitted file by file: clear them so a deleted module leaves no stale .d.ts in the package.
@@ -56,6 +58,27 @@ function gtmCustomHtml() {
 }
 
 /**
+ * Emits dist/integrity.json: the IIFE's Subresource Integrity hash (sha384, as `<script integrity>` takes it) and its
+ * versioned CDN address, for the README's script tag (scripts/readme-cdn.mjs writes it there; a test checks it).
+ */
+function integrityFile() {
+  return {
+    name: 'integrity-file',
+    generateBundle(options, bundle) {
+      const file = options.file.replace(/^.*\//, '');
+      const code = bundle[file].code;
+      const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+      const cdn = `https://cdn.jsdelivr.net/npm/rokt-sgtm-bridge@${version}/dist/${file}`;
+      this.emitFile({
+        type: 'asset',
+        fileName: 'integrity.json',
+        source: `${JSON.stringify({ version, file: `dist/${file}`, integrity, cdn }, null, 2)}\n`,
+      });
+    },
+  };
+}
+
+/**
  * Emits the sGTM templates to dist/sgtm/, each assembled from src/sgtm/source/ and the shared fragments in
  * src/sgtm/shared/ (src/sgtm/assemble.mjs). The committed src/sgtm/*.tpl copies are the same text, checked by
  * test/sgtm/assemble.test.ts.
@@ -81,7 +104,8 @@ function writeGtmExports() {
     async writeBundle(options) {
       const url = `${pathToFileURL(resolve(options.file)).href}?build=${Date.now()}`;
       const { buildGtmExports } = await import(url);
-      buildGtmExports();
+      // Stamped with the source's date, not the clock, so that the build is reproducible (scripts/source-date.mjs).
+      buildGtmExports('dist', '.', sourceDate().date);
     },
   };
 }
@@ -116,7 +140,7 @@ export default [
       file: 'dist/rokt-sgtm-bridge.min.js',
       format: 'iife',
       strict: false, // the bundle does not rely on strict mode; 13 bytes saved
-      plugins: [terser(IIFE_TERSER_OPTIONS), gtmCustomHtml()],
+      plugins: [terser(IIFE_TERSER_OPTIONS), gtmCustomHtml(), integrityFile()],
     },
   },
   {

@@ -109,6 +109,35 @@ for (const scheme of ['http', 'https'] as const) {
   });
 }
 
+test('Google Analytics gets neither identifier: the GA4 tag forwards the hits without them, the Rokt tag with them', async ({
+  page,
+  context,
+  preview,
+}) => {
+  await preConsent(context);
+  await page.goto(`${preview.http.landing}/?utm_source=rokt&rtid=${RTID}`);
+  const order = await checkout(page, EMAIL);
+  await conversionOf(preview, order);
+  // Rokt got both (whatever the request format of the API the tag uses).
+  const toRokt = JSON.stringify(preview.rokt.received.map((request) => request.body));
+  expect(toRokt).toContain(RTID);
+  expect(toRokt).toContain(EMAIL_SHA256);
+
+  const events = preview.container.processed;
+  // The browser's hits did carry them: the landing URL and the event parameters.
+  const sent = events.map((event) => decodeURIComponent(`${event.hit.query}&${event.hit.line ?? ''}`)).join('\n');
+  expect(sent).toContain(`rtid=${RTID}`);
+  expect(sent).toContain(`ep.emailsha256=${EMAIL_SHA256}`);
+  // What the server's GA4 tag would forward, for every event: none of it, in a parameter or in a URL.
+  expect(events.every((event) => event.ga4 !== undefined)).toBe(true);
+  for (const event of events) {
+    const forwarded = [...new URLSearchParams(event.ga4?.query)].flat().join(' ');
+    expect(forwarded).not.toMatch(new RegExp(`${RTID}|${EMAIL_SHA256}|rtid|rclid|emailsha256`));
+  }
+  const landing = events.find((event) => String(event.eventData.page_location).includes('rtid='));
+  expect(new URLSearchParams(landing?.ga4?.query).get('dl')).toBe(`${preview.http.landing}/?utm_source=rokt`);
+});
+
 test.describe('the ID persists', () => {
   test('across a reload', async ({ page, context, preview }) => {
     await preConsent(context);

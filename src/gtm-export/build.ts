@@ -16,8 +16,11 @@ export const CONVERSION_EVENTS = ['purchase'];
 /** Where the project's docs are read by someone who has only the package. */
 export const HOMEPAGE = 'https://www.npmjs.com/package/rokt-sgtm-bridge';
 
-/** Builds everything into `distDir`; `root` is the repository (for package.json and the licence text). */
-export function buildGtmExports(distDir = 'dist', root = '.', now = new Date()): void {
+/**
+ * Builds everything into `distDir`; `root` is the repository (for package.json and the licence text). `now` is the
+ * import files' `exportTime`: the build passes the source's date (scripts/source-date.mjs), never the clock.
+ */
+export function buildGtmExports(distDir: string, root: string, now: Date): void {
   const customHtml = readFileSync(join(distDir, 'gtm-custom-html.html'), 'utf8');
   const sgtmDir = join(distDir, 'sgtm');
   const templates = readdirSync(sgtmDir)

@@ -79,6 +79,27 @@ export interface GtmBuiltInVariable {
   name: string;
 }
 
+/**
+ * A server-container Transformation: it changes the event data that the tags it is scoped to see, and nothing else
+ * (Google: developers.google.com/tag-platform/tag-manager/server-side/transformations). Shape and keys as in a real
+ * export, kyle-williams-kubix/GTM-containers `Marketing Tags/Base KBX/sGTM - Stape Gads, GA4, Meta Event.json`
+ * (commit 1c5b942): `transformation[]` after `client[]`, `transformationId`, `type` `tf_augment_event` with
+ * `augmentEventTable` rows `paramName` / `paramValue`, `matchingConditionsEnabled`, `allTagsExcept`,
+ * `booleanExpressionString`, and `affectedTagTypes` rows `tagType` (`sgtmgaaw`, the GA4 tag) / `tagTypeExceptions`.
+ * No published export shows `tf_exclude_params`; its table (`excludedParamsTable` rows `excludedParams`) is the one
+ * GTM's API accepts, as paolobietolini/gtm-mcp-server `gtm/tool_create_transformation.go` documents.
+ */
+export interface GtmTransformation {
+  accountId: string;
+  containerId: string;
+  transformationId: string;
+  name: string;
+  type: 'tf_exclude_params' | 'tf_augment_event' | 'tf_allow_params';
+  parameter: GtmParameter[];
+  parentFolderId?: string;
+  notes?: string;
+}
+
 export interface GtmCustomTemplate {
   accountId: string;
   containerId: string;
@@ -114,6 +135,7 @@ export interface GtmExport {
     folder: GtmFolder[];
     builtInVariable: GtmBuiltInVariable[];
     customTemplate?: GtmCustomTemplate[];
+    transformation?: GtmTransformation[];
   };
 }
 

@@ -25,7 +25,10 @@ import {
   NAME_PREFIX,
   ref,
 } from './format.js';
+import { ga4Transformations } from './ga4-transformations.js';
 import { defaultValues, encodeField, type FieldValue, type TemplateField, templateFields } from './template-fields.js';
+
+export { GA4_CLEANED_URLS, GA4_EXCLUDED_PARAMS, GA4_TAG_TYPE } from './ga4-transformations.js';
 
 /** File names (without `.tpl`) of the templates this file wires up; any other built template is embedded only. */
 export const TEMPLATE_FILES = {
@@ -47,6 +50,8 @@ export const SERVER_NAMES = {
   everyEventTrigger: `${NAME_PREFIX}Every GA4 event`,
   eventApiTag: `${NAME_PREFIX}Event API`,
   keeperTag: `${NAME_PREFIX}ID Keeper`,
+  ga4Exclusion: `${NAME_PREFIX}Keep Rokt identifiers out of GA4`,
+  ga4PageUrls: `${NAME_PREFIX}GA4 page URLs without Rokt ID`,
 } as const;
 
 /**
@@ -217,6 +222,19 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     );
   }
 
+  // GA4 kept clean: ./ga4-transformations.
+  const transformations = ga4Transformations({
+    ids: IDS,
+    nextId: ids.next,
+    folderId,
+    names: { exclusion: SERVER_NAMES.ga4Exclusion, pageUrls: SERVER_NAMES.ga4PageUrls },
+    outputVariable: (output) => {
+      const item = outputs.find((candidate) => candidate.value === output);
+      if (!item) throw new Error(`gtm-export: ${TEMPLATE_FILES.identifier}.tpl has no output "${output}"`);
+      return ref(identifierVariableName(item.displayValue));
+    },
+  });
+
   return {
     exportFormatVersion: 2,
     exportTime: exportTime(input.now),
@@ -239,6 +257,7 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
         { ...IDS, type: 'EVENT_NAME', name: 'Event Name' },
       ],
       customTemplate: embedded.map((template) => template.entry),
+      transformation: transformations,
     },
   };
 }

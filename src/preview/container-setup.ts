@@ -3,15 +3,21 @@
  * dist/gtm/server-container.json (templates, variables, triggers, tag field values) and its shop installs the bundle
  * from the Custom HTML tag of dist/gtm/web-container.json. Only what a real installer changes is changed here: the
  * Constant placeholders get the preview's made-up account and keys, which the Rokt stand-in accepts, and Dry run is
- * switched off so the request reaches the stand-in.
+ * switched off so the request reaches the stand-in. The installer's own GA4 tag, which the import file's
+ * Transformations are scoped to, is added: the preview records what it would forward to Google Analytics.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GtmCondition, GtmExport, GtmTrigger } from '../gtm-export/format.js';
+import { GA4_TAG_TYPE } from '../gtm-export/ga4-transformations.js';
 import { decodeParameters } from '../gtm-export/template-fields.js';
 import { parseTpl, type Tpl } from '../sandbox/index.js';
 import type { EventData } from './ga4-hit.js';
 import type { ContainerSetup, TagSetup, VariableSetup } from './server-container.js';
+import { transformationsOf } from './transformations.js';
+
+/** The GA4 tag every server container that forwards to Google Analytics has; the import file relies on it. */
+export const PREVIEW_GA4_TAG = { name: 'Google Analytics: GA4 (the installer’s own)', type: GA4_TAG_TYPE };
 
 /**
  * Made-up credentials, keyed by the tag field that holds them: the Event and Audience API's key, secret and pod, and
@@ -171,11 +177,12 @@ export function containerSetup(server: GtmExport, mode: ContainerMode): Containe
       const triggers = version.trigger.filter((trigger) => tag.firingTriggerId.includes(trigger.triggerId));
       return {
         name: tag.name,
+        type: tag.type,
         template: tpl,
         firesOn: [],
         firesWhen: (eventData: EventData) => triggers.some((trigger) => triggerFires(trigger, eventData)),
         data,
       };
     });
-  return { variables, tags };
+  return { variables, tags, transformations: transformationsOf(version.transformation), ga4Tag: PREVIEW_GA4_TAG };
 }

@@ -151,3 +151,27 @@ export function parseCookieHeader(header: string | undefined): Record<string, st
   }
   return cookies;
 }
+
+/** Event data keys the client derives or adds from the request itself: not parameters a GA4 tag forwards. */
+const NOT_FORWARDED = new Set(['page_hostname', 'page_path', 'user_agent', 'ip_override', 'items']);
+
+/**
+ * The query string of the `/g/collect` request a server GA4 tag would send for `eventData` (the inverse of
+ * {@link parseGa4Hit} for one event): named keys back to their wire names, other strings as `ep.`, numbers as `epn.`.
+ * Undefined values are left out. A model for the preview's tests of what reaches Google Analytics, not Google's code.
+ */
+export function ga4HitQuery(eventData: EventData): string {
+  const wireName = (table: Record<string, string>, key: string) =>
+    Object.keys(table).find((wire) => table[wire] === key);
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(eventData)) {
+    if (value === undefined || value === null || NOT_FORWARDED.has(key)) continue;
+    if (typeof value === 'object') continue; // user properties and other structures: not what these tests look at
+    const named = wireName(NAMED, key) ?? wireName(NUMERIC, key);
+    if (named) query.append(named, String(value));
+    else if (key.startsWith('x-ga-') && IMMUTABLE.has(key.slice(5))) query.append(key.slice(5), String(value));
+    else if (key.startsWith('x-ga-mp2-')) query.append(key.slice(9), String(value));
+    else query.append(`${typeof value === 'number' ? 'epn' : 'ep'}.${key}`, String(value));
+  }
+  return query.toString();
+}

@@ -7,8 +7,9 @@
  */
 import { EventEmitter } from 'node:events';
 import { type HttpRequestRecord, type HttpResponse, runTemplate, type Tpl } from '../sandbox/index.js';
-import { type EventData, parseCookieHeader, parseGa4Hit } from './ga4-hit.js';
+import { type EventData, ga4HitQuery, parseCookieHeader, parseGa4Hit } from './ga4-hit.js';
 import type { CookieSet } from './set-cookie.js';
+import { eventDataFor, type ScopedTag, type TransformationSetup } from './transformations.js';
 
 /** A variable of the container: a template and its field values. */
 export interface VariableSetup {
@@ -19,6 +20,8 @@ export interface VariableSetup {
 /** A tag of the container, fired on custom events whose name is in `firesOn`, or when `firesWhen` says so. */
 export interface TagSetup {
   name: string;
+  /** The tag's type in the container (`cvt_…`), which a transformation may be scoped to. */
+  type?: string;
   template: Tpl;
   firesOn: string[];
   /** When set, decides instead of `firesOn` (the trigger conditions of an imported container). */
@@ -26,10 +29,25 @@ export interface TagSetup {
   data: Record<string, unknown>;
 }
 
-/** The container's published version: its variables by name, and its tags. */
+/** The container's published version: its variables by name, its tags, its transformations. */
 export interface ContainerSetup {
   variables: Record<string, VariableSetup>;
   tags: TagSetup[];
+  transformations?: TransformationSetup[];
+  /**
+   * The installer's own GA4 tag, which is not in the import file: on every event it forwards what it sees, after
+   * the transformations in its scope, to Google Analytics. The preview records that request instead of sending it.
+   */
+  ga4Tag?: ScopedTag;
+}
+
+/** What the GA4 tag would forward to Google Analytics for one event. */
+export interface Ga4Forward {
+  tag: string;
+  /** The event data the tag saw. */
+  eventData: EventData;
+  /** The query string of its `/g/collect` request (./ga4-hit, ga4HitQuery). */
+  query: string;
 }
 
 /** One HTTP exchange a tag made. */
@@ -68,6 +86,8 @@ export interface ProcessedEvent {
   /** The value of every variable, for an event that fired a tag (else empty). */
   variables: Record<string, unknown>;
   tags: TagRun[];
+  /** The GA4 tag's request for this event, when the container has one. */
+  ga4?: Ga4Forward;
 }
 
 /** The request parts the container reads. */
@@ -200,8 +220,15 @@ export class ServerContainer {
       const reference = typeof value === 'string' ? /^\{\{(.+)\}\}$/.exec(value) : null;
       return reference ? variable(reference[1]) : value;
     };
+    const transformations = setup.transformations ?? [];
+    const seenBy = (tag: ScopedTag) => eventDataFor(tag, eventData, transformations, resolve);
     for (const tag of firing) {
-      event.tags.push(await this.runTag(tag, (await resolve(tag.data)) as Record<string, unknown>, context));
+      const own = { ...context, eventData: await seenBy({ name: tag.name, type: tag.type ?? '' }) };
+      event.tags.push(await this.runTag(tag, (await resolve(tag.data)) as Record<string, unknown>, own));
+    }
+    if (setup.ga4Tag) {
+      const forwarded = await seenBy(setup.ga4Tag);
+      event.ga4 = { tag: setup.ga4Tag.name, eventData: forwarded, query: ga4HitQuery(forwarded) };
     }
     this.processed.push(event);
     this.events.emit('processed', event);

@@ -256,7 +256,22 @@ function renderConversion(conversion: ProcessedEvent, number: number, processed:
 <details><summary>variables</summary><pre>${esc(JSON.stringify(conversion.variables, null, 2))}</pre></details>
 <details><summary>all event data</summary><pre>${esc(JSON.stringify(conversion.eventData, null, 2))}</pre></details></li>
 <li><h3>4. Sent to Rokt, and its answer</h3>${tags.map((tag) => renderTag(tag, conversion)).join('')}</li>
-</ol></section>`;
+</ol>${renderGa4(conversion)}</section>`;
+}
+
+/** The identifiers GA4 must not get, as parameters or inside a page URL. */
+const KEPT_FROM_GA4 = ['rtid', 'rclid', 'emailsha256'];
+
+/** What the server's GA4 tag would forward for the conversion, after the import file's Transformations. */
+function renderGa4(conversion: ProcessedEvent): string {
+  if (!conversion.ga4) return '';
+  const forwarded = [...new URLSearchParams(conversion.ga4.query)].flat().join(' ');
+  const left = KEPT_FROM_GA4.filter((name) => forwarded.includes(name));
+  const verdict = left.length
+    ? `<b class="failure">still carries ${esc(left.join(', '))}</b>`
+    : `<b class="success">no ${KEPT_FROM_GA4.join(', ')}</b>, in a parameter or a page URL`;
+  return `<p class="ga4">And Google Analytics: ${esc(conversion.ga4.tag)} would forward ${verdict}.</p>
+<details><summary>what it would forward</summary><pre>/g/collect?${esc(conversion.ga4.query)}</pre></details>`;
 }
 
 /** What the Rokt ID Keeper did on the conversion's own hit. */

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CDN_BLOCK, cdnBlock } from '../../scripts/readme-cdn.mjs';
 import { BENCH_BLOCK, benchSentence } from '../../scripts/readme-figures.mjs';
 import { type TemplateField, templateFields } from '../../src/gtm-export/template-fields';
 import { loadTpl } from '../../src/sandbox/index';
@@ -75,6 +76,29 @@ describe('README.md', () => {
 
   it('quotes the size and speed figures of bench/results/latest.json (after a new run: node scripts/readme-figures.mjs)', () => {
     expect(BENCH_BLOCK.exec(readme)?.[2]).toBe(benchSentence(JSON.parse(read('bench/results/latest.json'))));
+  });
+
+  it('shows the CDN script tag of the current build: versioned address, sha384 (after a build: node scripts/readme-cdn.mjs)', () => {
+    const integrity = JSON.parse(read('dist/integrity.json')) as { version: string; cdn: string; integrity: string };
+    const { version } = JSON.parse(read('package.json')) as { version: string };
+    const block = CDN_BLOCK.exec(readme)?.[2];
+    expect(block).toBe(cdnBlock(integrity));
+    expect(block).toContain(`rokt-sgtm-bridge@${version}/dist/rokt-sgtm-bridge.min.js`);
+    expect(block).toMatch(/integrity="sha384-[A-Za-z0-9+/]{64}"/);
+  });
+
+  it('names only npm scripts and files that a clone has (dist/ after a build); registry-only commands say so', () => {
+    const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    const npmRuns = [...readme.matchAll(/\bnpm run ([\w:-]+)/g)].map(([, name]) => name);
+    expect(npmRuns.length).toBeGreaterThan(0);
+    expect(npmRuns.filter((name) => !(name in scripts))).toEqual([]);
+    const nodeFiles = [...readme.matchAll(/\bnode ([\w./-]+\.m?js)\b/g)].map(([, path]) => path);
+    expect(nodeFiles.length).toBeGreaterThan(0);
+    expect(nodeFiles.filter((path) => !existsSync(join(repo, path)))).toEqual([]);
+    // A command that fetches the package by name works only once it is on the registry, and the README says so.
+    for (const block of readme.split('\n\n').filter((text) => /\b(?:npx -p|npm i) rokt-sgtm-bridge\b/.test(text))) {
+      expect(block, block).toMatch(/npm\s+registry/);
+    }
   });
 
   it('stays within 250 lines and keeps the two set-up commands at the top', () => {

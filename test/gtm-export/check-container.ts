@@ -41,10 +41,9 @@ const REAL_ID = /^[1-9]\d{5,10}$/;
  */
 export const TEMPLATE_DESCRIPTION_MAX = 200;
 
-/** Entity kinds a later file may add (a server file's clients and transformations); they share the id sequence. */
+/** Entity kinds a later file may add (a server file's clients); they share the id sequence. */
 interface LaterKinds {
   client?: { clientId: string; name: string }[];
-  transformation?: { transformationId: string; name: string }[];
 }
 
 /** Every entity of the file with an account and container id, with a label for messages. */
@@ -63,7 +62,7 @@ function everyEntity(file: GtmExport): { where: string; accountId: string; conta
     ...named('built-in variable', version.builtInVariable),
     ...named('template', version.customTemplate ?? []),
     ...named('client', later.client ?? []),
-    ...named('transformation', later.transformation ?? []),
+    ...named('transformation', version.transformation ?? []),
   ];
 }
 
@@ -85,12 +84,10 @@ export function containerProblems(file: GtmExport): string[] {
     ['variableId', version.variable.map((v) => v.variableId)],
     ['folderId', version.folder.map((f) => f.folderId)],
     ['templateId', (version.customTemplate ?? []).map((t) => t.templateId)],
+    ['transformationId', (version.transformation ?? []).map((t) => t.transformationId)],
   ];
   const later = version as unknown as LaterKinds;
-  idsByKind.push(
-    ['clientId', (later.client ?? []).map((c) => c.clientId)],
-    ['transformationId', (later.transformation ?? []).map((t) => t.transformationId)],
-  );
+  idsByKind.push(['clientId', (later.client ?? []).map((c) => c.clientId)]);
   for (const [kind, ids] of idsByKind) unique(kind, ids);
   // One id sequence per container: no id names two entities of different kinds.
   const kindOfId = new Map<string, string>();
@@ -113,7 +110,7 @@ export function containerProblems(file: GtmExport): string[] {
     ...version.folder,
     ...(version.customTemplate ?? []),
     ...(later.client ?? []),
-    ...(later.transformation ?? []),
+    ...(version.transformation ?? []),
   ].map((e) => e.name);
   for (const name of names) {
     if (FORBIDDEN_NAME_CHARACTERS.test(name)) problems.push(`the name "${name}" holds one of : , ;`);
@@ -159,6 +156,10 @@ export function containerProblems(file: GtmExport): string[] {
       .filter((t) => t.type !== 'html')
       .map((t) => ({ where: `tag "${t.name}"`, values: strings(t.parameter) })),
     ...version.variable.map((v) => ({ where: `variable "${v.name}"`, values: strings(v.parameter) })),
+    ...(version.transformation ?? []).map((t) => ({
+      where: `transformation "${t.name}"`,
+      values: strings(t.parameter),
+    })),
     ...version.trigger.map((t) => ({
       where: `trigger "${t.name}"`,
       values: [...(t.filter ?? []), ...(t.customEventFilter ?? [])].flatMap((c) => strings(c.parameter)),
@@ -175,7 +176,7 @@ export function containerProblems(file: GtmExport): string[] {
 
   const triggerIds = new Set([...version.trigger.map((t) => t.triggerId), ...Object.values(BUILT_IN_TRIGGERS)]);
   const folderIds = new Set(version.folder.map((f) => f.folderId));
-  for (const entity of [...version.tag, ...version.trigger, ...version.variable]) {
+  for (const entity of [...version.tag, ...version.trigger, ...version.variable, ...(version.transformation ?? [])]) {
     if (entity.parentFolderId && !folderIds.has(entity.parentFolderId))
       problems.push(`"${entity.name}" is in a missing folder`);
   }

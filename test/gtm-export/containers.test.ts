@@ -6,7 +6,14 @@ import { parse as parseYaml } from 'yaml';
 import type { GtmExport } from '../../src/gtm-export/format';
 import { BUILT_IN_TRIGGERS, isInstallerOwned, NAME_PREFIX } from '../../src/gtm-export/format';
 import { COMMUNITY_NOTICE } from '../../src/gtm-export/gallery';
-import { PLACEHOLDERS, SERVER_NAMES, TEMPLATE_FILES } from '../../src/gtm-export/server-container';
+import {
+  GA4_CLEANED_URLS,
+  GA4_EXCLUDED_PARAMS,
+  GA4_TAG_TYPE,
+  PLACEHOLDERS,
+  SERVER_NAMES,
+  TEMPLATE_FILES,
+} from '../../src/gtm-export/server-container';
 import { decodeParameters } from '../../src/gtm-export/template-fields';
 import { WEB_NAMES } from '../../src/gtm-export/web-container';
 import { parseTpl } from '../../src/sandbox/index';
@@ -62,6 +69,17 @@ describe('the structural check', () => {
       expect.stringContaining('apiKey = "two words" fails'),
     ]);
   });
+
+  it('finds a transformation that refers to a missing variable or shares an id', () => {
+    const broken = copy(server);
+    const [first, second] = broken.containerVersion.transformation!;
+    second.transformationId = first.transformationId;
+    second.parameter.push({ type: 'TEMPLATE', key: 'x', value: '{{Gone}}' });
+    expect(containerProblems(broken)).toEqual([
+      `transformationId ${first.transformationId} is used twice`,
+      `transformation "${second.name}" refers to {{Gone}}, which is not in the file`,
+    ]);
+  });
 });
 
 /** One file per rule, each breaking only that rule; the check must name it. */
@@ -92,9 +110,7 @@ describe('the structural check refuses a file that breaks one rule', () => {
       rule: 'a transformation added later takes an id of the same sequence',
       file: () => {
         const broken = copy(server);
-        const version = broken.containerVersion as GtmExport['containerVersion'] & {
-          transformation: { accountId: string; containerId: string; transformationId: string; name: string }[];
-        };
+        const version = broken.containerVersion;
         const { accountId, containerId } = version;
         version.transformation = [
           {
@@ -102,6 +118,8 @@ describe('the structural check refuses a file that breaks one rule', () => {
             containerId,
             transformationId: version.variable[0].variableId,
             name: `${NAME_PREFIX}GA4 hygiene`,
+            type: 'tf_exclude_params',
+            parameter: [],
           },
         ];
         return broken;
@@ -301,6 +319,26 @@ describe('dist/gtm/server-container.json', () => {
     expect(trigger.filter?.map((c) => [c.type, ...c.parameter.map((p) => p.value)])).toEqual([
       ['EQUALS', '{{Client Name}}', 'GA4'],
     ]);
+  });
+
+  it('keeps GA4 clean: Transformations scoped to every GA4 tag drop the identifiers and clean the page URLs', () => {
+    const transformations = version.transformation ?? [];
+    expect(transformations.map((t) => [t.name, t.type])).toEqual([
+      [SERVER_NAMES.ga4Exclusion, 'tf_exclude_params'],
+      [SERVER_NAMES.ga4PageUrls, 'tf_augment_event'],
+    ]);
+    for (const transformation of transformations) {
+      const data = decodeParameters(transformation.parameter);
+      expect(data.affectedTagTypes).toEqual([{ tagType: GA4_TAG_TYPE, tagTypeExceptions: [] }]);
+      expect([data.matchingConditionsEnabled, data.allTagsExcept, data.affectedTags]).toEqual([false, false, []]);
+    }
+    const [exclusion, urls] = transformations.map((t) => decodeParameters(t.parameter));
+    expect(exclusion.excludedParamsTable).toEqual(GA4_EXCLUDED_PARAMS.map((param) => ({ excludedParams: param })));
+    // Each URL comes from the Rokt Identifier variable of the matching output.
+    const outputOf = (reference: string) =>
+      decodeParameters(version.variable.find((v) => `{{${v.name}}}` === reference)!.parameter).output;
+    const rows = urls.augmentEventTable as { paramName: string; paramValue: string }[];
+    expect(rows.map((row) => [row.paramName, outputOf(row.paramValue)])).toEqual(Object.entries(GA4_CLEANED_URLS));
   });
 });
 

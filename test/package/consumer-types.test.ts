@@ -1,10 +1,13 @@
 /**
- * The package as a consumer gets it: `npm pack`, unpack into a throw-away project, type-check a small consumer with
- * the TypeScript this repo uses, under each module resolution a consumer may have. `skipLibCheck` is off, so a broken
- * declaration file fails here instead of silently turning every type into `any` in the consumer's editor.
+ * The package as a consumer gets it: `npm pack`, then `npm install <tarball> --offline` into an empty project (its
+ * dependencies come from npm's cache, which `npm ci` filled), then use it there: run its command line, import its ES
+ * module in Node, type-check a small consumer with the TypeScript this repo uses under each module resolution a
+ * consumer may have. `skipLibCheck` is off, so a broken declaration file fails here instead of silently turning every
+ * type into `any` in the consumer's editor. And `npm publish --dry-run` has nothing to warn about.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +36,45 @@ export const used = [config, ok];
 `;
 
 let project: string;
+let installed: string;
+
+/**
+ * An empty project that depends on the tarball. `npm ci` caches the tarballs of this repo's lockfile but not the
+ * registry's documents about each package, so an offline install that resolves `acorn@8.19.0` by name fails
+ * (ENOTCACHED); the project's lockfile therefore pins the package's dependencies to this repo's locked versions and
+ * integrity, and npm installs from its cache alone.
+ */
+function consumerProject(tarball: string): void {
+  const read = (file: string) => JSON.parse(readFileSync(join(repo, file), 'utf8'));
+  const pkg = read('package.json');
+  const repoLock = read('package-lock.json');
+  const dependency = `file:${tarball}`;
+  const packages: Record<string, unknown> = {
+    '': { name: 'consumer', dependencies: { 'rokt-sgtm-bridge': dependency } },
+    'node_modules/rokt-sgtm-bridge': {
+      version: pkg.version,
+      resolved: dependency,
+      dependencies: pkg.dependencies,
+      bin: pkg.bin,
+      peerDependencies: pkg.peerDependencies,
+      peerDependenciesMeta: pkg.peerDependenciesMeta,
+    },
+  };
+  for (const name of Object.keys(pkg.dependencies)) {
+    packages[`node_modules/${name}`] = repoLock.packages[`node_modules/${name}`];
+  }
+  const manifest = {
+    name: 'consumer',
+    private: true,
+    type: 'module',
+    dependencies: { 'rokt-sgtm-bridge': dependency },
+  };
+  writeFileSync(join(project, 'package.json'), JSON.stringify(manifest));
+  writeFileSync(
+    join(project, 'package-lock.json'),
+    JSON.stringify({ name: 'consumer', lockfileVersion: 3, requires: true, packages }),
+  );
+}
 
 beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), 'rokt-consumer-'));
@@ -42,10 +84,13 @@ beforeAll(() => {
       encoding: 'utf8',
     }),
   ) as { filename: string }[];
-  const installed = join(project, 'node_modules/rokt-sgtm-bridge');
-  mkdirSync(installed, { recursive: true });
-  execFileSync('tar', ['-xzf', join(project, packed.filename), '-C', installed, '--strip-components=1']);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  consumerProject(packed.filename);
+  execFileSync('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], {
+    cwd: project,
+    encoding: 'utf8',
+    stdio: 'pipe',
+  });
+  installed = join(project, 'node_modules/rokt-sgtm-bridge');
   writeFileSync(join(project, 'index.ts'), CONSUMER);
 }, HEAVY_TEST_TIMEOUT_MS);
 
@@ -91,8 +136,78 @@ describe('the packed package, type-checked by a consumer', () => {
   });
 
   it('ships the licence and the changelog', () => {
-    const installed = join(project, 'node_modules/rokt-sgtm-bridge');
     expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toContain('MIT License');
     expect(readFileSync(join(installed, 'CHANGELOG.md'), 'utf8')).toContain('## [0.1.0]');
+  });
+});
+
+/** Runs the installed command line from the consumer project, as `npx rokt-sgtm-bridge …` would. */
+function cli(...args: string[]) {
+  return spawnSync(join(project, 'node_modules/.bin/rokt-sgtm-bridge'), args, { cwd: project, encoding: 'utf8' });
+}
+
+describe('the installed package, used', () => {
+  it('installs its command line: usage, and an unknown command is refused', () => {
+    const help = cli('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('test-template');
+    const unknown = cli('nope');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "nope"');
+  });
+
+  it("runs the shipped templates' own tests with its test-template command, offline", {
+    timeout: HEAVY_TEST_TIMEOUT_MS,
+  }, () => {
+    const sgtm = join(installed, 'dist/sgtm');
+    const templates = readdirSync(sgtm).filter((name) => name.endsWith('.tpl'));
+    expect(templates.length).toBeGreaterThan(0);
+    const run = cli('test-template', ...templates.map((name) => join(sgtm, name)));
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\b0 failed\b/);
+  });
+
+  it('check, without the optional playwright-core, says how to get it', { timeout: HEAVY_TEST_TIMEOUT_MS }, () => {
+    const run = cli('check', 'https://staging.example.test/');
+    expect(run.status).not.toBe(0);
+    expect(`${run.stdout}${run.stderr}`).toContain('playwright-core');
+  });
+
+  it('imports its ES module entry in Node, without touching a page', () => {
+    const script =
+      "const m = await import('rokt-sgtm-bridge'); console.log(JSON.stringify([typeof m.setEmail, typeof m.conversion, m.version]));";
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string };
+    expect(JSON.parse(out)).toEqual(['function', 'function', version]);
+  });
+
+  it("ships dist/integrity.json: the sha384 of the IIFE it ships, and that version's CDN address", () => {
+    const integrity = JSON.parse(readFileSync(join(installed, 'dist/integrity.json'), 'utf8'));
+    const iife = readFileSync(join(installed, 'dist/rokt-sgtm-bridge.min.js'));
+    const { version } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { version: string };
+    expect(integrity).toEqual({
+      version,
+      file: 'dist/rokt-sgtm-bridge.min.js',
+      integrity: `sha384-${createHash('sha384').update(iife).digest('base64')}`,
+      cdn: `https://cdn.jsdelivr.net/npm/rokt-sgtm-bridge@${version}/dist/rokt-sgtm-bridge.min.js`,
+    });
+  });
+});
+
+describe('npm publish --dry-run', () => {
+  it('has nothing to warn about (beyond not being logged in to the registry)', {
+    timeout: HEAVY_TEST_TIMEOUT_MS,
+  }, () => {
+    const run = spawnSync('npm', ['publish', '--dry-run', '--offline', '--ignore-scripts'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    const warnings = run.stderr.split('\n').filter((line) => /\bnpm (warn|error)\b/i.test(line));
+    expect(warnings.filter((line) => !line.includes('requires you to be logged in'))).toEqual([]);
   });
 });

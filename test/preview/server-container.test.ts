@@ -1,8 +1,9 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest';
+import { GA4_EXCLUDED_PARAMS } from '../../src/gtm-export/ga4-transformations';
 import { SERVER_NAMES } from '../../src/gtm-export/server-container';
 import { decodeParameters } from '../../src/gtm-export/template-fields';
-import { containerSetup, PREVIEW_ACCOUNT, readImportFiles } from '../../src/preview/container-setup';
+import { containerSetup, PREVIEW_ACCOUNT, PREVIEW_GA4_TAG, readImportFiles } from '../../src/preview/container-setup';
 import { routeToStandIn } from '../../src/preview/rokt-route';
 import { RoktStandIn } from '../../src/preview/rokt-standin';
 import { type ContainerSetup, ServerContainer } from '../../src/preview/server-container';
@@ -96,6 +97,57 @@ describe('ServerContainer', () => {
     expect(fired('add_to_cart')).not.toContain(SERVER_NAMES.eventApiTag);
     expect(fired('purchase')).toContain(SERVER_NAMES.eventApiTag);
     expect(rokt.received).toHaveLength(1);
+  });
+
+  describe("the GA4 tag, after the import file's Transformations", () => {
+    const EMAIL_SHA256 = '72497f475e4f76d0b28f57c73a084ece576d170874eba3ee2609d9afe4b71aab';
+    const LANDING = 'https://www.shop.test/landing?utm_source=rokt&rtid=' + RTID + '&gclid=g1&rclid=45670808';
+    const THANK_YOU = 'https://www.shop.test/#/thank-you?rtid=' + RTID + '&order=ORD-3';
+    const hit = {
+      query: `v=2&tid=G-PREVIEW&cid=111.222&gcs=G111&dl=${encodeURIComponent(THANK_YOU)}&dr=${encodeURIComponent(LANDING)}`,
+      body: [
+        `en=page_view&ep.rtid=${RTID}&ep.rclid=45670808&ep.emailsha256=${EMAIL_SHA256}`,
+        `en=purchase&ep.rtid=${RTID}&ep.emailsha256=${EMAIL_SHA256}&ep.transaction_id=ORD-3&epn.value=30&cu=EUR`,
+      ].join('\n'),
+      headers: {},
+    };
+    /** Every parameter name and decoded value of the request the GA4 tag would forward. */
+    const forwarded = (query: string) => [...new URLSearchParams(query)].flat().join(' ');
+
+    it('forwards no rtid, rclid or emailsha256, and page URLs without the Rokt ID; the Rokt tag still gets them', async () => {
+      const rokt = new RoktStandIn(PREVIEW_ACCOUNT);
+      const container = new ServerContainer(() => containerSetup(server, 'event-api'), inProcess(rokt));
+      const events = await container.collect(hit);
+
+      expect(events.map((event) => event.ga4?.tag)).toEqual([PREVIEW_GA4_TAG.name, PREVIEW_GA4_TAG.name]);
+      for (const event of events) {
+        const query = event.ga4!.query;
+        for (const name of GA4_EXCLUDED_PARAMS) expect(new URLSearchParams(query).has(`ep.${name}`), name).toBe(false);
+        expect(forwarded(query)).not.toMatch(new RegExp(`${RTID}|45670808|${EMAIL_SHA256}|rtid|rclid|emailsha256`));
+        expect(new URLSearchParams(query).get('dl')).toBe('https://www.shop.test/#/thank-you?order=ORD-3');
+        expect(new URLSearchParams(query).get('dr')).toBe('https://www.shop.test/landing?utm_source=rokt&gclid=g1');
+      }
+      // The rest of the event reaches GA4 unchanged.
+      expect(new URLSearchParams(events[1].ga4!.query).get('ep.transaction_id')).toBe('ORD-3');
+      expect(new URLSearchParams(events[1].ga4!.query).get('epn.value')).toBe('30');
+      // Scoped to the GA4 tag: the Rokt Event API tag saw the identifiers and sent them.
+      const objectData = JSON.parse(rokt.received[0].body).events[0].objectData;
+      expect(objectData).toContainEqual({ name: 'passbackconversiontrackingid', value: RTID });
+      expect(objectData).toContainEqual({ name: 'emailsha256', value: EMAIL_SHA256 });
+    });
+
+    it('would forward them all without the Transformations (the check above can fail)', async () => {
+      const setup = { ...containerSetup(server, 'event-api'), transformations: [] };
+      const container = new ServerContainer(() => setup, inProcess(new RoktStandIn(PREVIEW_ACCOUNT)));
+      const [pageView] = await container.collect(hit);
+      const query = new URLSearchParams(pageView.ga4!.query);
+      expect([query.get('ep.rtid'), query.get('ep.rclid'), query.get('ep.emailsha256')]).toEqual([
+        RTID,
+        '45670808',
+        EMAIL_SHA256,
+      ]);
+      expect(query.get('dr')).toBe(LANDING);
+    });
   });
 
   it('resolves waitFor once a matching event is processed', async () => {

@@ -144,3 +144,18 @@ describe('/__rokt conversion cards', () => {
     expect(page(c)).not.toMatch(/<h2>#\d/);
   });
 });
+
+describe('/__rokt and Google Analytics', () => {
+  it("says what the server's GA4 tag would forward: no identifier after the Transformations, which it names without them", async () => {
+    const landing = `http://www.shop.test:8080/?rtid=${RTID}`;
+    const event = `en=purchase&ep.rtid=${RTID}&ep.emailsha256=${EMAIL_SHA256}&ep.transaction_id=O-9`;
+    const { container: clean } = container();
+    await clean.collect(hit('111.1', landing, event));
+    expect(page(clean)).toContain('<b class="success">no rtid, rclid, emailsha256</b>');
+    expect(page(clean)).toContain('/g/collect?');
+
+    const { container: leaky } = container({ ...containerSetup(templates, 'event-api'), transformations: [] });
+    await leaky.collect(hit('111.1', landing, event));
+    expect(page(leaky)).toContain('<b class="failure">still carries rtid, emailsha256</b>');
+  });
+});

@@ -1,7 +1,9 @@
 // @vitest-environment node
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkEventApiRequest } from '../../src/rokt-api/contract';
 import { loadTpl, type RunOptions, runTemplate } from '../../src/sandbox/index';
+import { HEAVY_TEST_TIMEOUT_MS } from '../timeouts';
 import vectors from '../vectors/identifiers.json';
 import {
   ACCOUNT_ID,
@@ -147,5 +149,49 @@ describe('Rokt Identifier: Event API body output', () => {
     expect(first).toMatch(/^[0-9a-f]{36}$/);
     expect(again).toBe(first);
     expect(nextHit).not.toBe(first);
+  });
+});
+
+describe('Rokt Identifier: page URLs without the Rokt ID, for GA4', () => {
+  const cleaned = (url: unknown, output = 'pageLocationWithoutRoktId') =>
+    evaluate({ output }, { eventData: { page_location: url, page_referrer: url } });
+
+  // Pairs of the kind a landing URL holds: names that look like the Rokt ID's but are not, and values with = and %.
+  const name = fc.constantFrom('utm_source', 'gclid', 'rtidx', 'x_rtid', 'RTID', 'rclid2', 'a', 'next');
+  const value = fc.constantFrom('', 'rokt', 'a%26b', 'x=y', '45670808', '%2Fcart%3Fstep%3D2');
+  const pair = fc.tuple(name, value).map(([n, v]) => `${n}=${v}`);
+  const rokt = fc.tuple(fc.constantFrom('rtid', 'rclid'), value).map(([n, v]) => (v === '' ? n : `${n}=${v}`));
+  const mixed = fc
+    .tuple(fc.array(pair, { maxLength: 4 }), fc.array(rokt, { maxLength: 3 }), fc.array(fc.nat(), { maxLength: 3 }))
+    .map(([kept, dropped, positions]) => {
+      const all = [...kept];
+      dropped.forEach((p, i) => {
+        all.splice((positions[i] ?? 0) % (all.length + 1), 0, p);
+      });
+      return { kept, all };
+    });
+  const query = (pairs: string[], mark: string) => (pairs.length ? `${mark}${pairs.join('&')}` : '');
+
+  it(
+    'removes every rtid and rclid pair from the query and a hash route, and keeps every other pair in order',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(mixed, mixed, fc.boolean(), async (page, route, hasRoute) => {
+          const base = 'https://www.shop.test/landing';
+          const url = `${base}${query(page.all, '?')}${hasRoute ? `#/checkout${query(route.all, '?')}` : ''}`;
+          const expected = `${base}${query(page.kept, '?')}${hasRoute ? `#/checkout${query(route.kept, '?')}` : ''}`;
+          expect(await cleaned(url)).toBe(expected);
+          expect(await cleaned(url, 'pageReferrerWithoutRoktId')).toBe(expected);
+        }),
+        { numRuns: 150 },
+      );
+    },
+    HEAVY_TEST_TIMEOUT_MS,
+  );
+
+  it('gives undefined for no URL and a URL without a Rokt ID unchanged', async () => {
+    expect(await cleaned(undefined)).toBeUndefined();
+    expect(await cleaned({ not: 'a url' })).toBeUndefined();
+    expect(await cleaned('https://www.shop.test/?a=1&&b=2#top')).toBe('https://www.shop.test/?a=1&&b=2#top');
   });
 });

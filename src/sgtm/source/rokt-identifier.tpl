@@ -50,6 +50,14 @@ ___TEMPLATE_PARAMETERS___
       {
         "value": "eventApiBody",
         "displayValue": "Rokt Event API request body (JSON)"
+      },
+      {
+        "value": "pageLocationWithoutRoktId",
+        "displayValue": "page_location without Rokt ID parameters"
+      },
+      {
+        "value": "pageReferrerWithoutRoktId",
+        "displayValue": "page_referrer without Rokt ID parameters"
       }
     ],
     "simpleValueType": true,
@@ -133,6 +141,8 @@ const LOG_PREFIX = 'Rokt Identifier: ';
   Main flow
 ==============================================================================*/
 
+if (data.output === 'pageLocationWithoutRoktId') return withoutRoktIdParams(getEventData('page_location'));
+if (data.output === 'pageReferrerWithoutRoktId') return withoutRoktIdParams(getEventData('page_referrer'));
 if (data.output === 'emailSha256') return findEmailSha256();
 if (data.output === 'eventApiBody') return buildBodyJson(buildEventApiBody);
 if (data.output === 'audienceApiBody') return buildBodyJson(buildAudienceApiBatch);
@@ -143,6 +153,38 @@ function buildBodyJson(buildBody) {
   const ids = collectIdentifiers(false);
   if (!hasIdentifier(ids)) return undefined;
   return JSON.stringify(buildBody(ids, resolveConversionType()));
+}
+
+// For GA4: each click's rtid would make a new landing-page URL in its reports. The URL loses every rtid and rclid
+// pair, in the query and in the fragment, read as findRoktIdInUrl reads them (a hash route's own query starts at the
+// fragment's first '?', else the whole fragment is one); everything else stays as written.
+function withoutRoktIdParams(url) {
+  const text = toText(url);
+  if (text === undefined) return undefined;
+  const hashAt = text.indexOf('#');
+  const beforeHash = hashAt < 0 ? text : text.substring(0, hashAt);
+  const queryAt = beforeHash.indexOf('?');
+  const page =
+    queryAt < 0
+      ? beforeHash
+      : withoutRoktIdPairs(beforeHash.substring(0, queryAt), '?', beforeHash.substring(queryAt + 1));
+  if (hashAt < 0) return page;
+  const fragment = text.substring(hashAt + 1);
+  const routeQueryAt = fragment.indexOf('?');
+  const cleanFragment = routeQueryAt < 0
+    ? withoutRoktIdPairs('', '', fragment)
+    : withoutRoktIdPairs(fragment.substring(0, routeQueryAt), '?', fragment.substring(routeQueryAt + 1));
+  // A fragment that held only the Rokt ID goes with its '#'.
+  return cleanFragment === '' && fragment !== '' ? page : page + '#' + cleanFragment;
+}
+
+// head + separator + the pairs of query that are not a Rokt ID; no separator when no pair is left.
+function withoutRoktIdPairs(head, separator, query) {
+  const kept = query.split('&').filter((pair) => {
+    const equalsAt = pair.indexOf('=');
+    return ROKT_ID_URL_PARAMS.indexOf(equalsAt < 0 ? pair : pair.substring(0, equalsAt)) < 0;
+  });
+  return kept.length > 0 ? head + separator + kept.join('&') : head;
 }
 
 
@@ -322,6 +364,38 @@ scenarios:
     assertThat(objectData.filter((pair) => pair.name === 'email')[0].value).isEqualTo('someone@example.com');
     assertThat(objectData.filter((pair) => pair.name === 'margin')[0].value).isEqualTo('12.5');
     assertThat(objectData.filter((pair) => pair.name === 'rokt.x').length).isEqualTo(0);
+- name: '[GA4 URL] page_location loses rtid and rclid and keeps every other parameter in order'
+  code: |-
+    mockData.output = 'pageLocationWithoutRoktId';
+    eventData.page_location = 'https://www.shop.test/landing?utm_source=rokt&rtid=abc123&gclid=x&rclid=45670808&rtid';
+    assertThat(runCode(mockData)).isEqualTo('https://www.shop.test/landing?utm_source=rokt&gclid=x');
+- name: '[GA4 URL] A query that held only the Rokt ID goes with its question mark'
+  code: |-
+    mockData.output = 'pageLocationWithoutRoktId';
+    eventData.page_location = 'https://www.shop.test/landing?rtid=abc123#reviews';
+    assertThat(runCode(mockData)).isEqualTo('https://www.shop.test/landing#reviews');
+- name: '[GA4 URL] A hash route keeps its path and loses the Rokt ID of its own query'
+  code: |-
+    mockData.output = 'pageLocationWithoutRoktId';
+    eventData.page_location = 'https://www.shop.test/#/landing?rtid=abc123&next=%2Fcart';
+    assertThat(runCode(mockData)).isEqualTo('https://www.shop.test/#/landing?next=%2Fcart');
+- name: '[GA4 URL] A fragment that is only the Rokt ID goes with its hash'
+  code: |-
+    mockData.output = 'pageLocationWithoutRoktId';
+    eventData.page_location = 'https://www.shop.test/landing?step=2#rtid=abc123';
+    assertThat(runCode(mockData)).isEqualTo('https://www.shop.test/landing?step=2');
+- name: '[GA4 URL] Look-alike names stay: xrtid, rtid_old, RTID'
+  code: |-
+    mockData.output = 'pageLocationWithoutRoktId';
+    eventData.page_location = 'https://www.shop.test/?xrtid=1&rtid_old=2&RTID=3';
+    assertThat(runCode(mockData)).isEqualTo('https://www.shop.test/?xrtid=1&rtid_old=2&RTID=3');
+- name: '[GA4 URL] page_referrer is cleaned the same way; no referrer gives undefined'
+  code: |-
+    mockData.output = 'pageReferrerWithoutRoktId';
+    eventData.page_referrer = 'https://www.shop.test/landing?rclid=45670808&utm_medium=cpc';
+    assertThat(runCode(mockData)).isEqualTo('https://www.shop.test/landing?utm_medium=cpc');
+    eventData.page_referrer = undefined;
+    assertThat(runCode(mockData)).isUndefined();
 setup: |-
   const JSON = require('JSON');
 
