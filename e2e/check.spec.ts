@@ -136,16 +136,22 @@ test.describe('crafted broken sites', () => {
     expect(run.code).toBe(1);
   });
 
-  test('GA4 hits sent to Google directly: ✖ sent to a server container, exit 1', async () => {
-    const run = await checkSite('google-direct');
-    const steps = stepsOf(run);
-    expect(steps.endpoint).toMatchObject({
-      status: 'fail',
-      detail: expect.stringContaining('region1.google-analytics.com'),
+  for (const [site, host] of [
+    ['google-direct', 'region1.google-analytics.com'],
+    ['google-region', 'region1.analytics.google.com'],
+  ]) {
+    test(`GA4 hits sent to Google directly (${host}): ✖ not a server container, exit 1`, async () => {
+      const run = await checkSite(site);
+      const steps = stepsOf(run);
+      expect(steps.endpoint).toMatchObject({
+        status: 'fail',
+        detail: expect.stringMatching(new RegExp(`^not a server container: .*${host.replaceAll('.', '\\.')}`)),
+      });
+      expect(steps['server-status'].status).toBe('skip');
+      expect(steps.rtid.status).toBe('pass');
+      expect(run.code).toBe(1);
     });
-    expect(steps.rtid.status).toBe('pass');
-    expect(run.code).toBe(1);
-  });
+  }
 
   test('a landing URL that does not load: ✖ landing page loads, exit 1', async () => {
     const port = await closedPort();

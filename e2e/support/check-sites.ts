@@ -21,7 +21,7 @@ export interface CheckSites {
 
 /** Host resolver rules that send the shop's, the crafted sites' and Google's collection hosts to 127.0.0.1. */
 export const CHECK_RESOLVER_RULES =
-  'MAP *.test 127.0.0.1, MAP region1.google-analytics.com 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+  'MAP *.test 127.0.0.1, MAP region1.google-analytics.com 127.0.0.1, MAP region1.analytics.google.com 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
 
 export async function startCheckSites(distDir = process.env.E2E_DIST_DIR ?? 'dist'): Promise<CheckSites> {
   const bundle = readFileSync(join(distDir, 'rokt-sgtm-bridge.min.js'));

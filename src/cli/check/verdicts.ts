@@ -13,9 +13,18 @@ export interface Step {
   anchor?: string;
 }
 
-/** Hosts that receive GA4 hits at Google; anything else serving `/g/collect` is taken for a server container. */
+/**
+ * Google's own domains. A GA4 hit to any host under one of them went to Google Analytics (its collection hosts are
+ * `www.`/`region1.google-analytics.com`, `analytics.google.com`, `region1.analytics.google.com`, and more may come),
+ * never to a server container: a server container answers on the site's domain or on its provider's default domain
+ * (`*.run.app`, `*.appspot.com`), which are not in this list.
+ */
+const GOOGLE_DOMAINS = ['google-analytics.com', 'google.com', 'doubleclick.net', 'googletagmanager.com'];
+
+/** Whether `hostname` is Google's (a GA4 hit there is not a server container); case and a final dot do not matter. */
 export function isGoogleHost(hostname: string): boolean {
-  return /(^|\.)google-analytics\.com$/.test(hostname) || hostname === 'analytics.google.com';
+  const host = hostname.toLowerCase().replace(/\.+$/, '');
+  return GOOGLE_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
 }
 
 const pass = (id: string, title: string, detail?: string): Step => ({ id, title, status: 'pass', detail });
@@ -261,22 +270,29 @@ function conversionSteps(seen: Observation): Step[] {
     );
     return steps;
   }
-  const hit = matching[0];
+  // The hit the server container got, when one did; a copy sent straight to Google (a second GA4 tag) is named.
+  const toServer = matching.filter((candidate) => !isGoogleHost(hostOf(candidate.url)));
+  const hit = toServer[0] ?? matching[0];
   const data = hit.events.find((event) => event.event_name === conversion.event) as EventData;
   const endpoint = new URL(hit.url);
   const origin = `${endpoint.origin}${endpoint.pathname}`;
   steps.push(pass('ga4-hit', hitTitle, `${matching.length} request${matching.length > 1 ? 's' : ''} to ${origin}`));
-  const toGoogle = isGoogleHost(endpoint.hostname);
+  const toGoogle = toServer.length === 0;
+  const googleHosts = [...new Set(matching.map((candidate) => hostOf(candidate.url)).filter(isGoogleHost))];
   steps.push(
     toGoogle
       ? fail(
           'endpoint',
           'Sent to a server container',
-          `sent to Google directly (${endpoint.hostname}): the server container never sees it`,
+          `not a server container: sent to Google Analytics directly (${googleHosts.join(', ')}), so the server container never sees it`,
           'set the server container URL in the Google tag (server_container_url / "Send to server container")',
           'hits-to-google',
         )
-      : pass('endpoint', 'Sent to a server container', endpoint.origin),
+      : pass(
+          'endpoint',
+          'Sent to a server container',
+          `${endpoint.origin}${googleHosts.length ? ` (a copy also went to Google directly: ${googleHosts.join(', ')})` : ''}`,
+        ),
   );
   steps.push(parameterStep('rtid', data.rtid, seen.testId, 'the test ID'));
   steps.push(
@@ -286,6 +302,10 @@ function conversionSteps(seen: Observation): Step[] {
   );
   steps.push(statusStep(hit, toGoogle));
   return steps;
+}
+
+function hostOf(url: string): string {
+  return new URL(url).hostname;
 }
 
 function eventNames(hit: Ga4Hit): string[] {

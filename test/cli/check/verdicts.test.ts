@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Observation, SeenCookie } from '../../../src/cli/check/observation';
 import type { PageState } from '../../../src/cli/check/page-probes';
 import { formatText, toResult } from '../../../src/cli/check/report';
-import { verdicts } from '../../../src/cli/check/verdicts';
+import { isGoogleHost, verdicts } from '../../../src/cli/check/verdicts';
 
 const ID = 'rokt-check-0123456789abcdef';
 const YEAR = Date.now() / 1000 + 365 * 86400;
@@ -71,6 +71,55 @@ describe('verdicts', () => {
     expect(statusOf(observation, 'endpoint')).toBe('fail');
     expect(statusOf(observation, 'server-status')).toBe('skip');
     expect(statusOf(observation, 'rtid')).toBe('pass');
+  });
+
+  const conversionTo = (...urls: string[]) =>
+    seen({
+      hits: urls.map((url) => ({
+        url: `${url}/g/collect?v=2&en=purchase`,
+        events: [{ event_name: 'purchase', rtid: ID }],
+        status: 204,
+        afterConversion: true,
+      })),
+      conversion: { how: 'push', target: 'purchase', event: 'purchase' },
+    });
+
+  it.each([
+    'https://region1.analytics.google.com',
+    'https://analytics.google.com',
+    'https://www.google-analytics.com',
+    'https://region1.google-analytics.com',
+    'https://REGION9.Google-Analytics.com',
+    'https://www.google-analytics.com.',
+    'https://stats.g.doubleclick.net',
+    'https://www.google.com',
+  ])('a hit to Google Analytics at %s is ✖ not a server container, never ✔', (origin) => {
+    const steps = verdicts(conversionTo(origin));
+    const endpoint = steps.find((step) => step.id === 'endpoint');
+    expect(endpoint).toMatchObject({ status: 'fail', anchor: 'hits-to-google' });
+    expect(endpoint?.detail).toMatch(/^not a server container/);
+    expect(steps.find((step) => step.id === 'server-status')?.status).toBe('skip');
+  });
+
+  it('server containers on the site, on a provider default domain or on a look-alike name are not Google', () => {
+    for (const host of [
+      'sgtm.shop.example',
+      'abc123-uc.a.run.app',
+      'x.appspot.com',
+      'google-analytics.com.evil',
+      'notgoogle.com',
+    ]) {
+      expect(isGoogleHost(host), host).toBe(false);
+    }
+  });
+
+  it('the same conversion sent to the server container and to Google passes, naming the copy to Google', () => {
+    const steps = verdicts(conversionTo('https://region1.analytics.google.com', 'https://sgtm.shop.example'));
+    expect(steps.find((step) => step.id === 'endpoint')).toMatchObject({
+      status: 'pass',
+      detail: 'https://sgtm.shop.example (a copy also went to Google directly: region1.analytics.google.com)',
+    });
+    expect(steps.find((step) => step.id === 'server-status')?.status).toBe('pass');
   });
 
   it('a server container error status fails', () => {
