@@ -98,6 +98,18 @@ test.describe('crafted broken sites', () => {
     expect(run.code).toBe(1);
   });
 
+  test('an old integration holds window.roktBridge (so the bundle stands aside): ✖ bundle present, exit 1', async () => {
+    const run = await checkSite('old-integration');
+    const steps = stepsOf(run);
+    expect(steps.bundle).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/^window\.roktBridge is not this bundle \(no setEmail, capture/),
+      docs: 'docs/verify.md#no-bundle',
+    });
+    expect(steps.consent.status).toBe('skip');
+    expect(run.code).toBe(1);
+  });
+
   test('GA4 conversion hit without the parameters: ✖ ep.rtid and ep.emailsha256, exit 1', async () => {
     const run = await checkSite('no-params', '--email', EMAIL);
     const steps = stepsOf(run);

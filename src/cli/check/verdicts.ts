@@ -1,5 +1,6 @@
 import type { EventData } from '../../preview/ga4-hit.js';
 import type { Ga4Hit, Navigation, Observation, SeenCookie } from './observation.js';
+import type { PageState } from './page-probes.js';
 
 /** One line of the checklist. `skip` (–) is a step that did not apply or could not be checked: it fails nothing. */
 export interface Step {
@@ -88,15 +89,7 @@ function landingSteps(seen: Observation): Step[] {
   const page = seen.page!;
   const steps: Step[] = [];
   if (!page.present) {
-    steps.push(
-      fail(
-        'bundle',
-        'Bundle present',
-        'window.roktBridge not found on the landing page',
-        'load the bundle on every landing page (script tag or GTM Custom HTML tag)',
-        'no-bundle',
-      ),
-    );
+    steps.push(bundleMissing(page));
     return [...steps, ...LATER_STEPS.slice(1, 6).map(([id, title]) => skip(id, title, 'not checked: no bundle'))];
   }
   steps.push(pass('bundle', 'Bundle present', page.version ? `version ${page.version}` : 'version unknown'));
@@ -163,6 +156,29 @@ function landingSteps(seen: Observation): Step[] {
           ),
   );
   return steps;
+}
+
+/** Why `window.roktBridge` is not the bundle, and what to do about it. */
+function bundleMissing(page: PageState): Step {
+  const title = 'Bundle present';
+  if (page.found === 'other') {
+    return fail(
+      'bundle',
+      title,
+      `window.roktBridge is not this bundle (${(page.mismatches ?? []).join('; ')})`,
+      'remove the other script that sets window.roktBridge (an old integration or a stub): the bundle leaves an existing one alone',
+      'no-bundle',
+    );
+  }
+  return fail(
+    'bundle',
+    title,
+    page.found === 'queue'
+      ? 'window.roktBridge holds queued calls, but the bundle never ran'
+      : 'window.roktBridge not found on the landing page',
+    'load the bundle on every landing page (script tag or GTM Custom HTML tag)',
+    'no-bundle',
+  );
 }
 
 function identityStep(seen: Observation): Step {

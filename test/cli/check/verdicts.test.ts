@@ -16,6 +16,7 @@ function page(overrides: Partial<PageState> = {}): PageState {
     identityPushes: [{ rtid: ID }],
     localStorageId: ID,
     readers: [],
+    unreadable: [],
     ...overrides,
   };
 }
