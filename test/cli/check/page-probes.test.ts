@@ -4,6 +4,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { readPageState } from '../../../src/cli/check/page-probes';
 import { freshPage, load, page } from '../../browser/page';
 
+/** The window as a page sees it, where anything may sit under any name. */
+const anyPage = page as unknown as Record<string, unknown>;
+
 const SIGNATURE = 'RoktTransactionIdSeen';
 
 beforeEach(() => freshPage('https://www.shop.test/?rtid=rokt-check-1'));
@@ -45,7 +48,7 @@ describe('readPageState: is window.roktBridge this bundle?', () => {
     ],
     ['a stub whose methods throw', lookalike({ get: undefined, setRoktId: false }), /get\(\) returns not an object/],
   ])('%s is not the bundle, and says what gave it away', (_name, stub, why) => {
-    page.roktBridge = stub;
+    anyPage.roktBridge = stub;
     const state = readPageState(SIGNATURE);
     expect(state.present).toBe(false);
     expect(state.found).toBe('other');
@@ -54,7 +57,7 @@ describe('readPageState: is window.roktBridge this bundle?', () => {
   });
 
   it('an object whose every property read throws is not the bundle, and the probe does not throw', () => {
-    page.roktBridge = new Proxy(
+    anyPage.roktBridge = new Proxy(
       {},
       {
         get() {
