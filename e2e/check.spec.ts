@@ -165,6 +165,49 @@ test.describe('crafted broken sites', () => {
     });
   }
 
+  test('a page that loops forever: --timeout ends the whole run, which reports where it stopped, exit 1', async () => {
+    // The budget covers the browser's start too, so it leaves the landing page time to load on a busy test machine.
+    const run = await checkSite('loops-forever', '--timeout', '15');
+    const steps = stepsOf(run);
+    expect(steps.landing.status).toBe('pass');
+    expect(steps.time).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/^stopped after 15 s while reading the landing page/),
+    });
+    expect(steps.bundle).toMatchObject({ status: 'skip', detail: 'not checked: the check ran out of time first' });
+    expect(run.code).toBe(1);
+  });
+
+  test('a page whose globals throw from their getters: reported, not a crash with a stack trace', async () => {
+    const run = await checkSite('hostile-getters');
+    const result = JSON.parse(run.stdout);
+    expect(result.warnings).toContain(
+      'the page made window.roktBridgeConfig unreadable (a getter throws): the check could not see it',
+    );
+    expect(stepsOf(run).bundle.status).toBe('pass');
+    expect(stepsOf(run).rtid.status).toBe('pass');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.code).toBe(0);
+  });
+
+  test('credentials in the URL are redacted in every line printed', async () => {
+    const secret = 's3cret-Pa55';
+    const landing = sites.landing('no-params').replace('http://', `http://stage-user:${secret}@`);
+    const port = await closedPort();
+    const loaded = await runCheck([landing, '--push-conversion', 'purchase', ...RESOLVER]);
+    const failed = await runCheck([`http://stage-user:${secret}@www.gone.test:${port}/`, ...RESOLVER]);
+    const usage = await runCheck([`ftp://stage-user:${secret}@www.gone.test/`]);
+    for (const run of [loaded, failed, usage]) {
+      const printed = `${run.stdout}${run.stderr}`;
+      expect(printed).not.toContain(secret);
+      expect(printed).not.toContain('stage-user');
+      expect(printed).toContain('://***@');
+    }
+    expect(loaded.stdout).toMatch(/^Checked http:\/\/\*\*\*@www\.no-params\.test:\d+\/\?rtid=rokt-check-/);
+    expect(failed.stdout).toContain('✖ Landing page loads');
+    expect(usage.code).toBe(2);
+  });
+
   test('a landing URL that does not load: ✖ landing page loads, exit 1', async () => {
     const port = await closedPort();
     const run = await runCheck([`http://www.gone.test:${port}/`, '--json', ...RESOLVER]);

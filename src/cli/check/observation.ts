@@ -63,6 +63,10 @@ export interface Observation {
     carriedHost?: string;
   };
   hits: Ga4Hit[];
+  /** The run ran out of `--timeout` while doing `during` (e.g. "reading the landing page"); what came before stands. */
+  stopped?: { during: string; afterSeconds: number };
+  /** Probes that failed in a page (it threw, or navigated away), each as "<what>: <error's first line>". */
+  pageErrors?: string[];
   /** The bundle's own console warnings (`[rokt-sgtm-bridge] …`). */
   warnings: string[];
 }

@@ -19,7 +19,7 @@ export interface CheckOptions {
   /** Chromium's `--host-resolver-rules`, for staging hosts that have no public DNS yet. */
   hostResolverRules?: string;
   ignoreHttpsErrors: boolean;
-  /** How long to wait for a page, a selector or a GA4 hit, in milliseconds. */
+  /** The longest the whole run may take, in milliseconds; every wait gets what is left of it. */
   timeoutMs: number;
   json: boolean;
 }
@@ -41,13 +41,30 @@ Options:
   --browser <path>             Chrome or Chromium executable (default: found in the usual places)
   --host-resolver-rules <r>    Chromium host resolver rules, e.g. "MAP *.staging.example 10.0.0.5"
   --ignore-https-errors        accept self-signed certificates
-  --timeout <seconds>          wait this long for a page, the consent button or a GA4 hit (default: 15)
+  --timeout <seconds>          the longest the whole check may take, 1 to 3600 (default: 60)
   --json                       print the result as one JSON object
   -h, --help                   show this help
 
 A conversion is only made when --conversion-url or --push-conversion is given: it sends a real GA4 event.
 Exit status: 0 every step passed, 1 a step failed, 2 the check could not run (usage, browser, playwright-core).
 `;
+
+const DEFAULT_TIMEOUT_S = 60;
+const MAX_TIMEOUT_S = 3600;
+/** RFC 5321's limit on a forward path: no longer address can be delivered to. */
+const MAX_EMAIL = 254;
+const MAX_SELECTOR = 1000;
+/** Browsers and servers commonly refuse longer request lines; a longer landing URL is a mistake. */
+const MAX_URL = 8192;
+
+/** `--timeout`: plain seconds (`15`, `2.5`), 1 to an hour; anything else is a usage error, never a surprise. */
+function timeoutSeconds(value: string): number {
+  const seconds = /^\d{1,6}(\.\d{1,3})?$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(seconds >= 1 && seconds <= MAX_TIMEOUT_S)) {
+    throw new UsageError(`--timeout takes a number of seconds from 1 to ${MAX_TIMEOUT_S}, such as 60; got "${value}"`);
+  }
+  return seconds;
+}
 
 /** Parses the command's arguments; `undefined` means help was asked for. */
 export function parseCheckOptions(args: string[]): CheckOptions | undefined {
@@ -60,13 +77,30 @@ export function parseCheckOptions(args: string[]): CheckOptions | undefined {
   const { values, positionals } = parsed;
   if (values.help) return undefined;
   if (positionals.length !== 1) throw new UsageError('give exactly one landing URL');
+  if (/[\u0000-\u001f\u007f]/.test(positionals[0])) {
+    throw new UsageError('the landing URL holds a control character (a line break, tab or escape)');
+  }
   const landingUrl = httpUrl(positionals[0], 'the landing URL');
   if (values['conversion-url'] !== undefined && values['push-conversion'] !== undefined) {
     throw new UsageError('--conversion-url and --push-conversion are alternatives: give one of them');
   }
-  const seconds = values.timeout === undefined ? 15 : Number(values.timeout);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new UsageError('--timeout takes a number of seconds, such as 15');
+  const seconds = values.timeout === undefined ? DEFAULT_TIMEOUT_S : timeoutSeconds(values.timeout);
+  for (const [name, value] of Object.entries(values)) {
+    // A control character has no business in any option, and would reach the terminal or Chromium's command line.
+    if (typeof value === 'string' && /[\u0000-\u001f\u007f]/.test(value)) {
+      throw new UsageError(`--${name} holds a control character (a line break, tab or escape): give plain text`);
+    }
+    if (typeof value === 'string' && value.trim() === '') throw new UsageError(`--${name} is empty: give a value`);
+  }
+  if (values.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(values.email.trim())) {
+    throw new UsageError('--email takes one email address, such as qa@example.com');
+  }
+  if (values.email !== undefined && values.email.length > MAX_EMAIL) {
+    throw new UsageError(`--email takes an address of at most ${MAX_EMAIL} characters`);
+  }
+  if (values['accept-consent'] !== undefined && values['accept-consent'].length > MAX_SELECTOR) {
+    throw new UsageError(`--accept-consent takes a CSS selector of at most ${MAX_SELECTOR} characters`);
+  }
   for (const name of ['push-conversion', 'conversion-event'] as const) {
     const value = values[name];
     if (value !== undefined && !/^[A-Za-z][\w-]{0,39}$/.test(value)) {
@@ -110,6 +144,7 @@ function parse(args: string[]) {
 }
 
 function httpUrl(value: string, what: string): string {
+  if (value.length > MAX_URL) throw new UsageError(`${what} is longer than ${MAX_URL} characters`);
   let url: URL;
   try {
     url = new URL(value);

@@ -231,8 +231,13 @@ export function queueEmail(email: string): void {
 /** Pushes a conversion the way a site does: `dataLayer.push({event, transaction_id})`. */
 export function pushConversion(args: { event: string; transactionId: string }): void {
   const win = window as unknown as Record<string, unknown>;
-  const config = (win.roktBridgeConfig || {}) as Record<string, unknown>;
-  const name = typeof config.dataLayerName === 'string' ? config.dataLayerName : 'dataLayer';
+  let name = 'dataLayer';
+  try {
+    const config = (win.roktBridgeConfig || {}) as Record<string, unknown>;
+    if (typeof config.dataLayerName === 'string') name = config.dataLayerName;
+  } catch {
+    // An unreadable configuration leaves the default name, as the bundle does.
+  }
   win[name] = win[name] || [];
   (win[name] as unknown[]).push({ event: args.event, transaction_id: args.transactionId });
 }

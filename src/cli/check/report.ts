@@ -65,5 +65,13 @@ export function formatText(result: CheckResult): string {
   for (const warning of result.warnings) lines.push(`  bundle warning: ${warning}`);
   const failed = result.steps.filter((step) => step.status === 'fail').length;
   lines.push('', failed ? `${failed} step${failed > 1 ? 's' : ''} failed.` : 'Every step passed.', '');
-  return lines.join('\n');
+  return lines.map(printable).join('\n');
+}
+
+/** A line as the terminal should get it: text a page supplied (a version, a warning) cannot move the cursor or recolour. */
+function printable(line: string): string {
+  return line.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -42,13 +42,28 @@ const fail = (id: string, title: string, detail: string, fix: string, anchor: st
 /** The checklist for what was observed, in the order a visit happens. */
 export function verdicts(seen: Observation): Step[] {
   const landing = loaded('landing', 'Landing page loads', seen.landing);
-  if (landing.status === 'fail' || !seen.page) {
-    return [
-      landing,
-      ...LATER_STEPS.map(([id, title]) => skip(id, title, 'not checked: the landing page did not load')),
-    ];
-  }
-  return [landing, ...landingSteps(seen), ...conversionSteps(seen)];
+  const steps =
+    landing.status === 'fail' || !seen.page
+      ? [landing, ...LATER_STEPS.map(([id, title]) => skip(id, title, `not checked: ${whyNotRead(seen, landing)}`))]
+      : [landing, ...landingSteps(seen), ...conversionSteps(seen)];
+  return seen.stopped ? [...steps, outOfTime(seen.stopped)] : steps;
+}
+
+function whyNotRead(seen: Observation, landing: Step): string {
+  if (landing.status === 'fail') return 'the landing page did not load';
+  if (seen.stopped) return 'the check ran out of time first';
+  return `the landing page could not be read (${seen.pageErrors?.join('; ') ?? 'no answer'})`;
+}
+
+/** The run was stopped by `--timeout`: what it was doing says where the page got stuck. */
+function outOfTime(stopped: NonNullable<Observation['stopped']>): Step {
+  return fail(
+    'time',
+    'Finished within --timeout',
+    `stopped after ${stopped.afterSeconds} s while ${stopped.during}: the page kept the browser busy (a script that never ends?) or did not answer`,
+    'make the page finish loading and stay responsive, or give --timeout more seconds',
+    'page-does-not-load',
+  );
 }
 
 /** Every step after the landing page, for the "did not load" answer. */
