@@ -71,6 +71,7 @@ export function formatText(result: CheckResult): string {
 /** A line as the terminal should get it: text a page supplied (a version, a warning) cannot move the cursor or recolour. */
 function printable(line: string): string {
   return line.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped
     /[\u0000-\u001f\u007f-\u009f]/g,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );

@@ -71,7 +71,7 @@ describe('parseCheckOptions', () => {
     [['http://a.test/', '--conversion-url', 'javascript:alert(1)'], 'must start with http:// or https://'],
     [['http://a.test/', '--push-conversion', 'bad event'], '--push-conversion takes a GA4 event name'],
     [['http://a.test/', '--nope'], "Unknown option '--nope'"],
-  ])('refuses %j with a message that says what to change', (args, message) => {
+  ] as [string[], string][])('refuses %j with a message that says what to change', (args, message) => {
     expect(() => parseCheckOptions(args)).toThrow(UsageError);
     expect(() => parseCheckOptions(args)).toThrow(message);
   });
