@@ -3,6 +3,7 @@
  * checklist. The browser driver, playwright-core, is loaded only here and is an optional peer dependency.
  */
 import { BrowserNotFound, findBrowser } from './browser-path.js';
+import { dnsLookup } from './durability.js';
 import { type CheckOptions, parseCheckOptions, USAGE, UsageError } from './options.js';
 import { loadPlaywright, PlaywrightMissing } from './playwright.js';
 import { redact, secretsOf } from './redact.js';
@@ -37,7 +38,7 @@ export async function check(args: string[]): Promise<number> {
   try {
     const playwright = await loadPlaywright();
     const browserPath = findBrowser(options.browser);
-    observation = await observe(options, playwright, browserPath, newTestId());
+    observation = await observe(options, playwright, browserPath, newTestId(), dnsLookup(options.dnsServer));
   } catch (error) {
     if (error instanceof PlaywrightMissing || error instanceof BrowserNotFound) {
       err(`rokt-sgtm-bridge check: ${error.message}\n`);

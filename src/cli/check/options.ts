@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 
 /** What `rokt-sgtm-bridge check` was asked to do. */
@@ -19,6 +20,8 @@ export interface CheckOptions {
   /** Chromium's `--host-resolver-rules`, for staging hosts that have no public DNS yet. */
   hostResolverRules?: string;
   ignoreHttpsErrors: boolean;
+  /** The DNS server for the Safari durability check (`127.0.0.1:5353`); the system's when absent. */
+  dnsServer?: string;
   /** The longest the whole run may take, in milliseconds; every wait gets what is left of it. */
   timeoutMs: number;
   json: boolean;
@@ -41,6 +44,7 @@ Options:
   --browser <path>             Chrome or Chromium executable (default: found in the usual places)
   --host-resolver-rules <r>    Chromium host resolver rules, e.g. "MAP *.staging.example 10.0.0.5"
   --ignore-https-errors        accept self-signed certificates
+  --dns-server <ip[:port]>     DNS server for the Safari durability check (default: the system's)
   --timeout <seconds>          the longest the whole check may take, 1 to 3600 (default: 60)
   --json                       print the result as one JSON object
   -h, --help                   show this help
@@ -121,6 +125,7 @@ export function parseCheckOptions(args: string[]): CheckOptions | undefined {
     conversionEvent: values['push-conversion'] ?? values['conversion-event'] ?? 'purchase',
     hostResolverRules: values['host-resolver-rules'],
     ignoreHttpsErrors: values['ignore-https-errors'] ?? false,
+    dnsServer: values['dns-server'] === undefined ? undefined : dnsServer(values['dns-server']),
     timeoutMs: seconds * 1000,
     json: values.json ?? false,
   };
@@ -139,11 +144,25 @@ function parse(args: string[]) {
       browser: { type: 'string' },
       'host-resolver-rules': { type: 'string' },
       'ignore-https-errors': { type: 'boolean' },
+      'dns-server': { type: 'string' },
       timeout: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+/** `--dns-server`: an IP address with an optional port, as Node's resolver takes it (`10.0.0.2`, `[::1]:5353`). */
+function dnsServer(value: string): string {
+  const match = /^(?:(\d{1,3}(?:\.\d{1,3}){3})|\[([0-9a-fA-F:.]+)\]|([0-9a-fA-F:]+))(?::(\d{1,5}))?$/.exec(value);
+  const ip = match && (match[1] ?? match[2] ?? match[3]);
+  const port = match?.[4] === undefined ? 53 : Number(match[4]);
+  if (!ip || !isIP(ip) || (match?.[3] !== undefined && match[4] !== undefined) || port < 1 || port > 65535) {
+    throw new UsageError(
+      `--dns-server takes an IP address with an optional port, such as 10.0.0.2 or 127.0.0.1:5353; got "${value}"`,
+    );
+  }
+  return value;
 }
 
 function httpUrl(value: string, what: string): string {

@@ -36,9 +36,14 @@ export function toResult(seen: Observation, steps: Step[]): CheckResult {
         (hit) => hit.afterConversion && hit.events.some((data) => data.event_name === conversion.event),
       ),
     },
-    steps: steps.map((step) => (step.anchor ? { ...step, docs: `${VERIFY_DOC}#${step.anchor}` } : step)),
+    steps: steps.map((step) => (step.anchor ? { ...step, docs: docsOf(step.anchor) } : step)),
     warnings: seen.warnings,
   };
+}
+
+/** A step's anchor as a path: a heading of verify.md, or `<file>.md#<heading>` of another doc. */
+function docsOf(anchor: string): string {
+  return anchor.includes('.md#') ? `docs/${anchor}` : `${VERIFY_DOC}#${anchor}`;
 }
 
 /** The checklist for a terminal. */

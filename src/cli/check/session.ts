@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as PlaywrightCore from 'playwright-core';
 import { type EventData, parseGa4Hit } from '../../preview/ga4-hit.js';
+import { type DnsLookup, type HostRecords, resolveHost, type ServingSetUp } from './durability.js';
 import type { Ga4Hit, Navigation, Observation } from './observation.js';
 import type { CheckOptions } from './options.js';
 import {
@@ -13,6 +14,7 @@ import {
   watchBridgeReaders,
 } from './page-probes.js';
 import { withTestId } from './test-id.js';
+import { serverHit } from './verdicts.js';
 
 /** The bundle's cookie (and localStorage key): also what Rokt's own web SDK reads. */
 const ID_COOKIE = 'RoktTransactionId';
@@ -71,6 +73,7 @@ export async function observe(
   playwright: typeof PlaywrightCore,
   browserPath: string,
   testId: string,
+  dns: DnsLookup,
 ): Promise<Observation> {
   const time = budget(options.timeoutMs);
   const url = withTestId(options.landingUrl, testId);
@@ -180,6 +183,10 @@ export async function observe(
           const state = await inPage('reading the conversion page', page.evaluate(readPageState, BUNDLE_SIGNATURE));
           observation.conversion.carriedId = state?.memory.rtid;
           observation.conversion.carriedHost = new URL(page.url()).hostname;
+          observation.conversion.registrableDomain = await inPage(
+            'probing cookie domains on the conversion page',
+            page.evaluate(probeRegistrableDomain, 'rokt_check_probe'),
+          );
         }
       } else {
         const transactionId = `${testId}-order`;
@@ -188,6 +195,7 @@ export async function observe(
       }
       await network.conversionHit(event, time.left());
     }
+    observation.serving = await resolveServing(observation, dns, time.left());
     return observation;
   } catch (error) {
     if (!(error instanceof OutOfTime)) throw error;
@@ -202,6 +210,46 @@ export async function observe(
       closing.catch(() => undefined),
       new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref()),
     ]);
+  }
+}
+
+/**
+ * The hosts of the hit the durability check is about, resolved in DNS within `timeLeftMs`: a DNS server that does not
+ * answer makes the durability unknown, never the whole run late.
+ */
+async function resolveServing(
+  seen: Observation,
+  dns: DnsLookup,
+  timeLeftMs: number,
+): Promise<ServingSetUp | undefined> {
+  const hit = serverHit(seen);
+  if (!hit) return undefined;
+  const serverHost = new URL(hit.url).hostname;
+  const pageHost = hit.pageUrl ? hostnameOf(hit.pageUrl) : undefined;
+  const onLanding = !pageHost || pageHost === seen.landingHost;
+  const setUp: ServingSetUp = {
+    pageHost: onLanding ? seen.landingHost : pageHost,
+    pageSite: (onLanding ? seen.registrableDomain : seen.conversion?.registrableDomain) ?? null,
+    serverHost,
+  };
+  if (setUp.pageHost === serverHost) return setUp;
+  const late = (host: string): HostRecords => ({ host, cnames: [], a: [], aaaa: [], error: 'no DNS answer in time' });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<[HostRecords, HostRecords]>((resolve) => {
+    timer = setTimeout(() => resolve([late(setUp.pageHost), late(serverHost)]), timeLeftMs);
+  });
+  [setUp.page, setUp.server] = await Promise.race([
+    Promise.all([resolveHost(setUp.pageHost, dns), resolveHost(serverHost, dns)]),
+    deadline,
+  ]).finally(() => clearTimeout(timer));
+  return setUp;
+}
+
+function hostnameOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname || undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -237,14 +285,23 @@ function watchNetwork(context: PlaywrightCore.BrowserContext) {
     } catch {
       // A request too large to be a GA4 hit (see parseGa4Hit) carries no event the check can use.
     }
-    const hit: Ga4Hit = { url: request.url(), events, afterConversion };
+    let pageUrl: string | undefined;
+    try {
+      pageUrl = request.frame().url();
+    } catch {
+      // A request from a service worker has no frame.
+    }
+    const hit: Ga4Hit = { url: request.url(), events, afterConversion, pageUrl };
     hits.push(hit);
     byRequest.set(request, hit);
   });
   context.on('requestfinished', async (request) => {
     const hit = byRequest.get(request);
     if (!hit) return;
-    hit.status = (await request.response().catch(() => null))?.status();
+    const response = await request.response().catch(() => null);
+    hit.status = response?.status();
+    const cookies = (await response?.headerValues('set-cookie').catch(() => []))?.flatMap((value) => value.split('\n'));
+    hit.setsIdCookie = (cookies ?? []).some((cookie) => cookie.trim().startsWith(`${ID_COOKIE}=`));
     notify();
   });
   context.on('requestfailed', (request) => {

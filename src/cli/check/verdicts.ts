@@ -1,4 +1,5 @@
 import type { EventData } from '../../preview/ga4-hit.js';
+import { safariDurability } from './durability.js';
 import type { Ga4Hit, Navigation, Observation, SeenCookie } from './observation.js';
 import type { PageState } from './page-probes.js';
 
@@ -10,7 +11,7 @@ export interface Step {
   detail?: string;
   /** For a failed step: what to change, in one line. */
   fix?: string;
-  /** For a failed step: the section of docs/verify.md that explains it. */
+  /** For a failed step: the section of docs/verify.md that explains it (or `<file>.md#<section>` in docs/). */
   anchor?: string;
 }
 
@@ -45,7 +46,7 @@ export function verdicts(seen: Observation): Step[] {
   const steps =
     landing.status === 'fail' || !seen.page
       ? [landing, ...LATER_STEPS.map(([id, title]) => skip(id, title, `not checked: ${whyNotRead(seen, landing)}`))]
-      : [landing, ...landingSteps(seen), ...conversionSteps(seen)];
+      : [landing, ...landingSteps(seen), ...conversionSteps(seen), safariStep(seen)];
   return seen.stopped ? [...steps, outOfTime(seen.stopped)] : steps;
 }
 
@@ -66,6 +67,57 @@ function outOfTime(stopped: NonNullable<Observation['stopped']>): Step {
   );
 }
 
+/**
+ * The GA4 hit whose server container the durability check is about: the conversion hit that reached a server
+ * container, else (no conversion made) the first hit of the visit that did.
+ */
+export function serverHit(seen: Observation): Ga4Hit | undefined {
+  const toServer = seen.hits.filter((hit) => !isGoogleHost(hostOf(hit.url)));
+  const event = seen.conversion?.event;
+  return (
+    toServer.find((hit) => hit.afterConversion && hit.events.some((data) => data.event_name === event)) ?? toServer[0]
+  );
+}
+
+const SAFARI_TITLE = "Safari keeps the server container's cookies";
+/** Where the verdict is explained, with the serving set-ups that keep cookies (docs/check.md). */
+const SAFARI_DOCS = 'check.md#safari-durability-of-server-set-cookies';
+
+/**
+ * How long Safari keeps what the server container sets (the ID Keeper's `RoktTransactionId`); see durability.ts.
+ * A cap fails only when the ID Keeper was seen setting the cookie: without it the cap costs nothing yet, and is told.
+ */
+function safariStep(seen: Observation): Step {
+  const setUp = seen.serving;
+  if (!setUp) return skip('safari', SAFARI_TITLE, 'not checked: no GA4 hit reached a server container');
+  const { lifetime, reason } = safariDurability(setUp);
+  const keeper = seen.hits.some((hit) => hit.setsIdCookie && hostOf(hit.url) === setUp.serverHost);
+  const idCookie = keeper
+    ? "the ID Keeper's RoktTransactionId cookie (set in this run)"
+    : "an ID Keeper's RoktTransactionId cookie (none was set in this run)";
+  if (lifetime === 'full')
+    return pass('safari', SAFARI_TITLE, `full lifetime: ${reason}; ${idCookie} keeps its whole window`);
+  if (lifetime === 'unknown') {
+    return skip(
+      'safari',
+      SAFARI_TITLE,
+      `not checked: ${reason}; this check needs DNS (--dns-server picks the DNS server)`,
+    );
+  }
+  const verdict =
+    lifetime === 'seven-days'
+      ? `capped at 7 days: ${reason}; ${idCookie} lives 7 days in Safari, not its whole window`
+      : `not kept: ${reason}; Safari blocks ${idCookie}`;
+  if (!keeper) return skip('safari', SAFARI_TITLE, `${verdict} (docs/${SAFARI_DOCS})`);
+  return fail(
+    'safari',
+    SAFARI_TITLE,
+    verdict,
+    "serve the server container from the site's own origin (a path routed by your CDN or load balancer), or from a subdomain with an A/AAAA record in the site's address range, not a CNAME",
+    SAFARI_DOCS,
+  );
+}
+
 /** Every step after the landing page, for the "did not load" answer. */
 const LATER_STEPS: [string, string][] = [
   ['bundle', 'Bundle present'],
@@ -75,6 +127,7 @@ const LATER_STEPS: [string, string][] = [
   ['cookie', 'RoktTransactionId cookie'],
   ['local-storage', 'localStorage copy'],
   ['conversion', 'Conversion'],
+  ['safari', SAFARI_TITLE],
 ];
 
 function loaded(id: string, title: string, navigation: Navigation | undefined): Step {

@@ -69,6 +69,8 @@ describe('parseCheckOptions', () => {
     [['http://a.test/', '--email', `${'a'.repeat(250)}@b.example`], 'an address of at most 254 characters'],
     [[`http://a.test/?q=${'x'.repeat(9000)}`], 'the landing URL is longer than 8192 characters'],
     [['http://a.test/', '--conversion-url', 'javascript:alert(1)'], 'must start with http:// or https://'],
+    [['http://a.test/', '--dns-server', 'dns.example'], '--dns-server takes an IP address'],
+    [['http://a.test/', '--dns-server', '127.0.0.1:99999'], '--dns-server takes an IP address'],
     [['http://a.test/', '--push-conversion', 'bad event'], '--push-conversion takes a GA4 event name'],
     [['http://a.test/', '--nope'], "Unknown option '--nope'"],
   ] as [string[], string][])('refuses %j with a message that says what to change', (args, message) => {
@@ -80,6 +82,12 @@ describe('parseCheckOptions', () => {
     expect(parseCheckOptions(['http://a.test/', '--timeout', '2.5'])?.timeoutMs).toBe(2500);
     expect(parseCheckOptions(['http://a.test/', '--timeout', '3600'])?.timeoutMs).toBe(3_600_000);
     expect(parseCheckOptions(['http://a.test/'])?.timeoutMs).toBe(60_000);
+  });
+
+  it('takes --dns-server as an IPv4 or IPv6 address with an optional port', () => {
+    for (const server of ['10.0.0.2', '127.0.0.1:5353', '[::1]:5353', '2001:db8::53']) {
+      expect(parseCheckOptions(['http://a.test/', '--dns-server', server])?.dnsServer).toBe(server);
+    }
   });
 
   it('answers --help with no options', () => {

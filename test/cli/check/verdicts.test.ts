@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Observation, SeenCookie } from '../../../src/cli/check/observation';
 import type { PageState } from '../../../src/cli/check/page-probes';
@@ -141,5 +142,69 @@ describe('verdicts', () => {
     expect(text).toContain('✖ Bundle present — window.roktBridge not found');
     expect(text).toContain('(docs/verify.md#no-bundle)');
     expect(text).toContain('1 step failed.');
+  });
+});
+
+describe('the Safari durability step', () => {
+  const hit = (setsIdCookie: boolean) => ({
+    url: 'https://sgtm.shop.example/g/collect?v=2&en=purchase',
+    events: [{ event_name: 'purchase', rtid: ID }],
+    status: 204,
+    afterConversion: true,
+    pageUrl: 'https://www.shop.example/',
+    setsIdCookie,
+  });
+  const serving = (server: { cnames?: string[]; a?: string[]; error?: string }) => ({
+    pageHost: 'www.shop.example',
+    pageSite: 'shop.example',
+    serverHost: 'sgtm.shop.example',
+    page: { host: 'www.shop.example', cnames: [], a: ['203.0.113.10'], aaaa: [] },
+    server: { host: 'sgtm.shop.example', cnames: [], a: [], aaaa: [], ...server },
+  });
+  const safari = (keeper: boolean, server: { cnames?: string[]; a?: string[]; error?: string }) => {
+    const observation = seen({
+      hits: [hit(keeper)],
+      conversion: { how: 'push', target: 'purchase', event: 'purchase' },
+      serving: serving(server),
+    });
+    return toResult(observation, verdicts(observation)).steps.find((step) => step.id === 'safari');
+  };
+
+  it('a capped set-up fails when the ID Keeper set its cookie, pointing at the explanation', () => {
+    expect(safari(true, { cnames: ['edge.cloudhost.example'], a: ['34.1.2.3'] })).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(
+        /^capped at 7 days: .*CNAME to edge\.cloudhost\.example.*the ID Keeper's RoktTransactionId cookie \(set in this run\) lives 7 days/,
+      ),
+      docs: 'docs/check.md#safari-durability-of-server-set-cookies',
+    });
+  });
+
+  it('without the ID Keeper the cap is told but fails nothing', () => {
+    expect(safari(false, { a: ['34.1.2.3'] })).toMatchObject({
+      status: 'skip',
+      detail: expect.stringMatching(/^capped at 7 days: .*none was set in this run/),
+    });
+  });
+
+  it('an A record in the page range passes with the full window', () => {
+    expect(safari(true, { a: ['203.0.50.1'] })).toMatchObject({
+      status: 'pass',
+      detail: expect.stringMatching(/^full lifetime: .*keeps its whole window$/),
+    });
+  });
+
+  it('no hit to a server container, or no DNS answer: – with the reason', () => {
+    const none = seen();
+    expect(verdicts(none).find((step) => step.id === 'safari')?.status).toBe('skip');
+    expect(safari(true, { error: 'no such host in DNS' })).toMatchObject({
+      status: 'skip',
+      detail: expect.stringContaining('this check needs DNS'),
+    });
+  });
+
+  it('the explanation it links to is a heading of docs/check.md', () => {
+    // GitHub's anchor of this heading is the one the step links to; docs.test.ts checks every anchor in the docs.
+    expect(readFileSync('docs/check.md', 'utf8')).toMatch(/^## Safari durability of server-set cookies$/m);
   });
 });
