@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type DnsServer, startDnsServer } from '../test/support/dns-server';
 import { CHECK_RESOLVER_RULES, type CheckSites, startCheckSites } from './support/check-sites';
 import { EMAIL, EMAIL_SHA256, expect, test } from './support/preview';
 import { type JsonStep, runCheck, stepsOf } from './support/run-check';
@@ -49,7 +50,9 @@ test('the preview shop, www. → checkout.: every step passes, exit 0, and the s
     rtid: 'pass',
     emailsha256: 'pass',
     'server-status': 'pass',
+    safari: 'pass',
   });
+  expect(steps.safari.detail).toMatch(/^full lifetime: the server container answers on the page's own host/);
   expect(run.code).toBe(0);
   // The existing parameter is kept, the test ID appended; the cookie is on the registrable domain.
   expect(result.url).toBe(`${preview.http.landing}/?utm_source=rokt&rtid=${result.testId}`);
@@ -206,6 +209,51 @@ test.describe('crafted broken sites', () => {
     expect(loaded.stdout).toMatch(/^Checked http:\/\/\*\*\*@www\.no-params\.test:\d+\/\?rtid=rokt-check-/);
     expect(failed.stdout).toContain('✖ Landing page loads');
     expect(usage.code).toBe(2);
+  });
+
+  test.describe('Safari durability, with DNS answers from a DNS server the test runs', () => {
+    let dns: DnsServer;
+    test.beforeAll(async () => {
+      dns = await startDnsServer({
+        'www.durable.test': { a: ['203.0.113.10'] },
+        'sgtm.durable.test': { a: ['203.0.77.5'] },
+        'www.capped.test': { a: ['203.0.113.10'] },
+        'sgtm.capped.test': { cname: 'tagging.cloudhost.example' },
+        'tagging.cloudhost.example': { cname: 'edge-7.cloudhost.example' },
+        'edge-7.cloudhost.example': { a: ['203.0.113.99'] },
+      });
+    });
+    test.afterAll(() => dns.close());
+
+    test('a subdomain with an A record in the page range: ✔ full lifetime for the ID Keeper cookie', async () => {
+      const run = await checkSite('durable', '--dns-server', dns.address);
+      const steps = stepsOf(run);
+      expect(steps.safari).toMatchObject({
+        status: 'pass',
+        detail: expect.stringContaining(
+          "sgtm.durable.test has its own A/AAAA record (203.0.77.5) in www.durable.test's address range",
+        ),
+      });
+      expect(steps.safari.detail).toContain(
+        "the ID Keeper's RoktTransactionId cookie (set in this run) keeps its whole window",
+      );
+      expect(dns.questions).toEqual(expect.arrayContaining(['sgtm.durable.test CNAME', 'www.durable.test A']));
+      expect(run.code).toBe(0);
+    });
+
+    test('a CNAME to a cloud host, even in the same address range: ✖ capped at 7 days, exit 1', async () => {
+      const run = await checkSite('capped', '--dns-server', dns.address);
+      const steps = stepsOf(run);
+      expect(steps.safari).toMatchObject({
+        status: 'fail',
+        detail: expect.stringMatching(
+          /^capped at 7 days: sgtm\.capped\.test is a CNAME to edge-7\.cloudhost\.example, another site .*lives 7 days in Safari/,
+        ),
+        docs: 'docs/check.md#safari-durability-of-server-set-cookies',
+      });
+      expect(steps.endpoint.status).toBe('pass');
+      expect(run.code).toBe(1);
+    });
   });
 
   test('a landing URL that does not load: ✖ landing page loads, exit 1', async () => {
