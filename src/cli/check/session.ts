@@ -176,7 +176,8 @@ export async function observe(
         if (options.email !== undefined) {
           await time.within('preparing the conversion page', context.addInitScript(queueEmail, options.email));
         }
-        observation.conversion = { how: 'url', target: options.conversionUrl, event };
+        // Printed as the browser's URL parser writes it: user info percent-encoded, so the redaction sees all of it.
+        observation.conversion = { how: 'url', target: new URL(options.conversionUrl).href, event };
         const navigation = await time.within('loading the conversion page', navigate(page, options.conversionUrl));
         observation.conversion.navigation = navigation;
         if (!('error' in navigation)) {

@@ -19,6 +19,12 @@ describe('redact', () => {
     );
   });
 
+  it('covers user info with quotes or spaces once the URL parser has written it (as the check prints URLs)', () => {
+    expect(redact(JSON.stringify({ target: new URL('https://us"er:p"a ss@h.example/t').href }))).toBe(
+      '{"target":"https://***@h.example/t"}',
+    );
+  });
+
   it('replaces the secrets themselves, typed or decoded, where no URL surrounds them', () => {
     expect(redact('the page said p@ss-w0rd and tok3n-xyz to qa@example.com', secrets)).toBe(
       'the page said *** and *** to ***',
