@@ -181,6 +181,14 @@ test.describe('crafted broken sites', () => {
     expect(run.code).toBe(1);
   });
 
+  test("a consent button that is not there is the consent step's ✖, not the end of the run", async () => {
+    const run = await checkSite('no-params', '--accept-consent', '#no-such-button', '--timeout', '20');
+    const steps = stepsOf(run);
+    expect(steps['consent-click']).toMatchObject({ status: 'fail', docs: 'docs/verify.md#consent-denied' });
+    expect(steps.time).toBeUndefined();
+    expect(steps['ga4-hit'].status).toBe('pass');
+  });
+
   test('a page whose globals throw from their getters: reported, not a crash with a stack trace', async () => {
     const run = await checkSite('hostile-getters');
     const result = JSON.parse(run.stdout);

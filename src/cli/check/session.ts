@@ -133,7 +133,12 @@ export async function observe(
 
     if (options.acceptConsent !== undefined) {
       try {
-        await time.within('clicking --accept-consent', page.locator(options.acceptConsent).first().click());
+        // A missing button is the consent step's ✖, not the end of the run: it gets a quarter of the budget.
+        const click = page
+          .locator(options.acceptConsent)
+          .first()
+          .click({ timeout: Math.min(time.left(), options.timeoutMs / 4) });
+        await time.within('clicking --accept-consent', click);
         observation.consentClick = { clicked: true };
         await settle('waiting for the page after the consent click');
       } catch (error) {
