@@ -134,6 +134,17 @@ describe('the preview under hostile or broken requests', () => {
     await expectStillServing();
   });
 
+  it('line breaks smuggled into a hit (ID, page URL, cookie) never become headers of the answer', async () => {
+    const evil = encodeURIComponent('x\r\nX-Injected: 1\r\nSet-Cookie: owned=1');
+    const answer = await get(
+      `${PURCHASE.replace('ep.rtid=robust-1', `ep.rtid=${evil}`)}&dl=${encodeURIComponent(`http://www.shop.test/?rtid=${evil}`)}`,
+      { host: `www.shop.test:${port}`, cookie: `RoktTransactionId=${evil}` },
+    );
+    expect(answer.status).toBe(204);
+    expect(answer.head.toLowerCase()).not.toMatch(/x-injected|owned=1/);
+    await expectStillServing();
+  });
+
   it("the shop's own hosts are served as before", async () => {
     expect((await get('/', { host: `www.shop.test:${port}` })).status).toBe(200);
     expect((await get('/', { host: `localhost:${port}` })).status).toBe(200);
