@@ -7,6 +7,7 @@
  *   https://webkit.org/blog/11338/cname-cloaking-and-bounce-tracking-defense/
  * - Third-party IP addresses, Safari 16.4 (WebKit bug 246477, PR #5347), only when there is no CNAME: the server's
  *   address shares fewer than the first 16 bits (IPv4) / 64 bits (IPv6) with the page's → capped at 7 days.
+ *   https://github.com/WebKit/WebKit/pull/5347
  *   https://stape.io/blog/safari-itp-update-limits-cookies-to-7-days-for-responses-from-3rd-party-ips
  * The same host as the page is never capped (same CNAME, same address).
  */
