@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type DnsServer, startDnsServer } from '../test/support/dns-server';
 import { CHECK_RESOLVER_RULES, type CheckSites, startCheckSites } from './support/check-sites';
 import { EMAIL, EMAIL_SHA256, expect, test } from './support/preview';
 import { type JsonStep, runCheck, stepsOf } from './support/run-check';
@@ -49,7 +50,9 @@ test('the preview shop, www. → checkout.: every step passes, exit 0, and the s
     rtid: 'pass',
     emailsha256: 'pass',
     'server-status': 'pass',
+    safari: 'pass',
   });
+  expect(steps.safari.detail).toMatch(/^full lifetime: the server container answers on the page's own host/);
   expect(run.code).toBe(0);
   // The existing parameter is kept, the test ID appended; the cookie is on the registrable domain.
   expect(result.url).toBe(`${preview.http.landing}/?utm_source=rokt&rtid=${result.testId}`);
@@ -98,6 +101,18 @@ test.describe('crafted broken sites', () => {
     expect(run.code).toBe(1);
   });
 
+  test('an old integration holds window.roktBridge (so the bundle stands aside): ✖ bundle present, exit 1', async () => {
+    const run = await checkSite('old-integration');
+    const steps = stepsOf(run);
+    expect(steps.bundle).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/^window\.roktBridge is not this bundle \(no setEmail, capture/),
+      docs: 'docs/verify.md#no-bundle',
+    });
+    expect(steps.consent.status).toBe('skip');
+    expect(run.code).toBe(1);
+  });
+
   test('GA4 conversion hit without the parameters: ✖ ep.rtid and ep.emailsha256, exit 1', async () => {
     const run = await checkSite('no-params', '--email', EMAIL);
     const steps = stepsOf(run);
@@ -136,15 +151,117 @@ test.describe('crafted broken sites', () => {
     expect(run.code).toBe(1);
   });
 
-  test('GA4 hits sent to Google directly: ✖ sent to a server container, exit 1', async () => {
-    const run = await checkSite('google-direct');
-    const steps = stepsOf(run);
-    expect(steps.endpoint).toMatchObject({
-      status: 'fail',
-      detail: expect.stringContaining('region1.google-analytics.com'),
+  for (const [site, host] of [
+    ['google-direct', 'region1.google-analytics.com'],
+    ['google-region', 'region1.analytics.google.com'],
+  ]) {
+    test(`GA4 hits sent to Google directly (${host}): ✖ not a server container, exit 1`, async () => {
+      const run = await checkSite(site);
+      const steps = stepsOf(run);
+      expect(steps.endpoint).toMatchObject({
+        status: 'fail',
+        detail: expect.stringMatching(new RegExp(`^not a server container: .*${host.replaceAll('.', '\\.')}`)),
+      });
+      expect(steps['server-status'].status).toBe('skip');
+      expect(steps.rtid.status).toBe('pass');
+      expect(run.code).toBe(1);
     });
-    expect(steps.rtid.status).toBe('pass');
+  }
+
+  test('a page that loops forever: --timeout ends the whole run, which reports where it stopped, exit 1', async () => {
+    // The budget covers the browser's start too, so it leaves the landing page time to load on a busy test machine.
+    const run = await checkSite('loops-forever', '--timeout', '15');
+    const steps = stepsOf(run);
+    expect(steps.landing.status).toBe('pass');
+    expect(steps.time).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/^stopped after 15 s while reading the landing page/),
+    });
+    expect(steps.bundle).toMatchObject({ status: 'skip', detail: 'not checked: the check ran out of time first' });
     expect(run.code).toBe(1);
+  });
+
+  test("a consent button that is not there is the consent step's ✖, not the end of the run", async () => {
+    const run = await checkSite('no-params', '--accept-consent', '#no-such-button', '--timeout', '20');
+    const steps = stepsOf(run);
+    expect(steps['consent-click']).toMatchObject({ status: 'fail', docs: 'docs/verify.md#consent-denied' });
+    expect(steps.time).toBeUndefined();
+    expect(steps['ga4-hit'].status).toBe('pass');
+  });
+
+  test('a page whose globals throw from their getters: reported, not a crash with a stack trace', async () => {
+    const run = await checkSite('hostile-getters');
+    const result = JSON.parse(run.stdout);
+    expect(result.warnings).toContain(
+      'the page made window.roktBridgeConfig unreadable (a getter throws): the check could not see it',
+    );
+    expect(stepsOf(run).bundle.status).toBe('pass');
+    expect(stepsOf(run).rtid.status).toBe('pass');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.code).toBe(0);
+  });
+
+  test('credentials in the URL are redacted in every line printed', async () => {
+    const secret = 's3cret-Pa55';
+    const landing = sites.landing('no-params').replace('http://', `http://stage-user:${secret}@`);
+    const port = await closedPort();
+    const loaded = await runCheck([landing, '--push-conversion', 'purchase', ...RESOLVER]);
+    const failed = await runCheck([`http://stage-user:${secret}@www.gone.test:${port}/`, ...RESOLVER]);
+    const usage = await runCheck([`ftp://stage-user:${secret}@www.gone.test/`]);
+    for (const run of [loaded, failed, usage]) {
+      const printed = `${run.stdout}${run.stderr}`;
+      expect(printed).not.toContain(secret);
+      expect(printed).not.toContain('stage-user');
+      expect(printed).toContain('://***@');
+    }
+    expect(loaded.stdout).toMatch(/^Checked http:\/\/\*\*\*@www\.no-params\.test:\d+\/\?rtid=rokt-check-/);
+    expect(failed.stdout).toContain('✖ Landing page loads');
+    expect(usage.code).toBe(2);
+  });
+
+  test.describe('Safari durability, with DNS answers from a DNS server the test runs', () => {
+    let dns: DnsServer;
+    test.beforeAll(async () => {
+      dns = await startDnsServer({
+        'www.durable.test': { a: ['203.0.113.10'] },
+        'sgtm.durable.test': { a: ['203.0.77.5'] },
+        'www.capped.test': { a: ['203.0.113.10'] },
+        'sgtm.capped.test': { cname: 'tagging.cloudhost.example' },
+        'tagging.cloudhost.example': { cname: 'edge-7.cloudhost.example' },
+        'edge-7.cloudhost.example': { a: ['203.0.113.99'] },
+      });
+    });
+    test.afterAll(() => dns.close());
+
+    test('a subdomain with an A record in the page range: ✔ full lifetime for the ID Keeper cookie', async () => {
+      const run = await checkSite('durable', '--dns-server', dns.address);
+      const steps = stepsOf(run);
+      expect(steps.safari).toMatchObject({
+        status: 'pass',
+        detail: expect.stringContaining(
+          "sgtm.durable.test has its own A/AAAA record (203.0.77.5) in www.durable.test's address range",
+        ),
+      });
+      expect(steps.safari.detail).toContain(
+        "the ID Keeper's RoktTransactionId cookie (set in this run) keeps its whole window",
+      );
+      expect(dns.questions).toEqual(expect.arrayContaining(['sgtm.durable.test CNAME', 'www.durable.test A']));
+      expect(run.code).toBe(0);
+    });
+
+    test('a CNAME to a cloud host, even in the same address range: ✖ capped at 7 days, exit 1', async () => {
+      const run = await checkSite('capped', '--dns-server', dns.address);
+      const steps = stepsOf(run);
+      expect(steps.safari).toMatchObject({
+        status: 'fail',
+        detail: expect.stringMatching(
+          /^capped at 7 days: sgtm\.capped\.test is a CNAME to edge-7\.cloudhost\.example, another site .*lives 7 days in Safari/,
+        ),
+        docs: 'docs/check.md#safari-durability-of-server-set-cookies',
+      });
+      expect(steps.endpoint.status).toBe('pass');
+      expect(run.code).toBe(1);
+    });
   });
 
   test('a landing URL that does not load: ✖ landing page loads, exit 1', async () => {

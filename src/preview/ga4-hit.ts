@@ -73,13 +73,30 @@ const ITEM_KEYS: Record<string, string> = {
   qt: 'quantity',
 };
 
+/** A request whose parsing would cost far more than any GA4 hit: refused whole, so nothing is half-read. */
+export class Ga4HitTooLarge extends Error {}
+
 /**
- * Parses one `/g/collect` request into its events.
+ * Each event gets its own copy of the query's shared parameters, so the work is events × shared parameters. gtag.js
+ * sends a few events per request (a sendBeacon body is at most 64 KiB); a request needing more copies than this is
+ * not a GA4 hit, and is refused instead of holding the server (or the check) for minutes.
+ */
+export const MAX_PARAMETER_COPIES = 1_000_000;
+
+/**
+ * Parses one `/g/collect` request into its events. Linear in its input: each parameter is read once per event it
+ * belongs to, and an item index (`pr300000000`) only orders items, it never sizes an array.
  * @returns one event data object per event: one for an empty body, else one per non-empty body line.
+ * @throws {Ga4HitTooLarge} when events × shared parameters exceeds {@link MAX_PARAMETER_COPIES}.
  */
 export function parseGa4Hit(request: Ga4Request): EventData[] {
-  const shared = new URLSearchParams(request.query.replace(/^\?/, ''));
+  const shared = [...new URLSearchParams(request.query.replace(/^\?/, ''))];
   const lines = request.body.split(/\r?\n/).filter((line) => line.trim() !== '');
+  if (Math.max(lines.length, 1) * shared.length > MAX_PARAMETER_COPIES) {
+    throw new Ga4HitTooLarge(
+      `${lines.length} events × ${shared.length} shared parameters is more than a GA4 request carries`,
+    );
+  }
   const perEvent = lines.length > 0 ? lines.map((line) => new URLSearchParams(line)) : [new URLSearchParams()];
   return perEvent.map((own) => {
     const params = new Map<string, string>([...shared, ...own]);
@@ -90,26 +107,35 @@ export function parseGa4Hit(request: Ga4Request): EventData[] {
   });
 }
 
+/**
+ * Sets `key` as an own, enumerable property, whatever its name: `__proto__` from the wire becomes a parameter like
+ * any other instead of changing the object's prototype (and being lost).
+ */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function toEventData(params: Map<string, string>): EventData {
   const data: EventData = {};
   const userProperties: Record<string, string | number> = {};
-  const items: Record<string, unknown>[] = [];
+  const items = new Map<number, Record<string, unknown>>();
   for (const [key, value] of params) {
     const dot = key.indexOf('.');
     const prefix = dot > 0 ? key.slice(0, dot) : '';
     const name = key.slice(dot + 1);
-    if (prefix === 'ep') data[name] = value;
-    else if (prefix === 'epn') data[name] = toNumber(value);
-    else if (prefix === 'up') userProperties[name] = value;
-    else if (prefix === 'upn') userProperties[name] = toNumber(value);
-    else if (key in NAMED) data[NAMED[key]] = value;
-    else if (key in NUMERIC) data[NUMERIC[key]] = toNumber(value);
-    else if (IMMUTABLE.has(key)) data[`x-ga-${key}`] = value;
-    else if (/^pr\d+$/.test(key)) items[Number(key.slice(2)) - 1] = parseItem(value);
-    else data[`x-ga-mp2-${key}`] = value;
+    if (prefix === 'ep') put(data, name, value);
+    else if (prefix === 'epn') put(data, name, toNumber(value));
+    else if (prefix === 'up') put(userProperties, name, value);
+    else if (prefix === 'upn') put(userProperties, name, toNumber(value));
+    else if (Object.hasOwn(NAMED, key)) put(data, NAMED[key], value);
+    else if (Object.hasOwn(NUMERIC, key)) put(data, NUMERIC[key], toNumber(value));
+    else if (IMMUTABLE.has(key)) put(data, `x-ga-${key}`, value);
+    else if (/^pr\d{1,15}$/.test(key)) items.set(Number(key.slice(2)), parseItem(value));
+    else put(data, `x-ga-mp2-${key}`, value);
   }
   if (Object.keys(userProperties).length > 0) data['x-ga-mp2-user_properties'] = userProperties;
-  if (items.length > 0) data.items = items.filter(Boolean);
+  // In index order (pr1, pr2, …); gaps and huge indexes keep the order and nothing else.
+  if (items.size > 0) data.items = [...items.entries()].sort(([a], [b]) => a - b).map(([, item]) => item);
   if (typeof data.page_location === 'string') Object.assign(data, pageParts(data.page_location));
   return data;
 }
@@ -123,8 +149,9 @@ function toNumber(value: string): number | string {
 function parseItem(value: string): Record<string, unknown> {
   const item: Record<string, unknown> = {};
   for (const token of value.split('~')) {
-    const key = ITEM_KEYS[token.slice(0, 2)];
-    if (!key) continue;
+    const code = token.slice(0, 2);
+    if (!Object.hasOwn(ITEM_KEYS, code)) continue;
+    const key = ITEM_KEYS[code];
     const raw = token.slice(2);
     item[key] = key === 'price' || key === 'quantity' ? toNumber(raw) : raw;
   }
@@ -142,12 +169,15 @@ function pageParts(location: string): EventData {
 
 /** Splits a `Cookie` header into name → values, as `getCookieValues` reads them (a name may repeat). */
 export function parseCookieHeader(header: string | undefined): Record<string, string[]> {
-  const cookies: Record<string, string[]> = {};
+  // No prototype: a cookie named `constructor` or `__proto__` is a cookie, not Object's own machinery.
+  const cookies = Object.create(null) as Record<string, string[]>;
   for (const pair of (header ?? '').split(';')) {
     const eq = pair.indexOf('=');
     if (eq <= 0) continue;
     const name = pair.slice(0, eq).trim();
-    cookies[name] = [...(cookies[name] ?? []), pair.slice(eq + 1).trim()];
+    const values = cookies[name] ?? [];
+    values.push(pair.slice(eq + 1).trim());
+    cookies[name] = values;
   }
   return cookies;
 }

@@ -17,6 +17,7 @@ import {
   PREVIEW_ACCOUNT,
   readImportFiles,
 } from './container-setup.js';
+import { Ga4HitTooLarge } from './ga4-hit.js';
 import { closeServer, listenOn } from './listen.js';
 import { routeToStandIn } from './rokt-route.js';
 import { ROKT_ANSWERS, type RoktAnswer, RoktStandIn } from './rokt-standin.js';
@@ -105,8 +106,17 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   );
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res, { preview, built }).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(`preview error: ${String(error instanceof Error ? error.stack : error)}`);
+      if (error instanceof BadRequest) {
+        if (!res.headersSent) res.writeHead(error.status, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`${error.message}\n`);
+        return;
+      }
+      // The details (a stack, local paths) are for the terminal of whoever runs the preview, not for the client.
+      process.stderr.write(
+        `preview: ${req.method} ${JSON.stringify(req.url)} failed: ${String(error instanceof Error ? error.stack : error)}\n`,
+      );
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('preview error: see the terminal that runs the preview\n');
     });
   };
   const servers: Server[] = [];
@@ -164,26 +174,85 @@ interface Context {
 
 const SHOP_PATHS: ShopPath[] = ['/', '/product', '/checkout', '/thank-you'];
 
+/** A request the preview refuses with `status` and a one-line reason (no stack, no path). */
+class BadRequest extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The largest request body the preview reads: a GA4 hit sent with sendBeacon is at most 64 KiB. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The host names the preview answers on: the shop's made-up names and this machine. Anything else in `Host` is
+ * refused, so no name another site controls (DNS rebinding) reaches the preview, and only a host name's characters
+ * ever reach a page, a link or a `Set-Cookie` domain.
+ */
+function servedHost(host: string | undefined): { hostname: string; port?: string } | undefined {
+  const match = /^([a-z0-9.-]{1,253}|\[::1\])(?::(\d{1,5}))?$/i.exec(host ?? '');
+  if (!match) return undefined;
+  const hostname = match[1].toLowerCase();
+  const ours =
+    hostname === SHOP_DOMAIN ||
+    hostname.endsWith(`.${SHOP_DOMAIN}`) ||
+    ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
+  return ours ? { hostname, port: match[2] } : undefined;
+}
+
+/** Whether `origin` (an `Origin` header) is one of the preview's own pages, on any of its hosts and ports. */
+function ownOrigin(origin: string | undefined): boolean {
+  if (!origin) return false;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && servedHost(url.host) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `/__rokt/control` changes what the preview does, so it takes a form post only from the /__rokt page itself: the
+ * same origin as the request (`Origin` equals this scheme and `Host`), and, when the browser says so, `Sec-Fetch-Site:
+ * same-origin`. Another site's page, a cross-site form, or a request without `Origin` is refused.
+ */
+function fromOwnTracePage(req: IncomingMessage, scheme: string): boolean {
+  const origin = req.headers.origin;
+  const site = req.headers['sec-fetch-site'];
+  return origin === `${scheme}://${req.headers.host}` && (site === undefined || site === 'same-origin');
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse, { preview, built }: Context): Promise<void> {
+  const served = servedHost(req.headers.host);
+  if (!served) throw new BadRequest(421, 'this preview answers only on 127.0.0.1, localhost and *.shop.test');
   const url = new URL(req.url ?? '/', 'http://preview');
   const body = await readBody(req);
-  const host = req.headers.host ?? '';
-  const hostname = host.replace(/:\d+$/, '');
+  const hostname = served.hostname;
 
   if (url.pathname === '/g/collect') {
-    const events = await preview.container.collect({
-      query: url.search.slice(1),
-      body,
-      headers: req.headers as Record<string, string>,
-      ip: req.socket.remoteAddress,
-    });
+    const events = await preview.container
+      .collect({
+        query: url.search.slice(1),
+        body,
+        headers: req.headers as Record<string, string>,
+        ip: req.socket.remoteAddress,
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Ga4HitTooLarge) throw new BadRequest(413, `not a GA4 hit: ${error.message}`);
+        throw error;
+      });
     // The GA4 client answers once the tags ran; what they set with setCookie rides on that answer (./set-cookie).
     const answered = { hostname, secure: 'encrypted' in req.socket };
     const cookies = events.flatMap((event) => event.tags.flatMap((tag) => tag.cookiesSet));
     res
       .writeHead(204, {
-        'access-control-allow-origin': req.headers.origin ?? '*',
-        'access-control-allow-credentials': 'true',
+        // Credentialed CORS only for the preview's own pages; any other site's page gets no answer it can read.
+        ...(ownOrigin(req.headers.origin)
+          ? { 'access-control-allow-origin': req.headers.origin, 'access-control-allow-credentials': 'true' }
+          : {}),
         'set-cookie': cookies.map((cookie) => setCookieHeader(cookie, answered)),
       })
       .end();
@@ -197,6 +266,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
     return;
   }
   if (url.pathname === '/__rokt/control' && req.method === 'POST') {
+    if (!fromOwnTracePage(req, 'encrypted' in req.socket ? 'https' : 'http')) {
+      throw new BadRequest(403, 'the preview takes its controls only from its own /__rokt page');
+    }
     const form = new URLSearchParams(body);
     const mode = form.get('mode');
     const answer = form.get('answer');
@@ -244,7 +316,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
     return;
   }
   const scheme = 'encrypted' in req.socket ? 'https' : 'http';
-  const port = host.match(/:(\d+)$/)?.[1];
+  const port = served.port;
   const onShopDomain = hostname.endsWith(`.${SHOP_DOMAIN}`);
   const base = (name: string) => `${scheme}://${onShopDomain ? name : hostname}${port ? `:${port}` : ''}`;
   const wanted = path === '/' || path === '/product' ? WWW_HOST : CHECKOUT_HOST;
@@ -289,8 +361,19 @@ function readDist(distDir: string, file: string): string {
   return readFileSync(path, 'utf8');
 }
 
+/** The request body; a body over {@link MAX_BODY_BYTES} or cut off mid-way is refused, never half-read. */
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY_BYTES) throw new BadRequest(413, `request body over ${MAX_BODY_BYTES} bytes`);
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (error instanceof BadRequest) throw error;
+    throw new BadRequest(400, 'request body cut off');
+  }
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -108,7 +108,8 @@ export class RoktStandIn {
 
   /** Starts listening on 127.0.0.1; `port` 0 picks a free port. Resolves with the base URL. */
   async listen(port = 0): Promise<string> {
-    const server = createServer((req, res) => void this.serve(req, res));
+    // A request cut off mid-body ends its own connection, not the process (an unhandled rejection would).
+    const server = createServer((req, res) => this.serve(req, res).catch(() => res.destroy()));
     const listening = await listenOn(server, port);
     this.server = server;
     return `http://127.0.0.1:${listening}`;

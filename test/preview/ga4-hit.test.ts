@@ -1,6 +1,6 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
-import { parseCookieHeader, parseGa4Hit } from '../../src/preview/ga4-hit';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Ga4HitTooLarge, MAX_PARAMETER_COPIES, parseCookieHeader, parseGa4Hit } from '../../src/preview/ga4-hit';
 
 const SHARED =
   'v=2&tid=G-PREVIEW&gtm=45je0&_p=1940542384&cid=123.456&sid=1652075867&sct=18&ul=en-us&sr=1536x960' +
@@ -98,5 +98,78 @@ describe('parseCookieHeader', () => {
 
   it('gives nothing for no header', () => {
     expect(parseCookieHeader(undefined)).toEqual({});
+  });
+});
+
+describe('parseGa4Hit on hostile input', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /**
+   * Counts the work of a parse as the number of array elements walked by the array methods it uses, and refuses (by
+   * throwing) to walk an array longer than `limit`, so a parser that builds a huge array fails at once instead of
+   * running for minutes. No clock is read.
+   */
+  function countWork(limit: number): { walked: () => number } {
+    let walked = 0;
+    for (const name of ['filter', 'map', 'forEach', 'sort', 'some', 'find'] as const) {
+      const original = Array.prototype[name] as (...args: unknown[]) => unknown;
+      vi.spyOn(Array.prototype, name).mockImplementation(function (this: unknown[], ...args: unknown[]) {
+        if (this.length > limit) throw new Error(`${name}() over ${this.length} elements`);
+        walked += this.length;
+        return original.apply(this, args);
+      });
+    }
+    return { walked: () => walked };
+  }
+
+  it('an item index of 300,000,000 orders the item; it never sizes an array', () => {
+    const work = countWork(1000);
+    const [event] = parseGa4Hit({ query: 'v=2&en=purchase&pr300000000=idB~nmLast&pr2=idA', body: '' });
+    expect(event.items).toEqual([{ item_id: 'A' }, { item_id: 'B', item_name: 'Last' }]);
+    expect(work.walked()).toBeLessThan(50);
+  });
+
+  it('is linear: ten times the parameters is ten times the work, and ten times the event data', () => {
+    const hit = (n: number) => ({
+      query: `v=2&en=purchase&${Array.from({ length: n }, (_, i) => `ep.p${i}=v&pr${i + 1}=id${i}`).join('&')}`,
+      body: '',
+    });
+    const work = countWork(1_000_000);
+    const small = parseGa4Hit(hit(1000));
+    const smallWork = work.walked();
+    const large = parseGa4Hit(hit(10_000));
+    const largeWork = work.walked() - smallWork;
+    expect(largeWork / smallWork).toBeGreaterThan(9);
+    expect(largeWork / smallWork).toBeLessThan(11);
+    expect(Object.keys(large[0]).length / Object.keys(small[0]).length).toBeGreaterThan(9);
+    expect((large[0].items as unknown[]).length).toBe(10_000);
+  });
+
+  it('a request whose events × shared parameters is beyond any GA4 hit is refused whole', () => {
+    const query = Array.from({ length: 2000 }, (_, i) => `ep.s${i}=1`).join('&');
+    const body = Array.from({ length: MAX_PARAMETER_COPIES / 1000 }, () => 'en=x').join('\n');
+    expect(() => parseGa4Hit({ query, body })).toThrow(Ga4HitTooLarge);
+  });
+
+  it('parameter names that are Object property names are parameters, never lost or misread', () => {
+    const [event] = parseGa4Hit({
+      query: 'v=2&en=purchase&constructor=c&toString=t&ep.__proto__=p&up.__proto__=u&pr1=__x~constructory',
+      body: '',
+    });
+    expect(event['x-ga-mp2-constructor']).toBe('c');
+    expect(event['x-ga-mp2-toString']).toBe('t');
+    expect(Object.getOwnPropertyDescriptor(event, '__proto__')?.value).toBe('p');
+    expect(Object.getPrototypeOf(event)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(event['x-ga-mp2-user_properties'], '__proto__')?.value).toBe('u');
+    expect(event.items).toEqual([{}]);
+    expect(Object.keys(event).some((key) => key.includes('function'))).toBe(false);
+  });
+
+  it('a cookie named constructor or __proto__ is a cookie', () => {
+    const cookies = parseCookieHeader('constructor=1; __proto__=2; toString=3; constructor=4');
+    expect(cookies.constructor).toEqual(['1', '4']);
+    expect(Object.getOwnPropertyDescriptor(cookies, '__proto__')?.value).toEqual(['2']);
+    expect(cookies.toString).toEqual(['3']);
+    expect(cookies.hasOwnProperty).toBeUndefined();
   });
 });

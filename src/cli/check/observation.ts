@@ -1,4 +1,5 @@
 import type { EventData } from '../../preview/ga4-hit.js';
+import type { ServingSetUp } from './durability.js';
 import type { PageState } from './page-probes.js';
 
 /** How a navigation ended: an HTTP status, or the browser's error (DNS, refused connection, timeout). */
@@ -26,6 +27,10 @@ export interface Ga4Hit {
   failure?: string;
   /** Sent after the conversion was made. */
   afterConversion: boolean;
+  /** The page that sent it (its frame's URL), when known. */
+  pageUrl?: string;
+  /** Its answer set the `RoktTransactionId` cookie: the server container runs the ID Keeper. */
+  setsIdCookie?: boolean;
 }
 
 /** Everything the check saw; the checklist is derived from it (verdicts.ts), so it can be tested without a browser. */
@@ -61,8 +66,16 @@ export interface Observation {
     /** `roktBridge.get().rtid` on the conversion page (`--conversion-url`). */
     carriedId?: string;
     carriedHost?: string;
+    /** The conversion page's registrable domain, as the browser found it (`--conversion-url`). */
+    registrableDomain?: string | null;
   };
+  /** The page and server container hosts of the GA4 hit, resolved in DNS, for Safari's cookie rules (durability.ts). */
+  serving?: ServingSetUp;
   hits: Ga4Hit[];
+  /** The run ran out of `--timeout` while doing `during` (e.g. "reading the landing page"); what came before stands. */
+  stopped?: { during: string; afterSeconds: number };
+  /** Probes that failed in a page (it threw, or navigated away), each as "<what>: <error's first line>". */
+  pageErrors?: string[];
   /** The bundle's own console warnings (`[rokt-sgtm-bridge] …`). */
   warnings: string[];
 }

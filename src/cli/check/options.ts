@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 
 /** What `rokt-sgtm-bridge check` was asked to do. */
@@ -19,7 +20,9 @@ export interface CheckOptions {
   /** Chromium's `--host-resolver-rules`, for staging hosts that have no public DNS yet. */
   hostResolverRules?: string;
   ignoreHttpsErrors: boolean;
-  /** How long to wait for a page, a selector or a GA4 hit, in milliseconds. */
+  /** The DNS server for the Safari durability check (`127.0.0.1:5353`); the system's when absent. */
+  dnsServer?: string;
+  /** The longest the whole run may take, in milliseconds; every wait gets what is left of it. */
   timeoutMs: number;
   json: boolean;
 }
@@ -41,13 +44,34 @@ Options:
   --browser <path>             Chrome or Chromium executable (default: found in the usual places)
   --host-resolver-rules <r>    Chromium host resolver rules, e.g. "MAP *.staging.example 10.0.0.5"
   --ignore-https-errors        accept self-signed certificates
-  --timeout <seconds>          wait this long for a page, the consent button or a GA4 hit (default: 15)
+  --dns-server <ip[:port]>     DNS server for the Safari durability check (default: the system's)
+  --timeout <seconds>          the longest the whole check may take, 1 to 3600 (default: 60)
   --json                       print the result as one JSON object
   -h, --help                   show this help
 
 A conversion is only made when --conversion-url or --push-conversion is given: it sends a real GA4 event.
 Exit status: 0 every step passed, 1 a step failed, 2 the check could not run (usage, browser, playwright-core).
 `;
+
+const DEFAULT_TIMEOUT_S = 60;
+/** A line break, tab, escape or other control character: never part of a URL, selector, address or path. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const MAX_TIMEOUT_S = 3600;
+/** RFC 5321's limit on a forward path: no longer address can be delivered to. */
+const MAX_EMAIL = 254;
+const MAX_SELECTOR = 1000;
+/** Browsers and servers commonly refuse longer request lines; a longer landing URL is a mistake. */
+const MAX_URL = 8192;
+
+/** `--timeout`: plain seconds (`15`, `2.5`), 1 to an hour; anything else is a usage error, never a surprise. */
+function timeoutSeconds(value: string): number {
+  const seconds = /^\d{1,6}(\.\d{1,3})?$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(seconds >= 1 && seconds <= MAX_TIMEOUT_S)) {
+    throw new UsageError(`--timeout takes a number of seconds from 1 to ${MAX_TIMEOUT_S}, such as 60; got "${value}"`);
+  }
+  return seconds;
+}
 
 /** Parses the command's arguments; `undefined` means help was asked for. */
 export function parseCheckOptions(args: string[]): CheckOptions | undefined {
@@ -60,13 +84,30 @@ export function parseCheckOptions(args: string[]): CheckOptions | undefined {
   const { values, positionals } = parsed;
   if (values.help) return undefined;
   if (positionals.length !== 1) throw new UsageError('give exactly one landing URL');
+  if (CONTROL.test(positionals[0])) {
+    throw new UsageError('the landing URL holds a control character (a line break, tab or escape)');
+  }
   const landingUrl = httpUrl(positionals[0], 'the landing URL');
   if (values['conversion-url'] !== undefined && values['push-conversion'] !== undefined) {
     throw new UsageError('--conversion-url and --push-conversion are alternatives: give one of them');
   }
-  const seconds = values.timeout === undefined ? 15 : Number(values.timeout);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new UsageError('--timeout takes a number of seconds, such as 15');
+  const seconds = values.timeout === undefined ? DEFAULT_TIMEOUT_S : timeoutSeconds(values.timeout);
+  for (const [name, value] of Object.entries(values)) {
+    // A control character has no business in any option, and would reach the terminal or Chromium's command line.
+    if (typeof value === 'string' && CONTROL.test(value)) {
+      throw new UsageError(`--${name} holds a control character (a line break, tab or escape): give plain text`);
+    }
+    if (typeof value === 'string' && value.trim() === '') throw new UsageError(`--${name} is empty: give a value`);
+  }
+  if (values.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(values.email.trim())) {
+    throw new UsageError('--email takes one email address, such as qa@example.com');
+  }
+  if (values.email !== undefined && values.email.length > MAX_EMAIL) {
+    throw new UsageError(`--email takes an address of at most ${MAX_EMAIL} characters`);
+  }
+  if (values['accept-consent'] !== undefined && values['accept-consent'].length > MAX_SELECTOR) {
+    throw new UsageError(`--accept-consent takes a CSS selector of at most ${MAX_SELECTOR} characters`);
+  }
   for (const name of ['push-conversion', 'conversion-event'] as const) {
     const value = values[name];
     if (value !== undefined && !/^[A-Za-z][\w-]{0,39}$/.test(value)) {
@@ -84,6 +125,7 @@ export function parseCheckOptions(args: string[]): CheckOptions | undefined {
     conversionEvent: values['push-conversion'] ?? values['conversion-event'] ?? 'purchase',
     hostResolverRules: values['host-resolver-rules'],
     ignoreHttpsErrors: values['ignore-https-errors'] ?? false,
+    dnsServer: values['dns-server'] === undefined ? undefined : dnsServer(values['dns-server']),
     timeoutMs: seconds * 1000,
     json: values.json ?? false,
   };
@@ -102,6 +144,7 @@ function parse(args: string[]) {
       browser: { type: 'string' },
       'host-resolver-rules': { type: 'string' },
       'ignore-https-errors': { type: 'boolean' },
+      'dns-server': { type: 'string' },
       timeout: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -109,7 +152,21 @@ function parse(args: string[]) {
   });
 }
 
+/** `--dns-server`: an IP address with an optional port, as Node's resolver takes it (`10.0.0.2`, `[::1]:5353`). */
+function dnsServer(value: string): string {
+  const match = /^(?:(\d{1,3}(?:\.\d{1,3}){3})|\[([0-9a-fA-F:.]+)\]|([0-9a-fA-F:]+))(?::(\d{1,5}))?$/.exec(value);
+  const ip = match && (match[1] ?? match[2] ?? match[3]);
+  const port = match?.[4] === undefined ? 53 : Number(match[4]);
+  if (!ip || !isIP(ip) || (match?.[3] !== undefined && match[4] !== undefined) || port < 1 || port > 65535) {
+    throw new UsageError(
+      `--dns-server takes an IP address with an optional port, such as 10.0.0.2 or 127.0.0.1:5353; got "${value}"`,
+    );
+  }
+  return value;
+}
+
 function httpUrl(value: string, what: string): string {
+  if (value.length > MAX_URL) throw new UsageError(`${what} is longer than ${MAX_URL} characters`);
   let url: URL;
   try {
     url = new URL(value);

@@ -31,62 +31,166 @@ export function watchBridgeReaders(): void {
 
 /** What the page shows of the bundle, its configuration, its dataLayer and its storage. */
 export interface PageState {
-  /** `window.roktBridge` is an installed bridge (not missing, not a queue of calls). */
+  /** `window.roktBridge` is this bundle: it has the whole API and answers as the bundle does (see {@link readPageState}). */
   present: boolean;
+  /**
+   * What `window.roktBridge` is when it is not this bundle: `missing`, `queue` (calls queued for a bundle that never
+   * ran), or `other` (an old integration, a stub) with what gave it away in `mismatches`.
+   */
+  found?: 'missing' | 'queue' | 'other';
+  mismatches?: string[];
   version?: string;
-  /** What the bridge holds in memory (`roktBridge.get()`). */
+  /** What the bridge holds in memory (`roktBridge.get()`); only strings are kept. */
   memory: { rtid?: string; emailsha256?: string };
-  /** `roktBridgeConfig.consent` as the page set it (`undefined`: the default, auto). */
-  configuredConsent?: unknown;
+  /** `roktBridgeConfig.consent` as the page set it (`undefined`: the default, auto), as text. */
+  configuredConsent?: string;
   /** Consent Mode `ad_storage` commands on the dataLayer, in order: `default denied`, `update granted`. */
   consentCommands: string[];
-  /** The `rokt_identity` pushes on the dataLayer. */
-  identityPushes: { rtid?: unknown; emailsha256?: unknown }[];
+  /** The `rokt_identity` pushes on the dataLayer (string values only). */
+  identityPushes: { rtid?: string; emailsha256?: string }[];
   /** `localStorage.RoktTransactionId` (null when missing or unreadable). */
   localStorageId: string | null;
   /** Scripts that read `window.roktBridge` while running: a URL, or the inline code's signature test. */
   readers: { src: string; inlineHasSignature: boolean }[];
+  /** What the page made impossible to read (a getter that throws): named, so the report can say so. */
+  unreadable: string[];
 }
 
-/** Reads the {@link PageState}; never throws (a hostile page gets "not present"). */
+/**
+ * Reads the {@link PageState}. Never throws: whatever the page defines (a getter that throws, a Proxy, a stub) is
+ * read inside a guard and reported. The bridge is recognised by its contract, not its name: every documented method,
+ * a version, `get()` and `params()` holding only string identifiers, and `setRoktId` / `setEmail` refusing
+ * a value that breaks their rules (documented to change nothing). An old integration or a stub that took the name
+ * fails one of these, and matters: the bundle leaves an existing `window.roktBridge` with a version alone.
+ */
 export function readPageState(signature: string): PageState {
   const win = window as unknown as Record<string, unknown>;
-  const api = win.roktBridge as Record<string, unknown> | undefined;
-  const config = (win.roktBridgeConfig || {}) as Record<string, unknown>;
-  const layerName = typeof config.dataLayerName === 'string' ? config.dataLayerName : 'dataLayer';
-  const layer = Array.isArray(win[layerName]) ? (win[layerName] as Record<string | number, unknown>[]) : [];
-  const present = !!api && typeof api.get === 'function';
+  const unreadable: string[] = [];
+  const read = <T>(what: string, get: () => T, fallback: T): T => {
+    try {
+      return get();
+    } catch {
+      if (unreadable.indexOf(what) < 0) unreadable.push(what);
+      return fallback;
+    }
+  };
+  const text = (value: unknown): string => read('a value', () => String(value).slice(0, 200), '(unreadable)');
+  const idKeys = ['rtid', 'emailsha256'];
+  /** The identifiers of an object as the bundle returns them, or why it is not that. */
+  const identity = (value: unknown): { rtid?: string; emailsha256?: string } | string => {
+    if (!value || typeof value !== 'object') return 'not an object';
+    const out: Record<string, string> = {};
+    for (const key of Object.keys(value)) {
+      const field = (value as Record<string, unknown>)[key];
+      if (idKeys.indexOf(key) < 0) return `an unknown key "${text(key)}"`;
+      if (typeof field !== 'string') return `a ${typeof field} ${key}`;
+      out[key] = field;
+    }
+    return out;
+  };
+
+  const api = read('window.roktBridge', () => win.roktBridge, undefined) as Record<string, unknown> | undefined;
+  const mismatches: string[] = [];
+  let found: PageState['found'];
   let memory: PageState['memory'] = {};
-  try {
-    memory = present ? (api.get as () => PageState['memory'])() || {} : {};
-  } catch {}
-  let localStorageId: string | null = null;
-  try {
-    localStorageId = localStorage.getItem('RoktTransactionId');
-  } catch {}
+  let version: string | undefined;
+  if (api === undefined || api === null) found = 'missing';
+  else if (read('window.roktBridge', () => Array.isArray(api), false)) found = 'queue';
+  else {
+    const readable = read(
+      'window.roktBridge',
+      () => {
+        const methods = ['setRoktId', 'setEmail', 'capture', 'get', 'params', 'conversion', 'consent', 'clear', 'push'];
+        const missing = methods.filter((name) => typeof api[name] !== 'function');
+        if (missing.length) mismatches.push(`no ${missing.join(', ')}`);
+        const rawVersion = api.version;
+        // The bundle treats a `version` as "already installed", so it always has a non-empty one.
+        if (typeof rawVersion !== 'string' || rawVersion === '') mismatches.push(`version is ${text(rawVersion)}`);
+        else version = rawVersion.slice(0, 40);
+        if (missing.length) return true;
+        const call = (name: string, ...args: unknown[]): unknown => {
+          try {
+            return (api[name] as (...a: unknown[]) => unknown).apply(api, args);
+          } catch {
+            mismatches.push(`${name}() throws`);
+            return undefined;
+          }
+        };
+        const got = identity(call('get'));
+        const params = identity(call('params'));
+        if (typeof got === 'string') mismatches.push(`get() returns ${got}`);
+        if (typeof params === 'string') mismatches.push(`params() returns ${params}`);
+        else if (typeof got !== 'string' && (got.rtid !== params.rtid || got.emailsha256 !== params.emailsha256)) {
+          mismatches.push('params() differs from get()');
+        }
+        if (call('setRoktId', 'not a Rokt ID!') !== false) mismatches.push('setRoktId() accepts an invalid ID');
+        if (call('setEmail', 'not an email address') !== false) mismatches.push('setEmail() accepts a non-address');
+        if (typeof got !== 'string') memory = got;
+        return true;
+      },
+      false,
+    );
+    if (!readable) mismatches.push('reading it throws');
+    found = mismatches.length ? 'other' : undefined;
+  }
+  const present = found === undefined;
+  if (!present) memory = {};
+
+  const config = read('window.roktBridgeConfig', () => (win.roktBridgeConfig || {}) as Record<string, unknown>, {});
+  const layerName = read(
+    'roktBridgeConfig.dataLayerName',
+    () => (typeof config.dataLayerName === 'string' ? config.dataLayerName : 'dataLayer'),
+    'dataLayer',
+  );
+  const layer = read(
+    `window.${layerName}`,
+    () => (Array.isArray(win[layerName]) ? (win[layerName] as Record<string | number, unknown>[]).slice(0, 10000) : []),
+    [],
+  );
+  const localStorageId = read('localStorage', () => localStorage.getItem('RoktTransactionId'), null);
   const consentCommands: string[] = [];
   const identityPushes: PageState['identityPushes'] = [];
   for (const entry of layer) {
-    if (!entry || typeof entry !== 'object') continue;
-    const settings = entry[2] as Record<string, unknown> | undefined;
-    if (entry[0] === 'consent' && settings && settings.ad_storage !== undefined) {
-      consentCommands.push(`${String(entry[1])} ${String(settings.ad_storage)}`);
-    }
-    if (entry.event === 'rokt_identity') identityPushes.push({ rtid: entry.rtid, emailsha256: entry.emailsha256 });
+    read(
+      `an entry of ${layerName}`,
+      () => {
+        if (!entry || typeof entry !== 'object') return;
+        const settings = entry[2] as Record<string, unknown> | undefined;
+        if (entry[0] === 'consent' && settings && settings.ad_storage !== undefined) {
+          consentCommands.push(`${text(entry[1])} ${text(settings.ad_storage)}`);
+        }
+        if (entry.event === 'rokt_identity') {
+          const push: PageState['identityPushes'][number] = {};
+          if (typeof entry.rtid === 'string') push.rtid = entry.rtid;
+          if (typeof entry.emailsha256 === 'string') push.emailsha256 = entry.emailsha256;
+          identityPushes.push(push);
+        }
+      },
+      undefined,
+    );
   }
-  const readers = ((win.__roktCheckReaders || []) as HTMLScriptElement[]).map((script) => ({
-    src: script.src,
-    inlineHasSignature: !script.src && (script.text || '').indexOf(signature) >= 0,
-  }));
+  const readers = read(
+    'the scripts reading window.roktBridge',
+    () =>
+      ((win.__roktCheckReaders || []) as HTMLScriptElement[]).map((script) => ({
+        src: String(script.src),
+        inlineHasSignature: !script.src && String(script.text || '').indexOf(signature) >= 0,
+      })),
+    [],
+  );
+  const consent = read('roktBridgeConfig.consent', () => config.consent, undefined);
   return {
     present,
-    version: present && typeof api.version === 'string' ? api.version : undefined,
+    found,
+    mismatches: found === 'other' ? mismatches : undefined,
+    version: present ? version : undefined,
     memory,
-    configuredConsent: config.consent,
+    configuredConsent: consent === undefined ? undefined : text(consent),
     consentCommands,
     identityPushes,
-    localStorageId,
+    localStorageId: typeof localStorageId === 'string' ? localStorageId : null,
     readers,
+    unreadable,
   };
 }
 
@@ -127,8 +231,13 @@ export function queueEmail(email: string): void {
 /** Pushes a conversion the way a site does: `dataLayer.push({event, transaction_id})`. */
 export function pushConversion(args: { event: string; transactionId: string }): void {
   const win = window as unknown as Record<string, unknown>;
-  const config = (win.roktBridgeConfig || {}) as Record<string, unknown>;
-  const name = typeof config.dataLayerName === 'string' ? config.dataLayerName : 'dataLayer';
+  let name = 'dataLayer';
+  try {
+    const config = (win.roktBridgeConfig || {}) as Record<string, unknown>;
+    if (typeof config.dataLayerName === 'string') name = config.dataLayerName;
+  } catch {
+    // An unreadable configuration leaves the default name, as the bundle does.
+  }
   win[name] = win[name] || [];
   (win[name] as unknown[]).push({ event: args.event, transaction_id: args.transactionId });
 }

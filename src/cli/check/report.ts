@@ -36,9 +36,14 @@ export function toResult(seen: Observation, steps: Step[]): CheckResult {
         (hit) => hit.afterConversion && hit.events.some((data) => data.event_name === conversion.event),
       ),
     },
-    steps: steps.map((step) => (step.anchor ? { ...step, docs: `${VERIFY_DOC}#${step.anchor}` } : step)),
+    steps: steps.map((step) => (step.anchor ? { ...step, docs: docsOf(step.anchor) } : step)),
     warnings: seen.warnings,
   };
+}
+
+/** A step's anchor as a path: a heading of verify.md, or `<file>.md#<heading>` of another doc. */
+function docsOf(anchor: string): string {
+  return anchor.includes('.md#') ? `docs/${anchor}` : `${VERIFY_DOC}#${anchor}`;
 }
 
 /** The checklist for a terminal. */
@@ -65,5 +70,14 @@ export function formatText(result: CheckResult): string {
   for (const warning of result.warnings) lines.push(`  bundle warning: ${warning}`);
   const failed = result.steps.filter((step) => step.status === 'fail').length;
   lines.push('', failed ? `${failed} step${failed > 1 ? 's' : ''} failed.` : 'Every step passed.', '');
-  return lines.join('\n');
+  return lines.map(printable).join('\n');
+}
+
+/** A line as the terminal should get it: text a page supplied (a version, a warning) cannot move the cursor or recolour. */
+function printable(line: string): string {
+  return line.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as PlaywrightCore from 'playwright-core';
-import { parseGa4Hit } from '../../preview/ga4-hit.js';
+import { type EventData, parseGa4Hit } from '../../preview/ga4-hit.js';
+import { type DnsLookup, type HostRecords, resolveHost, type ServingSetUp } from './durability.js';
 import type { Ga4Hit, Navigation, Observation } from './observation.js';
 import type { CheckOptions } from './options.js';
 import {
@@ -13,10 +14,12 @@ import {
   watchBridgeReaders,
 } from './page-probes.js';
 import { withTestId } from './test-id.js';
+import { serverHit } from './verdicts.js';
 
 /** The bundle's cookie (and localStorage key): also what Rokt's own web SDK reads. */
 const ID_COOKIE = 'RoktTransactionId';
 const LOG_PREFIX = '[rokt-sgtm-bridge] ';
+const MAX_WARNINGS = 20;
 
 /** The SHA-256 the bundle computes: of the trimmed, lowercased address. */
 export function emailDigest(email: string): string {
@@ -33,66 +36,141 @@ export function isGa4Hit(url: string): boolean {
   }
 }
 
+/** The check ran out of its time (`--timeout`) while doing `during`. */
+class OutOfTime extends Error {
+  constructor(readonly during: string) {
+    super(`out of time while ${during}`);
+  }
+}
+
+/** The whole run's time budget: every wait races what is left of it, so a page that never answers cannot hang the check. */
+function budget(totalMs: number) {
+  const end = Date.now() + totalMs;
+  return {
+    left: () => Math.max(0, end - Date.now()),
+    /** `work`, or an {@link OutOfTime} rejection when the budget ends first. */
+    within<T>(during: string, work: Promise<T>): Promise<T> {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new OutOfTime(during)), Math.max(0, end - Date.now()));
+      });
+      return Promise.race([work, late]).finally(() => clearTimeout(timer));
+    },
+  };
+}
+
+/** A browser that does not close within this long is left behind: the result is printed anyway. */
+const CLOSE_GRACE_MS = 5000;
+
 /**
  * Opens the landing page with the test ID in a fresh browser profile, does what the options ask (consent, email,
- * conversion) and records what happened. Never throws for something the site did: that is an observation.
+ * conversion) and records what happened. Never throws for something the site did, a page that never stops running
+ * included: that is an observation. The whole run, browser start to close, takes at most `options.timeoutMs`
+ * (plus a short grace to close the browser).
  */
 export async function observe(
   options: CheckOptions,
   playwright: typeof PlaywrightCore,
   browserPath: string,
   testId: string,
+  dns: DnsLookup,
 ): Promise<Observation> {
+  const time = budget(options.timeoutMs);
   const url = withTestId(options.landingUrl, testId);
+  const observation: Observation = {
+    url,
+    testId,
+    emailSha256: options.email === undefined ? undefined : emailDigest(options.email),
+    landing: { error: 'not opened' },
+    bundleCopies: 0,
+    landingHost: new URL(url).hostname,
+    cookies: [],
+    hits: [],
+    warnings: [],
+  };
   const args = ['--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
   if (options.hostResolverRules) args.push(`--host-resolver-rules=${options.hostResolverRules}`);
-  const browser = await playwright.chromium.launch({ executablePath: browserPath, args, headless: true });
+  const launching = playwright.chromium.launch({ executablePath: browserPath, args, headless: true });
+  let browser: PlaywrightCore.Browser | undefined;
+  const warnings = new Set<string>();
   try {
-    const context = await browser.newContext({ ignoreHTTPSErrors: options.ignoreHttpsErrors });
+    browser = await time.within('starting the browser', launching);
+    const context = await time.within(
+      'starting the browser',
+      browser.newContext({ ignoreHTTPSErrors: options.ignoreHttpsErrors }),
+    );
     context.setDefaultTimeout(options.timeoutMs);
-    await context.addInitScript(watchBridgeReaders);
+    await time.within('starting the browser', context.addInitScript(watchBridgeReaders));
     const network = watchNetwork(context);
-    const warnings = new Set<string>();
-    const page = await context.newPage();
+    observation.hits = network.hits;
+    const page = await time.within('starting the browser', context.newPage());
     page.on('console', (message) => {
       const text = message.text();
-      if (message.type() === 'warning' && text.startsWith(LOG_PREFIX)) warnings.add(text.slice(LOG_PREFIX.length));
+      // Bounded: any script on the page can write this prefix, as often and as long as it likes.
+      if (message.type() === 'warning' && text.startsWith(LOG_PREFIX) && warnings.size < MAX_WARNINGS) {
+        warnings.add(text.slice(LOG_PREFIX.length, LOG_PREFIX.length + 300));
+      }
     });
+    /** Runs code in the page; a page that throws or navigates away gives `undefined` and a note. */
+    const inPage = async <R>(during: string, run: Promise<R>): Promise<R | undefined> =>
+      time.within(during, run).catch((error: unknown) => {
+        if (error instanceof OutOfTime) throw error;
+        observation.pageErrors = [...(observation.pageErrors ?? []), `${during}: ${firstLine(error)}`];
+        return undefined;
+      });
+    /** Waits for the page's tags to run: until the network is quiet, at most a quarter of the budget. */
+    const settle = (during: string) =>
+      time.within(
+        during,
+        page
+          .waitForLoadState('networkidle', { timeout: Math.min(time.left(), options.timeoutMs / 4) })
+          .catch(() => undefined),
+      );
 
-    const observation: Observation = {
-      url,
-      testId,
-      emailSha256: options.email === undefined ? undefined : emailDigest(options.email),
-      landing: await navigate(page, url),
-      bundleCopies: 0,
-      landingHost: new URL(url).hostname,
-      cookies: [],
-      hits: network.hits,
-      warnings: [],
-    };
+    observation.landing = await time.within('loading the landing page', navigate(page, url));
     if ('error' in observation.landing) return observation;
-    await settle(page, options.timeoutMs);
+    await settle('waiting for the landing page to settle');
 
     if (options.acceptConsent !== undefined) {
       try {
-        await page.locator(options.acceptConsent).first().click();
+        // A missing button is the consent step's ✖, not the end of the run: it gets a quarter of the budget.
+        const click = page
+          .locator(options.acceptConsent)
+          .first()
+          .click({ timeout: Math.min(time.left(), options.timeoutMs / 4) });
+        await time.within('clicking --accept-consent', click);
         observation.consentClick = { clicked: true };
-        await settle(page, options.timeoutMs);
+        await settle('waiting for the page after the consent click');
       } catch (error) {
+        if (error instanceof OutOfTime) throw error;
         observation.consentClick = { clicked: false, error: firstLine(error) };
       }
     }
     if (options.email !== undefined) {
       // The page's own error, if any, is not printed: it could quote the address.
-      observation.emailAccepted = await page.evaluate(setEmail, options.email).catch(() => false);
+      observation.emailAccepted = await time
+        .within('handing the email to the page', page.evaluate(setEmail, options.email))
+        .catch((error: unknown) => {
+          if (error instanceof OutOfTime) throw error;
+          return false;
+        });
     }
 
-    observation.page = await page.evaluate(readPageState, BUNDLE_SIGNATURE);
-    observation.bundleCopies = await network.countBundleCopies(observation.page.readers);
-    observation.cookies = (await context.cookies())
+    observation.page = await inPage('reading the landing page', page.evaluate(readPageState, BUNDLE_SIGNATURE));
+    for (const what of observation.page?.unreadable ?? []) {
+      warnings.add(`the page made ${what} unreadable (a getter throws): the check could not see it`);
+    }
+    observation.bundleCopies = await time.within(
+      'reading the scripts of the landing page',
+      network.countBundleCopies(observation.page?.readers ?? []),
+    );
+    observation.cookies = (await time.within('reading cookies', context.cookies()))
       .filter((cookie) => cookie.name === ID_COOKIE)
       .map(({ value, domain, sameSite, secure, expires }) => ({ value, domain, sameSite, secure, expires }));
-    observation.registrableDomain = await page.evaluate(probeRegistrableDomain, 'rokt_check_probe');
+    observation.registrableDomain = await inPage(
+      'probing cookie domains',
+      page.evaluate(probeRegistrableDomain, 'rokt_check_probe'),
+    );
 
     if (options.conversionUrl !== undefined || options.pushConversion !== undefined) {
       network.conversionStarts();
@@ -100,25 +178,84 @@ export async function observe(
       if (options.conversionUrl !== undefined) {
         // A shopper gives their email at checkout, and the bundle keeps its hash per origin (localStorage) unless
         // emailCookie is set: so the conversion page gets the email too, queued before its scripts run.
-        if (options.email !== undefined) await context.addInitScript(queueEmail, options.email);
-        const navigation = await navigate(page, options.conversionUrl);
-        observation.conversion = { how: 'url', target: options.conversionUrl, event, navigation };
+        if (options.email !== undefined) {
+          await time.within('preparing the conversion page', context.addInitScript(queueEmail, options.email));
+        }
+        // Printed as the browser's URL parser writes it: user info percent-encoded, so the redaction sees all of it.
+        observation.conversion = { how: 'url', target: new URL(options.conversionUrl).href, event };
+        const navigation = await time.within('loading the conversion page', navigate(page, options.conversionUrl));
+        observation.conversion.navigation = navigation;
         if (!('error' in navigation)) {
-          const state = await page.evaluate(readPageState, BUNDLE_SIGNATURE);
-          observation.conversion.carriedId = state.memory.rtid;
+          const state = await inPage('reading the conversion page', page.evaluate(readPageState, BUNDLE_SIGNATURE));
+          observation.conversion.carriedId = state?.memory.rtid;
           observation.conversion.carriedHost = new URL(page.url()).hostname;
+          observation.conversion.registrableDomain = await inPage(
+            'probing cookie domains on the conversion page',
+            page.evaluate(probeRegistrableDomain, 'rokt_check_probe'),
+          );
         }
       } else {
         const transactionId = `${testId}-order`;
         observation.conversion = { how: 'push', target: event, event, transactionId };
-        await page.evaluate(pushConversion, { event, transactionId });
+        await inPage('pushing the conversion', page.evaluate(pushConversion, { event, transactionId }));
       }
-      await network.conversionHit(event, options.timeoutMs);
+      await network.conversionHit(event, time.left());
     }
-    observation.warnings = [...warnings];
+    observation.serving = await resolveServing(observation, dns, time.left());
+    return observation;
+  } catch (error) {
+    if (!(error instanceof OutOfTime)) throw error;
+    observation.stopped = { during: error.during, afterSeconds: Math.round(options.timeoutMs / 1000) };
+    if (error.during === 'loading the landing page') observation.landing = { error: 'not loaded within --timeout' };
     return observation;
   } finally {
-    await browser.close();
+    observation.warnings = [...warnings];
+    // A browser still starting is closed once it has started; a closing one gets a short grace, then is left.
+    const closing = browser ? browser.close() : launching.then((late) => late.close());
+    await Promise.race([
+      closing.catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref()),
+    ]);
+  }
+}
+
+/**
+ * The hosts of the hit the durability check is about, resolved in DNS within `timeLeftMs`: a DNS server that does not
+ * answer makes the durability unknown, never the whole run late.
+ */
+async function resolveServing(
+  seen: Observation,
+  dns: DnsLookup,
+  timeLeftMs: number,
+): Promise<ServingSetUp | undefined> {
+  const hit = serverHit(seen);
+  if (!hit) return undefined;
+  const serverHost = new URL(hit.url).hostname;
+  const pageHost = hit.pageUrl ? hostnameOf(hit.pageUrl) : undefined;
+  const onLanding = !pageHost || pageHost === seen.landingHost;
+  const setUp: ServingSetUp = {
+    pageHost: onLanding ? seen.landingHost : pageHost,
+    pageSite: (onLanding ? seen.registrableDomain : seen.conversion?.registrableDomain) ?? null,
+    serverHost,
+  };
+  if (setUp.pageHost === serverHost) return setUp;
+  const late = (host: string): HostRecords => ({ host, cnames: [], a: [], aaaa: [], error: 'no DNS answer in time' });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<[HostRecords, HostRecords]>((resolve) => {
+    timer = setTimeout(() => resolve([late(setUp.pageHost), late(serverHost)]), timeLeftMs);
+  });
+  [setUp.page, setUp.server] = await Promise.race([
+    Promise.all([resolveHost(setUp.pageHost, dns), resolveHost(serverHost, dns)]),
+    deadline,
+  ]).finally(() => clearTimeout(timer));
+  return setUp;
+}
+
+function hostnameOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname || undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -129,11 +266,6 @@ async function navigate(page: PlaywrightCore.Page, url: string): Promise<Navigat
   } catch (error) {
     return { error: firstLine(error) };
   }
-}
-
-/** Lets the page's tags run: until the network is quiet, at most the timeout (a chatty page is not an error). */
-async function settle(page: PlaywrightCore.Page, timeoutMs: number): Promise<void> {
-  await page.waitForLoadState('networkidle', { timeout: timeoutMs }).catch(() => undefined);
 }
 
 function firstLine(error: unknown): string {
@@ -153,18 +285,29 @@ function watchNetwork(context: PlaywrightCore.BrowserContext) {
   context.on('request', (request) => {
     if (!isGa4Hit(request.url())) return;
     const url = new URL(request.url());
-    const hit: Ga4Hit = {
-      url: request.url(),
-      events: parseGa4Hit({ query: url.search, body: request.postData() ?? '' }),
-      afterConversion,
-    };
+    let events: EventData[] = [];
+    try {
+      events = parseGa4Hit({ query: url.search, body: request.postData() ?? '' });
+    } catch {
+      // A request too large to be a GA4 hit (see parseGa4Hit) carries no event the check can use.
+    }
+    let pageUrl: string | undefined;
+    try {
+      pageUrl = request.frame().url();
+    } catch {
+      // A request from a service worker has no frame.
+    }
+    const hit: Ga4Hit = { url: request.url(), events, afterConversion, pageUrl };
     hits.push(hit);
     byRequest.set(request, hit);
   });
   context.on('requestfinished', async (request) => {
     const hit = byRequest.get(request);
     if (!hit) return;
-    hit.status = (await request.response().catch(() => null))?.status();
+    const response = await request.response().catch(() => null);
+    hit.status = response?.status();
+    const cookies = (await response?.headerValues('set-cookie').catch(() => []))?.flatMap((value) => value.split('\n'));
+    hit.setsIdCookie = (cookies ?? []).some((cookie) => cookie.trim().startsWith(`${ID_COOKIE}=`));
     notify();
   });
   context.on('requestfailed', (request) => {

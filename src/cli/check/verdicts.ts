@@ -1,5 +1,7 @@
 import type { EventData } from '../../preview/ga4-hit.js';
+import { safariDurability } from './durability.js';
 import type { Ga4Hit, Navigation, Observation, SeenCookie } from './observation.js';
+import type { PageState } from './page-probes.js';
 
 /** One line of the checklist. `skip` (–) is a step that did not apply or could not be checked: it fails nothing. */
 export interface Step {
@@ -9,13 +11,22 @@ export interface Step {
   detail?: string;
   /** For a failed step: what to change, in one line. */
   fix?: string;
-  /** For a failed step: the section of docs/verify.md that explains it. */
+  /** For a failed step: the section of docs/verify.md that explains it (or `<file>.md#<section>` in docs/). */
   anchor?: string;
 }
 
-/** Hosts that receive GA4 hits at Google; anything else serving `/g/collect` is taken for a server container. */
+/**
+ * Google's own domains. A GA4 hit to any host under one of them went to Google Analytics (its collection hosts are
+ * `www.`/`region1.google-analytics.com`, `analytics.google.com`, `region1.analytics.google.com`, and more may come),
+ * never to a server container: a server container answers on the site's domain or on its provider's default domain
+ * (`*.run.app`, `*.appspot.com`), which are not in this list.
+ */
+const GOOGLE_DOMAINS = ['google-analytics.com', 'google.com', 'doubleclick.net', 'googletagmanager.com'];
+
+/** Whether `hostname` is Google's (a GA4 hit there is not a server container); case and a final dot do not matter. */
 export function isGoogleHost(hostname: string): boolean {
-  return /(^|\.)google-analytics\.com$/.test(hostname) || hostname === 'analytics.google.com';
+  const host = hostname.toLowerCase().replace(/\.+$/, '');
+  return GOOGLE_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
 }
 
 const pass = (id: string, title: string, detail?: string): Step => ({ id, title, status: 'pass', detail });
@@ -32,13 +43,79 @@ const fail = (id: string, title: string, detail: string, fix: string, anchor: st
 /** The checklist for what was observed, in the order a visit happens. */
 export function verdicts(seen: Observation): Step[] {
   const landing = loaded('landing', 'Landing page loads', seen.landing);
-  if (landing.status === 'fail' || !seen.page) {
-    return [
-      landing,
-      ...LATER_STEPS.map(([id, title]) => skip(id, title, 'not checked: the landing page did not load')),
-    ];
+  const steps =
+    landing.status === 'fail' || !seen.page
+      ? [landing, ...LATER_STEPS.map(([id, title]) => skip(id, title, `not checked: ${whyNotRead(seen, landing)}`))]
+      : [landing, ...landingSteps(seen), ...conversionSteps(seen), safariStep(seen)];
+  return seen.stopped ? [...steps, outOfTime(seen.stopped)] : steps;
+}
+
+function whyNotRead(seen: Observation, landing: Step): string {
+  if (landing.status === 'fail') return 'the landing page did not load';
+  if (seen.stopped) return 'the check ran out of time first';
+  return `the landing page could not be read (${seen.pageErrors?.join('; ') ?? 'no answer'})`;
+}
+
+/** The run was stopped by `--timeout`: what it was doing says where the page got stuck. */
+function outOfTime(stopped: NonNullable<Observation['stopped']>): Step {
+  return fail(
+    'time',
+    'Finished within --timeout',
+    `stopped after ${stopped.afterSeconds} s while ${stopped.during}: the page kept the browser busy (a script that never ends?) or did not answer`,
+    'make the page finish loading and stay responsive, or give --timeout more seconds',
+    'page-does-not-load',
+  );
+}
+
+/**
+ * The GA4 hit whose server container the durability check is about: the conversion hit that reached a server
+ * container, else (no conversion made) the first hit of the visit that did.
+ */
+export function serverHit(seen: Observation): Ga4Hit | undefined {
+  const toServer = seen.hits.filter((hit) => !isGoogleHost(hostOf(hit.url)));
+  const event = seen.conversion?.event;
+  return (
+    toServer.find((hit) => hit.afterConversion && hit.events.some((data) => data.event_name === event)) ?? toServer[0]
+  );
+}
+
+const SAFARI_TITLE = "Safari keeps the server container's cookies";
+/** Where the verdict is explained, with the serving set-ups that keep cookies (docs/check.md). */
+const SAFARI_DOCS = 'check.md#safari-durability-of-server-set-cookies';
+
+/**
+ * How long Safari keeps what the server container sets (the ID Keeper's `RoktTransactionId`); see durability.ts.
+ * A cap fails only when the ID Keeper was seen setting the cookie: without it the cap costs nothing yet, and is told.
+ */
+function safariStep(seen: Observation): Step {
+  const setUp = seen.serving;
+  if (!setUp) return skip('safari', SAFARI_TITLE, 'not checked: no GA4 hit reached a server container');
+  const { lifetime, reason } = safariDurability(setUp);
+  const keeper = seen.hits.some((hit) => hit.setsIdCookie && hostOf(hit.url) === setUp.serverHost);
+  const idCookie = keeper
+    ? "the ID Keeper's RoktTransactionId cookie (set in this run)"
+    : "an ID Keeper's RoktTransactionId cookie (none was set in this run)";
+  if (lifetime === 'full')
+    return pass('safari', SAFARI_TITLE, `full lifetime: ${reason}; ${idCookie} keeps its whole window`);
+  if (lifetime === 'unknown') {
+    return skip(
+      'safari',
+      SAFARI_TITLE,
+      `not checked: ${reason}; this check needs DNS (--dns-server picks the DNS server)`,
+    );
   }
-  return [landing, ...landingSteps(seen), ...conversionSteps(seen)];
+  const verdict =
+    lifetime === 'seven-days'
+      ? `capped at 7 days: ${reason}; ${idCookie} lives 7 days in Safari, not its whole window`
+      : `not kept: ${reason}; Safari blocks ${idCookie}`;
+  if (!keeper) return skip('safari', SAFARI_TITLE, `${verdict} (docs/${SAFARI_DOCS})`);
+  return fail(
+    'safari',
+    SAFARI_TITLE,
+    verdict,
+    "serve the server container from the site's own origin (a path routed by your CDN or load balancer), or from a subdomain with an A/AAAA record in the site's address range, not a CNAME",
+    SAFARI_DOCS,
+  );
 }
 
 /** Every step after the landing page, for the "did not load" answer. */
@@ -50,6 +127,7 @@ const LATER_STEPS: [string, string][] = [
   ['cookie', 'RoktTransactionId cookie'],
   ['local-storage', 'localStorage copy'],
   ['conversion', 'Conversion'],
+  ['safari', SAFARI_TITLE],
 ];
 
 function loaded(id: string, title: string, navigation: Navigation | undefined): Step {
@@ -79,15 +157,7 @@ function landingSteps(seen: Observation): Step[] {
   const page = seen.page!;
   const steps: Step[] = [];
   if (!page.present) {
-    steps.push(
-      fail(
-        'bundle',
-        'Bundle present',
-        'window.roktBridge not found on the landing page',
-        'load the bundle on every landing page (script tag or GTM Custom HTML tag)',
-        'no-bundle',
-      ),
-    );
+    steps.push(bundleMissing(page));
     return [...steps, ...LATER_STEPS.slice(1, 6).map(([id, title]) => skip(id, title, 'not checked: no bundle'))];
   }
   steps.push(pass('bundle', 'Bundle present', page.version ? `version ${page.version}` : 'version unknown'));
@@ -154,6 +224,29 @@ function landingSteps(seen: Observation): Step[] {
           ),
   );
   return steps;
+}
+
+/** Why `window.roktBridge` is not the bundle, and what to do about it. */
+function bundleMissing(page: PageState): Step {
+  const title = 'Bundle present';
+  if (page.found === 'other') {
+    return fail(
+      'bundle',
+      title,
+      `window.roktBridge is not this bundle (${(page.mismatches ?? []).join('; ')})`,
+      'remove the other script that sets window.roktBridge (an old integration or a stub): the bundle leaves an existing one alone',
+      'no-bundle',
+    );
+  }
+  return fail(
+    'bundle',
+    title,
+    page.found === 'queue'
+      ? 'window.roktBridge holds queued calls, but the bundle never ran'
+      : 'window.roktBridge not found on the landing page',
+    'load the bundle on every landing page (script tag or GTM Custom HTML tag)',
+    'no-bundle',
+  );
 }
 
 function identityStep(seen: Observation): Step {
@@ -261,22 +354,29 @@ function conversionSteps(seen: Observation): Step[] {
     );
     return steps;
   }
-  const hit = matching[0];
+  // The hit the server container got, when one did; a copy sent straight to Google (a second GA4 tag) is named.
+  const toServer = matching.filter((candidate) => !isGoogleHost(hostOf(candidate.url)));
+  const hit = toServer[0] ?? matching[0];
   const data = hit.events.find((event) => event.event_name === conversion.event) as EventData;
   const endpoint = new URL(hit.url);
   const origin = `${endpoint.origin}${endpoint.pathname}`;
   steps.push(pass('ga4-hit', hitTitle, `${matching.length} request${matching.length > 1 ? 's' : ''} to ${origin}`));
-  const toGoogle = isGoogleHost(endpoint.hostname);
+  const toGoogle = toServer.length === 0;
+  const googleHosts = [...new Set(matching.map((candidate) => hostOf(candidate.url)).filter(isGoogleHost))];
   steps.push(
     toGoogle
       ? fail(
           'endpoint',
           'Sent to a server container',
-          `sent to Google directly (${endpoint.hostname}): the server container never sees it`,
+          `not a server container: sent to Google Analytics directly (${googleHosts.join(', ')}), so the server container never sees it`,
           'set the server container URL in the Google tag (server_container_url / "Send to server container")',
           'hits-to-google',
         )
-      : pass('endpoint', 'Sent to a server container', endpoint.origin),
+      : pass(
+          'endpoint',
+          'Sent to a server container',
+          `${endpoint.origin}${googleHosts.length ? ` (a copy also went to Google directly: ${googleHosts.join(', ')})` : ''}`,
+        ),
   );
   steps.push(parameterStep('rtid', data.rtid, seen.testId, 'the test ID'));
   steps.push(
@@ -286,6 +386,10 @@ function conversionSteps(seen: Observation): Step[] {
   );
   steps.push(statusStep(hit, toGoogle));
   return steps;
+}
+
+function hostOf(url: string): string {
+  return new URL(url).hostname;
 }
 
 function eventNames(hit: Ga4Hit): string[] {

@@ -55,12 +55,39 @@ describe('parseCheckOptions', () => {
     [['ftp://a.test/'], 'must start with http:// or https://'],
     [['www.example.com'], 'must be an absolute http(s) URL'],
     [['http://a.test/', '--conversion-url', 'http://a.test/t', '--push-conversion', 'p'], 'alternatives'],
-    [['http://a.test/', '--timeout', 'soon'], '--timeout takes a number of seconds'],
+    [['http://a.test/', '--timeout', 'soon'], '--timeout takes a number of seconds from 1 to 3600'],
+    ...['0', '-1', '0.5', '1e9', '99999999', '3601', 'Infinity', 'NaN', '0x10', '', '1e3'].map((value) => [
+      ['http://a.test/', `--timeout=${value}`],
+      '--timeout takes a number of seconds from 1 to 3600',
+    ]),
+    [['http://a.test/', '--accept-consent', '#ok\u001b[2J'], '--accept-consent holds a control character'],
+    [['http://a.test/', '--host-resolver-rules', 'MAP * 127.0.0.1\n--no-sandbox'], 'holds a control character'],
+    [['http://a.test/\nX'], 'the landing URL holds a control character'],
+    [['http://a.test/', '--accept-consent', '  '], '--accept-consent is empty'],
+    [['http://a.test/', '--accept-consent', '#'.repeat(1001)], 'a CSS selector of at most 1000 characters'],
+    [['http://a.test/', '--email', 'not-an-address'], '--email takes one email address'],
+    [['http://a.test/', '--email', `${'a'.repeat(250)}@b.example`], 'an address of at most 254 characters'],
+    [[`http://a.test/?q=${'x'.repeat(9000)}`], 'the landing URL is longer than 8192 characters'],
+    [['http://a.test/', '--conversion-url', 'javascript:alert(1)'], 'must start with http:// or https://'],
+    [['http://a.test/', '--dns-server', 'dns.example'], '--dns-server takes an IP address'],
+    [['http://a.test/', '--dns-server', '127.0.0.1:99999'], '--dns-server takes an IP address'],
     [['http://a.test/', '--push-conversion', 'bad event'], '--push-conversion takes a GA4 event name'],
     [['http://a.test/', '--nope'], "Unknown option '--nope'"],
-  ])('refuses %j with a message that says what to change', (args, message) => {
+  ] as [string[], string][])('refuses %j with a message that says what to change', (args, message) => {
     expect(() => parseCheckOptions(args)).toThrow(UsageError);
     expect(() => parseCheckOptions(args)).toThrow(message);
+  });
+
+  it('takes --timeout in plain seconds, 1 to an hour, and bounds the whole run with it (default 60)', () => {
+    expect(parseCheckOptions(['http://a.test/', '--timeout', '2.5'])?.timeoutMs).toBe(2500);
+    expect(parseCheckOptions(['http://a.test/', '--timeout', '3600'])?.timeoutMs).toBe(3_600_000);
+    expect(parseCheckOptions(['http://a.test/'])?.timeoutMs).toBe(60_000);
+  });
+
+  it('takes --dns-server as an IPv4 or IPv6 address with an optional port', () => {
+    for (const server of ['10.0.0.2', '127.0.0.1:5353', '[::1]:5353', '2001:db8::53']) {
+      expect(parseCheckOptions(['http://a.test/', '--dns-server', server])?.dnsServer).toBe(server);
+    }
   });
 
   it('answers --help with no options', () => {

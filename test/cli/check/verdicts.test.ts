@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Observation, SeenCookie } from '../../../src/cli/check/observation';
 import type { PageState } from '../../../src/cli/check/page-probes';
 import { formatText, toResult } from '../../../src/cli/check/report';
-import { verdicts } from '../../../src/cli/check/verdicts';
+import { isGoogleHost, verdicts } from '../../../src/cli/check/verdicts';
 
 const ID = 'rokt-check-0123456789abcdef';
 const YEAR = Date.now() / 1000 + 365 * 86400;
@@ -16,6 +17,7 @@ function page(overrides: Partial<PageState> = {}): PageState {
     identityPushes: [{ rtid: ID }],
     localStorageId: ID,
     readers: [],
+    unreadable: [],
     ...overrides,
   };
 }
@@ -73,6 +75,55 @@ describe('verdicts', () => {
     expect(statusOf(observation, 'rtid')).toBe('pass');
   });
 
+  const conversionTo = (...urls: string[]) =>
+    seen({
+      hits: urls.map((url) => ({
+        url: `${url}/g/collect?v=2&en=purchase`,
+        events: [{ event_name: 'purchase', rtid: ID }],
+        status: 204,
+        afterConversion: true,
+      })),
+      conversion: { how: 'push', target: 'purchase', event: 'purchase' },
+    });
+
+  it.each([
+    'https://region1.analytics.google.com',
+    'https://analytics.google.com',
+    'https://www.google-analytics.com',
+    'https://region1.google-analytics.com',
+    'https://REGION9.Google-Analytics.com',
+    'https://www.google-analytics.com.',
+    'https://stats.g.doubleclick.net',
+    'https://www.google.com',
+  ])('a hit to Google Analytics at %s is ✖ not a server container, never ✔', (origin) => {
+    const steps = verdicts(conversionTo(origin));
+    const endpoint = steps.find((step) => step.id === 'endpoint');
+    expect(endpoint).toMatchObject({ status: 'fail', anchor: 'hits-to-google' });
+    expect(endpoint?.detail).toMatch(/^not a server container/);
+    expect(steps.find((step) => step.id === 'server-status')?.status).toBe('skip');
+  });
+
+  it('server containers on the site, on a provider default domain or on a look-alike name are not Google', () => {
+    for (const host of [
+      'sgtm.shop.example',
+      'abc123-uc.a.run.app',
+      'x.appspot.com',
+      'google-analytics.com.evil',
+      'notgoogle.com',
+    ]) {
+      expect(isGoogleHost(host), host).toBe(false);
+    }
+  });
+
+  it('the same conversion sent to the server container and to Google passes, naming the copy to Google', () => {
+    const steps = verdicts(conversionTo('https://region1.analytics.google.com', 'https://sgtm.shop.example'));
+    expect(steps.find((step) => step.id === 'endpoint')).toMatchObject({
+      status: 'pass',
+      detail: 'https://sgtm.shop.example (a copy also went to Google directly: region1.analytics.google.com)',
+    });
+    expect(steps.find((step) => step.id === 'server-status')?.status).toBe('pass');
+  });
+
   it('a server container error status fails', () => {
     const hit = {
       url: 'https://sgtm.shop.example/g/collect?v=2&en=purchase',
@@ -91,5 +142,69 @@ describe('verdicts', () => {
     expect(text).toContain('✖ Bundle present — window.roktBridge not found');
     expect(text).toContain('(docs/verify.md#no-bundle)');
     expect(text).toContain('1 step failed.');
+  });
+});
+
+describe('the Safari durability step', () => {
+  const hit = (setsIdCookie: boolean) => ({
+    url: 'https://sgtm.shop.example/g/collect?v=2&en=purchase',
+    events: [{ event_name: 'purchase', rtid: ID }],
+    status: 204,
+    afterConversion: true,
+    pageUrl: 'https://www.shop.example/',
+    setsIdCookie,
+  });
+  const serving = (server: { cnames?: string[]; a?: string[]; error?: string }) => ({
+    pageHost: 'www.shop.example',
+    pageSite: 'shop.example',
+    serverHost: 'sgtm.shop.example',
+    page: { host: 'www.shop.example', cnames: [], a: ['203.0.113.10'], aaaa: [] },
+    server: { host: 'sgtm.shop.example', cnames: [], a: [], aaaa: [], ...server },
+  });
+  const safari = (keeper: boolean, server: { cnames?: string[]; a?: string[]; error?: string }) => {
+    const observation = seen({
+      hits: [hit(keeper)],
+      conversion: { how: 'push', target: 'purchase', event: 'purchase' },
+      serving: serving(server),
+    });
+    return toResult(observation, verdicts(observation)).steps.find((step) => step.id === 'safari');
+  };
+
+  it('a capped set-up fails when the ID Keeper set its cookie, pointing at the explanation', () => {
+    expect(safari(true, { cnames: ['edge.cloudhost.example'], a: ['34.1.2.3'] })).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(
+        /^capped at 7 days: .*CNAME to edge\.cloudhost\.example.*the ID Keeper's RoktTransactionId cookie \(set in this run\) lives 7 days/,
+      ),
+      docs: 'docs/check.md#safari-durability-of-server-set-cookies',
+    });
+  });
+
+  it('without the ID Keeper the cap is told but fails nothing', () => {
+    expect(safari(false, { a: ['34.1.2.3'] })).toMatchObject({
+      status: 'skip',
+      detail: expect.stringMatching(/^capped at 7 days: .*none was set in this run/),
+    });
+  });
+
+  it('an A record in the page range passes with the full window', () => {
+    expect(safari(true, { a: ['203.0.50.1'] })).toMatchObject({
+      status: 'pass',
+      detail: expect.stringMatching(/^full lifetime: .*keeps its whole window$/),
+    });
+  });
+
+  it('no hit to a server container, or no DNS answer: – with the reason', () => {
+    const none = seen();
+    expect(verdicts(none).find((step) => step.id === 'safari')?.status).toBe('skip');
+    expect(safari(true, { error: 'no such host in DNS' })).toMatchObject({
+      status: 'skip',
+      detail: expect.stringContaining('this check needs DNS'),
+    });
+  });
+
+  it('the explanation it links to is a heading of docs/check.md', () => {
+    // GitHub's anchor of this heading is the one the step links to; docs.test.ts checks every anchor in the docs.
+    expect(readFileSync('docs/check.md', 'utf8')).toMatch(/^## Safari durability of server-set cookies$/m);
   });
 });
