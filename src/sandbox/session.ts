@@ -179,6 +179,7 @@ export class Session {
     this.apis = this.page
       ? createWebApis(env, {
           page: this.page,
+          templateCode: tpl.code,
           load: options.load,
           loaded: this.result,
           reportError: (e, context) => this.error(e, context),

@@ -105,6 +105,8 @@ export type UrlLoader = (url: string, kind: 'script' | 'pixel' | 'iframe') => bo
 /** What the web APIs need besides the common {@link ApiEnv}. */
 export interface WebEnv {
   page: WebPage;
+  /** The running template's code: whose `templateStorage` to use. */
+  templateCode: string;
   /** Network stand-in for scripts, pixels and iframes; without it every load fails (the runner has no network). */
   load: UrlLoader | undefined;
   /** URLs the template loaded, in order, by kind. */
@@ -215,6 +217,13 @@ export function createWebApis(env: ApiEnv, web: WebEnv): Record<string, unknown>
   const sandboxArray = (items: unknown[]): unknown => realm.array(items);
   const globals = (): Dict => page.window;
   const cacheTokens = new Map<string, Promise<boolean>>();
+  const storageKey = web.templateCode;
+  let stored = page.templateStorage.get(storageKey);
+  if (!stored) {
+    stored = new Map();
+    page.templateStorage.set(storageKey, stored);
+  }
+  const templateStorage = stored;
 
   const cookieValues = (name: string): string[] =>
     page.cookie
@@ -359,24 +368,24 @@ export function createWebApis(env: ApiEnv, web: WebEnv): Record<string, unknown>
         } catch {}
       },
     },
-    // templateStorage keeps references for the page's lifetime, shared by the templates on it (API reference);
-    // an absent key reads as null, as localStorage's does.
+    // templateStorage keeps references, per template, for the page's lifetime (API reference); an absent key reads
+    // as null, as localStorage's does.
     templateStorage: {
       getItem: (key: unknown) => {
         env.demand('access_template_storage');
-        return page.templateStorage.has(String(key)) ? page.templateStorage.get(String(key)) : null;
+        return templateStorage.has(String(key)) ? templateStorage.get(String(key)) : null;
       },
       setItem: (key: unknown, value: unknown) => {
         env.demand('access_template_storage');
-        page.templateStorage.set(String(key), value);
+        templateStorage.set(String(key), value);
       },
       removeItem: (key: unknown) => {
         env.demand('access_template_storage');
-        page.templateStorage.delete(String(key));
+        templateStorage.delete(String(key));
       },
       clear: () => {
         env.demand('access_template_storage');
-        page.templateStorage.clear();
+        templateStorage.clear();
       },
     },
     getUrl: (component: unknown) => {

@@ -82,8 +82,11 @@ export interface WebPage {
   readonly title: string;
   readonly characterSet: string;
   readonly consent: ConsentState;
-  /** `templateStorage`: per page, shared by every template on it. */
-  readonly templateStorage: Map<string, unknown>;
+  /**
+   * `templateStorage` of each template on the page, keyed by the template's code: "shared across executions of a
+   * single template", for "the lifetime of the page" (API reference).
+   */
+  readonly templateStorage: Map<string, Map<string, unknown>>;
 }
 
 /** A cookie as the jar keeps it (RFC 6265 §5.3, the fields a script can set). */
