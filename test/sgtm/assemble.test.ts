@@ -34,6 +34,7 @@ describe('sGTM templates are assembled from one shared source', () => {
     ['logging.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl', 'rokt-id-keeper.tpl']],
     ['consent.js', ['rokt-event-api.tpl', 'rokt-id-keeper.tpl']],
     ['email.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl']],
+    ['email-rule.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl']],
     ['event-api-body.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl']],
     ['attribution-window.js', ['rokt-id-keeper.tpl']],
   ])('shared/%s is the one copy in %j', (file, names) => {
