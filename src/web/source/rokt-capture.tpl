@@ -289,9 +289,10 @@ if (!page) {
 // Stored values before the URL, so that a recaptured ID keeps the first-seen time stored with it.
 if (storageAllowed()) restore();
 const clicked = findRoktIdInPageUrl(splitKeys(data.idParams || DEFAULT_ID_PARAMS));
+if (clicked) log('captured ' + clicked.from);
 // Last click wins: a different ID replaces the one held, and is first seen now.
-if (clicked && clicked !== page.rtid) {
-  page.rtid = clicked;
+if (clicked && clicked.id !== page.rtid) {
+  page.rtid = clicked.id;
   page.seen = getTimestampMillis();
 }
 
