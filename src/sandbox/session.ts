@@ -30,6 +30,12 @@ export function apiNamesOf(tpl: Tpl): ReadonlySet<string> {
 
 /** Where a web template runs when the caller names no page. */
 const DEFAULT_PAGE_URL = 'https://www.example.com/';
+/**
+ * Where GTM's template editor runs a web template's tests: published tests rely on it. stape-io's
+ * consent-listener-web-tag returns early when `getUrl()` starts with this address, which is how its "Quick Test"
+ * (`runCode()` with no fields) passes in the editor.
+ */
+const TEST_PAGE_URL = 'https://gtm-msr.appspot.com/';
 
 /** Statically checks a template's code; the message names the `.tpl` line too. */
 export function checkTemplateCode(tpl: Tpl): void {
@@ -175,7 +181,8 @@ export class Session {
     const web = isWebTemplate(tpl);
     this.apiNames = web ? WEB_API_NAMES : SERVER_API_NAMES;
     this.objectApis = web ? WEB_OBJECT_APIS : OBJECT_APIS;
-    this.page = web ? (options.page ?? defaultPage(options, env.now)) : undefined;
+    const pageUrl = testEnvironment ? TEST_PAGE_URL : DEFAULT_PAGE_URL;
+    this.page = web ? (options.page ?? defaultPage(pageUrl, options, env.now)) : undefined;
     this.apis = this.page
       ? createWebApis(env, {
           page: this.page,
@@ -305,8 +312,8 @@ export class Session {
 class DroppedLog extends Error {}
 
 /** A fresh simulated browser's page at the default URL, with the run's cookies in its jar. */
-function defaultPage(options: RunOptions, now: () => number): WebPage {
-  const page = simulatedBrowser(now).open(DEFAULT_PAGE_URL);
+function defaultPage(url: string, options: RunOptions, now: () => number): WebPage {
+  const page = simulatedBrowser(now).open(url);
   for (const [name, values] of Object.entries(options.cookies ?? {})) {
     for (const value of [values].flat()) page.cookie = `${name}=${value}; path=/`;
   }

@@ -117,15 +117,16 @@ export interface WebEnv {
 
 type Dict = Record<string, unknown>;
 
+/** Objects and functions hold properties (`heureka.q` on the function `heureka`, the usual command-queue shape). */
+const isHolder = (v: unknown): v is Dict => v !== null && (typeof v === 'object' || typeof v === 'function');
+
 /** The value at a dotted path (`a.b.c`) of `root`, and the object holding it. */
 function resolvePath(root: Dict, path: string): { parent: Dict | undefined; key: string; value: unknown } {
   const parts = path.split('.');
   const key = parts.pop() ?? '';
   let parent: unknown = root;
-  for (const part of parts) {
-    parent = parent !== null && typeof parent === 'object' ? (parent as Dict)[part] : undefined;
-  }
-  const holder = parent !== null && typeof parent === 'object' ? (parent as Dict) : undefined;
+  for (const part of parts) parent = isHolder(parent) ? parent[part] : undefined;
+  const holder = isHolder(parent) ? parent : undefined;
   return { parent: holder, key, value: holder ? holder[key] : undefined };
 }
 
@@ -461,18 +462,21 @@ export function createWebApis(env: ApiEnv, web: WebEnv): Record<string, unknown>
         queue.push(...values.map(toHost));
       };
     },
+    // The function first: the array often lives on it (`createArgumentsQueue('heureka', 'heureka.q')`), as in the
+    // snippets vendors publish (window.f = function () { f.q.push(arguments) }; f.q = []).
     createArgumentsQueue: (fnKey: unknown, arrayKey: unknown) => {
       env.demand('access_globals', 'readwrite', String(fnKey));
       env.demand('access_globals', 'readwrite', String(arrayKey));
-      const queue = resolvePath(globals(), String(arrayKey));
       const fn = resolvePath(globals(), String(fnKey));
-      if (!queue.parent || !fn.parent) throw new Error('createArgumentsQueue: a path does not exist');
-      if (!Array.isArray(queue.value)) queue.parent[queue.key] = [];
+      if (!fn.parent) throw new Error(`createArgumentsQueue: the path of "${String(fnKey)}" does not exist`);
       if (typeof fn.value !== 'function') {
         fn.parent[fn.key] = (...items: unknown[]) => {
           (resolvePath(globals(), String(arrayKey)).value as unknown[]).push(argumentsOf(...items.map(toHost)));
         };
       }
+      const queue = resolvePath(globals(), String(arrayKey));
+      if (!queue.parent) throw new Error(`createArgumentsQueue: the path of "${String(arrayKey)}" does not exist`);
+      if (!Array.isArray(queue.value)) queue.parent[queue.key] = [];
       return fn.parent[fn.key];
     },
     copyFromDataLayer: (key: unknown) => {

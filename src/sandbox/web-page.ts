@@ -105,7 +105,19 @@ interface StoredCookie {
  * Two-label public suffixes the jar refuses as a cookie domain, like a browser that holds the Public Suffix List
  * (a short list, as in the runner's `computeEffectiveTldPlusOne`; a one-label domain is always refused).
  */
-const PUBLIC_SUFFIXES = new Set(['co.uk', 'org.uk', 'ac.uk', 'gov.uk', 'com.au', 'net.au', 'org.au', 'co.nz', 'co.jp']);
+const PUBLIC_SUFFIXES = new Set([
+  'co.uk',
+  'org.uk',
+  'ac.uk',
+  'gov.uk',
+  'com.au',
+  'net.au',
+  'org.au',
+  'co.nz',
+  'co.jp',
+  // The Public Suffix List's private section: the host of GTM's test environment (see session.ts) is on it.
+  'appspot.com',
+]);
 
 /**
  * A browser's cookie jar for script access (`document.cookie`), after RFC 6265 §5.2–5.4: Domain must cover the page's

@@ -192,6 +192,23 @@ describe('globals and the dataLayer', () => {
     await expect(run("require('copyFromWindow')('document');")).rejects.toThrow(/permission:access_globals/);
   });
 
+  test('createArgumentsQueue creates the function first, so its queue can live on it', async () => {
+    const permissions = [
+      permission('access_globals', {
+        keys: [row('vendor', { read: true, write: true, execute: true }), row('vendor.q', { read: true, write: true })],
+      }),
+    ];
+    const page = simulatedBrowser().open('https://www.shop.test/');
+    await run(
+      "const v = require('createArgumentsQueue')('vendor', 'vendor.q'); v('init', 'ID-1');",
+      { page },
+      permissions,
+    );
+    const vendor = page.window.vendor as { q: IArguments[] };
+    expect(typeof vendor).toBe('function');
+    expect(vendor.q.map((a) => Array.from(a))).toEqual([['init', 'ID-1']]);
+  });
+
   test("copyFromDataLayer reads GTM's data model: object pushes merged in order", async () => {
     const page = simulatedBrowser().open('https://www.shop.test/', {
       globals: { dataLayer: [{ ecommerce: { value: 1, currency: 'EUR' } }, { ecommerce: { value: 2 } }] },
@@ -285,6 +302,25 @@ describe('templateStorage and the test API', () => {
     await run(counter, { page });
     expect((await run(counter, { page })).value).toBe(2);
     expect((await run(`${counter}\n// another template`, { page })).value).toBe(1);
+  });
+
+  test("tests run on GTM's test page, and an arguments object equals the array of its items", async () => {
+    const template = tpl("return require('getUrl')();", {
+      context: 'WEB',
+      permissions: [permission('get_url', { urlParts: 'any', queriesAllowed: 'any' })],
+      tests: {
+        setup: '',
+        scenarios: [
+          { name: 'page', code: "assertThat(runCode({})).isEqualTo('https://gtm-msr.appspot.com/');" },
+          {
+            name: 'arguments',
+            code: "const f = function () { return arguments; }; assertThat(f(1, 'a')).isEqualTo([1, 'a']);",
+          },
+          { name: 'not equal', code: 'const f = function () { return arguments; }; assertThat(f(1)).isEqualTo([2]);' },
+        ],
+      },
+    });
+    expect((await runTemplateTests(template)).map((s) => s.passed)).toEqual([true, true, false]);
   });
 
   test('___TESTS___ of a web template run with the web APIs; mocks skip permissions', async () => {
