@@ -247,7 +247,7 @@ export function createWebApis(env: ApiEnv, web: WebEnv): Record<string, unknown>
       const candidate = labels.slice(i).join('.');
       page.cookie = `${probe}=1; path=/; domain=${candidate}`;
       const stuck = cookieValues(probe).length > 0;
-      page.cookie = `${probe}=; path=/; domain=${candidate}; max-age=0`;
+      page.cookie = `${probe}=; path=/; domain=${candidate}; expires=Thu, 01 Jan 1970 00:00:00 GMT`;
       if (stuck) return candidate;
     }
     return undefined;

@@ -304,8 +304,20 @@ describe('dist/gtm/server-container.json', () => {
   });
 });
 
+const builtWebTemplates = readdirSync(new URL('../../dist/web/', import.meta.url)).filter((name) =>
+  name.endsWith('.tpl'),
+);
+
 describe('dist/gallery', () => {
-  for (const name of builtTemplates) {
+  const packaged = [
+    ...builtTemplates.map((name) => ({ name, built: `dist/sgtm/${name}` })),
+    ...builtWebTemplates.map((name) => ({ name, built: `dist/web/${name}` })),
+  ];
+  it('has a package for every server and web template', () => {
+    expect(packaged.map((t) => t.name)).toContain('rokt-capture.tpl');
+    expect(packaged.map((t) => t.name)).toContain('rokt-identifier-web.tpl');
+  });
+  for (const { name, built: builtPath } of packaged) {
     const dir = `dist/gallery/${name.replace(/\.tpl$/, '')}`;
     it(`${dir} is a gallery repository: template, metadata, Apache-2.0 licence, thumbnail, README`, () => {
       for (const file of ['template.tpl', 'metadata.yaml', 'LICENSE', 'thumbnail.png', 'README.md']) {
@@ -321,7 +333,7 @@ describe('dist/gallery', () => {
 
     it(`${dir}/template.tpl says it is community-made and differs from the build only in its brand and description`, () => {
       const packaged = parseTpl(read(`${dir}/template.tpl`));
-      const built = parseTpl(read(`dist/sgtm/${name}`));
+      const built = parseTpl(read(builtPath));
       expect(packaged.info.description).toContain(COMMUNITY_NOTICE);
       const png = readFileSync(new URL(`../../${dir}/thumbnail.png`, import.meta.url));
       expect((packaged.info.brand as Record<string, string>).thumbnail).toBe(

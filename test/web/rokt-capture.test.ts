@@ -9,7 +9,7 @@ import { describeScenarios } from '../sgtm/fixtures';
 import vectors from '../vectors/identifiers.json';
 import { CAPTURE, capture, DAY, jar, pushes, T0 } from './fixtures';
 
-describeScenarios('Rokt – Capture: ___TESTS___ scenarios', CAPTURE);
+describeScenarios('Rokt Capture: ___TESTS___ scenarios', CAPTURE);
 
 /** One browser with a clock the tests move. */
 function browser() {
@@ -18,7 +18,7 @@ function browser() {
   return { clock, open: b.open, storage: b.storage };
 }
 
-describe('Rokt – Capture: the shared identifier vectors', () => {
+describe('Rokt Capture: the shared identifier vectors', () => {
   it.each(vectors.rtid)('rtid in the landing URL: $why', async (v) => {
     const { open } = browser();
     const page = open(`https://www.shop.test/landing?utm_source=rokt&rtid=${v.raw}`);
@@ -61,7 +61,7 @@ describe('Rokt – Capture: the shared identifier vectors', () => {
   });
 });
 
-describe('Rokt – Capture: the bundle storage rules', () => {
+describe('Rokt Capture: the bundle storage rules', () => {
   it('writes the bundle names on the registrable domain, path=/, SameSite=Lax, Secure, for the window', async () => {
     const { open } = browser();
     const page = open('https://www.shop.co.uk/landing?rtid=click-1');
@@ -161,7 +161,7 @@ describe('Rokt – Capture: the bundle storage rules', () => {
   });
 });
 
-describe("Rokt – Capture: GTM's consent state", () => {
+describe("Rokt Capture: GTM's consent state", () => {
   it('a denied default stores nothing; the update that grants stores; withdrawing deletes and marks the clear', async () => {
     const { open } = browser();
     const page = open('https://www.shop.test/?rtid=click-1', { consent: { ad_storage: 'denied' } });

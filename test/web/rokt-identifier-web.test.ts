@@ -8,9 +8,9 @@ import { describeScenarios } from '../sgtm/fixtures';
 import vectors from '../vectors/identifiers.json';
 import { capture, DAY, IDENTIFIER, identifier, T0 } from './fixtures';
 
-describeScenarios('Rokt – Identifier (web): ___TESTS___ scenarios', IDENTIFIER);
+describeScenarios('Rokt Web Identifier: ___TESTS___ scenarios', IDENTIFIER);
 
-describe('Rokt – Identifier (web): the shared Rokt ID vectors', () => {
+describe('Rokt Web Identifier: the shared Rokt ID vectors', () => {
   it.each(vectors.rtid)('rtid in the page URL: $why', async (v) => {
     const page = simulatedBrowser(() => T0).open(`https://www.shop.test/?utm_source=rokt&rtid=${v.raw}`);
     expect(await identifier(page, 'roktId', T0)).toBe(v.valid ? v.decoded : undefined);
@@ -22,7 +22,7 @@ describe('Rokt – Identifier (web): the shared Rokt ID vectors', () => {
   });
 });
 
-describe('Rokt – Identifier (web): where the identifiers come from', () => {
+describe('Rokt Web Identifier: where the identifiers come from', () => {
   const stored = async () => {
     const browser = simulatedBrowser(() => T0);
     await capture(browser.open('https://www.shop.test/?rtid=click-1'), { email: vectors.email[0].input }, T0);

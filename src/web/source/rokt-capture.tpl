@@ -13,13 +13,13 @@ ___INFO___
   "id": "cvt_temp_public_id",
   "version": 1,
   "securityGroups": [],
-  "displayName": "Rokt – Capture",
+  "displayName": "Rokt Capture",
   "categories": ["ADVERTISING", "CONVERSIONS", "ATTRIBUTION"],
   "brand": {
     "id": "brand_dummy",
     "displayName": "rokt-sgtm-bridge"
   },
-  "description": "Keeps the Rokt click ID (rtid) from the landing URL and the visitor's email as SHA-256 in first-party storage once ad_storage is granted, as the rokt-sgtm-bridge bundle does, and pushes rokt_identity.",
+  "description": "Keeps the Rokt click ID and the email's SHA-256 in first-party storage once ad_storage is granted, as the rokt-sgtm-bridge bundle does.",
   "containerContexts": [
     "WEB"
   ]
@@ -91,6 +91,7 @@ const getTimestampMillis = require('getTimestampMillis');
 // The clear marker outlives any attribution window (400 days, also the longest a browser keeps a cookie).
 const CLEARED_MS = 400 * DAY_MS;
 const DOMAIN_PATTERN = '^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*$';
+const EPOCH = 'Thu, 01 Jan 1970 00:00:00 GMT';
 
 const cookieStore = { read: readCookie, write: writeCookie, remove: removeCookie, isCookie: true };
 const localStore = { read: readLocal, write: writeLocal, remove: removeLocal, isCookie: false };
@@ -109,11 +110,15 @@ function writeCookie(key, value, expires) {
 // A cookie goes only with a write of its own domain and path: the domain cookie, then any host-only copy.
 function removeCookie(key) {
   setCookie(key, '', cookieOptions(0), false);
-  setCookie(key, '', { path: '/', 'max-age': 0, samesite: 'Lax', secure: SECURE }, false);
+  setCookie(key, '', { path: '/', expires: EPOCH, samesite: 'Lax', secure: SECURE }, false);
 }
 
+// A deletion is an expiry in the past, as the bundle writes it: every engine honours it at once.
 function cookieOptions(maxAgeSeconds) {
-  return { domain: COOKIE_DOMAIN, path: '/', 'max-age': maxAgeSeconds, samesite: 'Lax', secure: SECURE };
+  const options = { domain: COOKIE_DOMAIN, path: '/', samesite: 'Lax', secure: SECURE };
+  if (maxAgeSeconds > 0) options['max-age'] = maxAgeSeconds;
+  else options.expires = EPOCH;
+  return options;
 }
 
 // localStorage keeps no expiry: the window is checked on every read.

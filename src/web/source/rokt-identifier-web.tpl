@@ -13,13 +13,13 @@ ___INFO___
   "id": "cvt_temp_public_id",
   "version": 1,
   "securityGroups": [],
-  "displayName": "Rokt – Identifier (web)",
+  "displayName": "Rokt Web Identifier",
   "categories": ["ADVERTISING", "CONVERSIONS", "UTILITY"],
   "brand": {
     "id": "brand_dummy",
     "displayName": "rokt-sgtm-bridge"
   },
-  "description": "The Rokt click ID (rtid) or the email SHA-256 of this visitor, from the page URL, this page's rokt_identity or first-party storage, checked: for the rtid and emailsha256 rows of your GA4 event settings.",
+  "description": "The Rokt click ID or the email SHA-256 from the page URL, this page's rokt_identity or first-party storage, for the GA4 event settings.",
   "containerContexts": [
     "WEB"
   ]
