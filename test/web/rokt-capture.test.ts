@@ -141,6 +141,17 @@ describe('Rokt Capture: the bundle storage rules', () => {
     expect(pushes(page)).toEqual([]);
   });
 
+  it('removes a stale host-only copy that shadows the domain cookie, as the bundle does', async () => {
+    const { open } = browser();
+    const page = open('https://www.shop.test/cart');
+    page.cookie = `${ID_KEY}=stale; path=/`;
+    page.cookie = `${ID_KEY}=click-1; path=/; domain=shop.test; max-age=99999`;
+    page.cookie = `${SEEN_KEY}=${T0}; path=/; domain=shop.test; max-age=99999`;
+    await capture(page, {}, T0);
+    expect(page.cookie.split('; ').filter((c) => c.startsWith(`${ID_KEY}=`))).toEqual([`${ID_KEY}=click-1`]);
+    expect(pushes(page)).toEqual([{ rtid: 'click-1', event: 'rokt_identity' }]);
+  });
+
   it("leaves the ID Keeper's server-set cookies alone on a refresh, and replaces them on a new click", async () => {
     const { open, clock } = browser();
     const first = open('https://www.shop.test/');

@@ -93,12 +93,21 @@ const CLEARED_MS = 400 * DAY_MS;
 const DOMAIN_PATTERN = '^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*$';
 const EPOCH = 'Thu, 01 Jan 1970 00:00:00 GMT';
 
-const cookieStore = { read: readCookie, write: writeCookie, remove: removeCookie, isCookie: true };
+const cookieStore = { read: readOwnCookie, write: writeCookie, remove: removeCookie, isCookie: true };
 const localStore = { read: readLocal, write: writeLocal, remove: removeLocal, isCookie: false };
 const ID_STORES = [cookieStore, localStore];
 const EMAIL_STORES = data.emailCookie === true ? ID_STORES : [localStore];
 const COOKIE_DOMAIN = makeString(data.cookieDomain || 'auto').trim();
 const SECURE = getUrl('protocol') === 'https';
+
+// Two cookies of one name: a stale host-only copy (an older script, or a write before the domain was known) shadows
+// ours, as the bundle's cookie store finds. Remove it and read again: with a single cookie there is nothing to remove.
+function readOwnCookie(key) {
+  if (getCookieValues(key, false).length > 1) {
+    setCookie(key, '', { path: '/', expires: EPOCH, samesite: 'Lax', secure: SECURE }, false);
+  }
+  return readCookie(key);
+}
 
 // First-party cookies as the bundle writes them: the registrable domain ('auto'), path=/, SameSite=Lax, Secure on
 // https; the lifetime runs to `expires` (ms), so a refresh never extends the window.
@@ -158,9 +167,9 @@ function put(key, value, stores, expires, refresh) {
 function mirror(id, hash) {
   const now = getTimestampMillis();
   const expires = (id ? page.seen : now) + windowMs;
-  const refresh = !(makeNumber(readCookie(REFRESHED_KEY) || 0) > now - DAY_MS);
-  const kept = readCookie(KEPT_KEY);
-  const refreshIds = refresh && !(kept && readCookie(ID_KEY) === id);
+  const refresh = !(makeNumber(cookieStore.read(REFRESHED_KEY) || 0) > now - DAY_MS);
+  const kept = cookieStore.read(KEPT_KEY);
+  const refreshIds = refresh && !(kept && cookieStore.read(ID_KEY) === id);
   const idWritten = put(ID_KEY, id, ID_STORES, expires, refreshIds);
   const seenWritten = put(SEEN_KEY, id ? makeString(page.seen) : undefined, ID_STORES, expires, refreshIds);
   const emailWritten = put(EMAIL_KEY, hash, EMAIL_STORES, expires, refresh);
