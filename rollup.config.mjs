@@ -81,7 +81,7 @@ function integrityFile() {
 /**
  * Emits the sGTM templates to dist/sgtm/, each assembled from src/sgtm/source/ and the shared fragments in
  * src/sgtm/shared/ (src/sgtm/assemble.mjs). The committed src/sgtm/*.tpl copies are the same text, checked by
- * test/sgtm/assemble.test.ts.
+ * test/sgtm/assemble.test.ts. The web templates (src/web/source/) go to dist/web/ the same way, with no committed copy.
  */
 function assembleSgtmTemplates() {
   return {
@@ -89,6 +89,9 @@ function assembleSgtmTemplates() {
     generateBundle() {
       for (const name of templateNames()) {
         this.emitFile({ type: 'asset', fileName: `sgtm/${name}`, source: assembleTemplate(name) });
+      }
+      for (const name of templateNames('web')) {
+        this.emitFile({ type: 'asset', fileName: `web/${name}`, source: assembleTemplate(name, 'web') });
       }
     },
   };

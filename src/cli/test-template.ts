@@ -8,9 +8,9 @@ import { formatReport, testTemplateFiles } from './test-template-report.js';
 
 const USAGE = `Usage: rokt-sgtm-bridge test-template [--json] <file.tpl>…
 
-Runs each template's ___TESTS___ scenarios with the offline sGTM sandbox and prints one line per scenario
-(PASS, or FAIL with the failing assertion and its scenario line), one line per template and a closing line
-"N passed, N failed". A template the runner refuses (a sandbox rule, an unknown API) says why, with its .tpl
+Runs each template's ___TESTS___ scenarios with the offline GTM sandbox (server and web templates) and prints
+one line per scenario (PASS, or FAIL with the failing assertion and its scenario line), one line per template and
+a closing line "N passed, N failed". A template the runner refuses (a sandbox rule, an unknown API) says why, with its .tpl
 line, and its scenarios count as failed. Exit code 0 only if every scenario passed.
 
   --json   print the report as JSON instead

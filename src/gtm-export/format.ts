@@ -47,6 +47,11 @@ export interface GtmTag extends Entity {
   tagFiringOption: 'ONCE_PER_EVENT' | 'ONCE_PER_LOAD' | 'UNLIMITED';
   monitoringMetadata: { type: 'MAP' };
   consentSettings: { consentStatus: 'NOT_SET' | 'NOT_NEEDED' | 'NEEDED' };
+  /**
+   * Tag sequencing: tags that fire before this one. The Tag resource of the GTM API names it so
+   * (https://developers.google.com/tag-platform/tag-manager/api/reference/rest/v2/accounts.containers.workspaces.tags).
+   */
+  setupTag?: { tagName: string; stopOnSetupFailure: boolean }[];
 }
 
 export interface GtmTrigger extends Entity {

@@ -53,14 +53,17 @@ versions:
 `;
 }
 
-function readme(input: GalleryInput, displayName: string): string {
-  return `# ${displayName} (sGTM template)
+function readme(input: GalleryInput, displayName: string, web: boolean): string {
+  const install = web
+    ? 'in a web container, *Templates → New → ⋮ → Import* and choose `template.tpl`.'
+    : `in a server container, *Templates → New → ⋮ → Import* and choose \`template.tpl\`, or import the whole
+  server container file \`dist/gtm/server-container.json\` of the npm package.`;
+  return `# ${displayName} (${web ? 'web' : 'sGTM'} template)
 
 ${COMMUNITY_NOTICE} It is part of [rokt-sgtm-bridge](${input.homepage}), an open-source toolkit that carries the
 Rokt click ID and a hashed email from the landing page through server-side Google Tag Manager to Rokt.
 
-- Install: in a server container, *Templates → New → ⋮ → Import* and choose \`template.tpl\`, or import the whole
-  server container file \`dist/gtm/server-container.json\` of the npm package.
+- Install: ${install}
 - Fields, permissions and behaviour: the project's \`docs/templates.md\`.
 - Licence: Apache-2.0 (this template package); the npm package is MIT.
 `;
@@ -76,6 +79,6 @@ export function galleryPackage(input: GalleryInput): PackageFile[] {
     { name: 'metadata.yaml', contents: metadataYaml(input) },
     { name: 'LICENSE', contents: input.license },
     { name: 'thumbnail.png', contents: png },
-    { name: 'README.md', contents: readme(input, displayName) },
+    { name: 'README.md', contents: readme(input, displayName, /___SANDBOXED_JS_FOR_WEB_TEMPLATE___/.test(template)) },
   ];
 }

@@ -12,8 +12,18 @@ export class AssertionFailure extends Error {
   }
 }
 
-/** Value equality: primitives by `===` (NaN equals NaN), arrays and objects recursively, functions by identity. */
-export function deepEqual(a: unknown, b: unknown): boolean {
+/** An `arguments` object compares as the array of its items. */
+const asList = (v: unknown): unknown =>
+  Object.prototype.toString.call(v) === '[object Arguments]' ? Array.from(v as ArrayLike<unknown>) : v;
+
+/**
+ * Value equality: primitives by `===` (NaN equals NaN), arrays and objects recursively, functions by identity. An
+ * `arguments` object equals the array of its items: pavelsabatka/gtm-heureka's passing "Purchase page" test asserts
+ * `assertThat(arguments).isEqualTo(['authenticate', …])` on what its command-queue mock received.
+ */
+export function deepEqual(x: unknown, y: unknown): boolean {
+  const a = asList(x);
+  const b = asList(y);
   if (a === b) return true;
   if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;

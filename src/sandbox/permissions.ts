@@ -99,6 +99,18 @@ export function urlMatches(pattern: string, url: string): boolean {
   return target.pathname === path && target.search === '' && target.hash === '' && !url.includes('?');
 }
 
+/**
+ * A row-list permission (`access_globals`, `access_local_storage`, `access_consent`): some row names `name` (`*` a
+ * wildcard) and has every flag `access` asks for (`readwrite` asks for both).
+ */
+function accessRow(rows: Param, nameKey: string, name: string, access: string): boolean {
+  const flags = access === 'readwrite' ? ['read', 'write'] : [access];
+  return asList(rows).some((row) => {
+    const r = row as Record<string, Param>;
+    return wildcard(asString(r[nameKey]), name) && flags.every((f) => r[f] === true);
+  });
+}
+
 /** The permission instances of one template, queryable like GTM's `queryPermission`. */
 export class Permissions {
   private readonly byId = new Map<string, Record<string, Param>>();
@@ -197,6 +209,39 @@ export class Permissions {
           );
         });
       }
+      // Web permissions (https://developers.google.com/tag-platform/tag-manager/templates/permissions), as published
+      // web templates export them: rows of keys with read / write / execute flags, consent types with read / write.
+      case 'access_globals':
+        return accessRow(p.keys, 'key', String(args[1]), String(args[0]));
+      case 'access_local_storage':
+        return accessRow(p.keys, 'key', String(args[1]), String(args[0]));
+      case 'access_consent':
+        return accessRow(p.consentTypes, 'consentType', String(args[0]), String(args[1]));
+      case 'get_url':
+      case 'get_referrer': {
+        // A component needs urlParts "any" or its own flag; the whole URL needs "any"; a query key needs
+        // queriesAllowed "any" or the key in queryKeys; the whole query string, every key.
+        const [component, key] = args as [string, string | undefined];
+        const anyPart = asString(p.urlParts) === 'any';
+        if (component === 'any') return anyPart && asString(p.queriesAllowed) !== 'specific';
+        if (!anyPart && p[component] !== true) return false;
+        if (component !== 'query') return true;
+        if (asString(p.queriesAllowed) === 'any' || asString(p.queriesAllowed) === '') return true;
+        return key !== undefined && asList(p.queryKeys).some((k) => wildcard(asString(k), key));
+      }
+      case 'read_data_layer': {
+        if (asString(p.allowedKeys) === 'any') return true;
+        const key = String(args[0]);
+        return asList(p.keyPatterns).some((k) => {
+          const pat = asString(k);
+          return wildcard(pat, key) || key.startsWith(pat + '.');
+        });
+      }
+      case 'inject_script':
+      case 'inject_hidden_iframe':
+      case 'send_pixel':
+        if (asString(p.allowedUrls) === 'any') return true;
+        return asList(p.urls).some((u) => urlMatches(asString(u), String(args[0])));
       case 'access_template_storage':
       case 'read_container_data':
       case 'access_response':

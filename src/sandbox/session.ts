@@ -3,7 +3,10 @@ import { PromiseFactory } from './promise.js';
 import { createRealm, type Realm, sandboxFrame } from './realm.js';
 import { createServerApis, OBJECT_APIS, SERVER_API_NAMES } from './server-apis.js';
 import { checkSandboxedCode } from './syntax-check.js';
+import { isWebTemplate } from './tpl-parser.js';
 import { type RunOptions, type RunResult, TemplateRejected, type Tpl } from './types.js';
+import { createWebApis, WEB_API_NAMES, WEB_OBJECT_APIS } from './web-apis.js';
+import { simulatedBrowser, type WebPage } from './web-page.js';
 
 /** Longest the runner waits for pending work (HTTP time-outs included) before it stops waiting. */
 const MAX_WAIT_MS = 30000;
@@ -20,10 +23,24 @@ export type Locate = (line: number) => string;
 /** Template storage survives across runs of the same parsed template, like one server instance's storage. */
 const storages = new WeakMap<object, Map<string, unknown>>();
 
+/** The API names `require()` resolves for a template: the web container's or the server container's. */
+export function apiNamesOf(tpl: Tpl): ReadonlySet<string> {
+  return isWebTemplate(tpl) ? WEB_API_NAMES : SERVER_API_NAMES;
+}
+
+/** Where a web template runs when the caller names no page. */
+const DEFAULT_PAGE_URL = 'https://www.example.com/';
+/**
+ * Where GTM's template editor runs a web template's tests: published tests rely on it. stape-io's
+ * consent-listener-web-tag returns early when `getUrl()` starts with this address, which is how its "Quick Test"
+ * (`runCode()` with no fields) passes in the editor.
+ */
+const TEST_PAGE_URL = 'https://gtm-msr.appspot.com/';
+
 /** Statically checks a template's code; the message names the `.tpl` line too. */
 export function checkTemplateCode(tpl: Tpl): void {
   try {
-    checkSandboxedCode(tpl.code, { knownApis: SERVER_API_NAMES });
+    checkSandboxedCode(tpl.code, { knownApis: apiNamesOf(tpl) });
   } catch (e) {
     if (e instanceof TemplateRejected) throw relocate(e, templateLocator(tpl));
     throw e;
@@ -59,6 +76,8 @@ export class Session {
     events: [],
     analytics: [],
     pixels: [],
+    scripts: [],
+    iframes: [],
     bigQuery: [],
     errors: [],
   };
@@ -71,7 +90,11 @@ export class Session {
   /** First rule breach of the run; kept even if sandboxed code catches the exception. */
   violation: TemplateRejected | null = null;
 
+  /** The page a web template runs on (undefined for a server template). */
+  readonly page: WebPage | undefined;
   private readonly apis: Record<string, unknown>;
+  private readonly apiNames: ReadonlySet<string>;
+  private readonly objectApis: ReadonlySet<string>;
   private readonly wrappers = new Map<string, unknown>();
   private pending = 0;
   private templateFn: ((...a: unknown[]) => unknown) | null = null;
@@ -111,7 +134,7 @@ export class Session {
     }
     const now = options.now;
     const requestHeaders = options.requestHeaders ?? {};
-    this.apis = createServerApis({
+    const env: Parameters<typeof createServerApis>[0] = {
       realm: this.realm,
       promises: this.promises,
       permissions,
@@ -154,7 +177,21 @@ export class Session {
           this.pending--;
         });
       },
-    });
+    };
+    const web = isWebTemplate(tpl);
+    this.apiNames = web ? WEB_API_NAMES : SERVER_API_NAMES;
+    this.objectApis = web ? WEB_OBJECT_APIS : OBJECT_APIS;
+    const pageUrl = testEnvironment ? TEST_PAGE_URL : DEFAULT_PAGE_URL;
+    this.page = web ? (options.page ?? defaultPage(pageUrl, options, env.now)) : undefined;
+    this.apis = this.page
+      ? createWebApis(env, {
+          page: this.page,
+          templateCode: tpl.code,
+          load: options.load,
+          loaded: this.result,
+          reportError: (e, context) => this.error(e, context),
+        })
+      : createServerApis(env);
   }
 
   /** Describes a line of test code (set by the test runner). */
@@ -198,9 +235,9 @@ export class Session {
   /** The sandbox's `require`: API functions are wrapped to record calls and to honour mocks. */
   readonly require = (name: unknown): unknown => {
     const api = String(name);
-    if (!SERVER_API_NAMES.has(api)) this.breach('unknown-api', `require('${api}'): no such sandboxed API`);
+    if (!this.apiNames.has(api)) this.breach('unknown-api', `require('${api}'): no such sandboxed API`);
     // mock() replaces any API, an object API too, with a function (published tests mock BigQuery this way).
-    if (OBJECT_APIS.has(api) && !this.mocks.has(api)) {
+    if (this.objectApis.has(api) && !this.mocks.has(api)) {
       const real = this.apis[api] as Record<string, unknown> | undefined;
       const mocked = this.objectMocks.get(api);
       if (!real && !mocked) throw new Error(`the offline runner does not implement require('${api}')`);
@@ -273,6 +310,15 @@ export class Session {
 }
 
 class DroppedLog extends Error {}
+
+/** A fresh simulated browser's page at the default URL, with the run's cookies in its jar. */
+function defaultPage(url: string, options: RunOptions, now: () => number): WebPage {
+  const page = simulatedBrowser(now).open(url);
+  for (const [name, values] of Object.entries(options.cookies ?? {})) {
+    for (const value of [values].flat()) page.cookie = `${name}=${value}; path=/`;
+  }
+  return page;
+}
 
 function collectCookies(options: RunOptions): Record<string, string[]> {
   const out: Record<string, string[]> = {};

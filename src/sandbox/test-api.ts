@@ -1,6 +1,5 @@
 import { AssertionFailure, assertApi, assertThat } from './assertions.js';
-import { SERVER_API_NAMES } from './server-apis.js';
-import { checkTemplateCode, describeError, relocate, Session, templateLocator } from './session.js';
+import { apiNamesOf, checkTemplateCode, describeError, relocate, Session, templateLocator } from './session.js';
 import { checkSandboxedCode } from './syntax-check.js';
 import { type ScenarioResult, TemplateRejected, type Tpl } from './types.js';
 
@@ -32,7 +31,7 @@ async function runScenario(tpl: Tpl, scenario: { name: string; code: string }): 
     error === undefined ? { name: scenario.name, passed: true } : { name: scenario.name, passed: false, error };
 
   try {
-    checkSandboxedCode(body, { knownApis: SERVER_API_NAMES }, TEST_GLOBALS);
+    checkSandboxedCode(body, { knownApis: apiNamesOf(tpl) }, TEST_GLOBALS);
   } catch (e) {
     if (e instanceof TemplateRejected) return verdict(relocate(e, locateTest).message);
     throw e;

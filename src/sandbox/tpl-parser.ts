@@ -79,6 +79,17 @@ export function parseTpl(text: string): Tpl {
   };
 }
 
+/**
+ * True for a web container template: its code is `___SANDBOXED_JS_FOR_WEB_TEMPLATE___` (a file with both sections
+ * runs as a server template), or, for a template built in memory, `___INFO___.containerContexts` is `["WEB"]`.
+ */
+export function isWebTemplate(tpl: Tpl): boolean {
+  if ('SANDBOXED_JS_FOR_SERVER' in tpl.sections) return false;
+  if ('SANDBOXED_JS_FOR_WEB_TEMPLATE' in tpl.sections) return true;
+  const contexts = tpl.info.containerContexts;
+  return Array.isArray(contexts) && contexts.includes('WEB') && !contexts.includes('SERVER');
+}
+
 /** Reads and parses a `.tpl` file (UTF-8). */
 export function loadTpl(path: string): Tpl {
   return parseTpl(readFileSync(path, 'utf8'));

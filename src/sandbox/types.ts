@@ -1,3 +1,6 @@
+import type { UrlLoader } from './web-apis.js';
+import type { WebPage } from './web-page.js';
+
 /** A parsed `.tpl` file (the GTM template editor's export format). */
 export interface Tpl {
   /** `___INFO___` JSON: `type` (`TAG` | `MACRO` | `CLIENT`), `displayName`, `containerContexts`, … */
@@ -67,6 +70,16 @@ export interface RunOptions {
   now?: number;
   /** What `getContainerVersion` returns; `debugMode: true` also enables `logging` permission `debug`. */
   containerVersion?: Record<string, unknown>;
+  /**
+   * Web templates: the page they run on (`simulatedBrowser().open(url)`, or `pageFromWindow(window)` over a DOM).
+   * Without one, a page at `https://www.example.com/` of a fresh simulated browser, with `cookies` in its jar.
+   */
+  page?: WebPage;
+  /**
+   * Web templates: network stand-in for `injectScript`, `sendPixel` and `injectHiddenIframe` (true: loaded). Without
+   * it every load fails, and the failure callback runs.
+   */
+  load?: UrlLoader;
 }
 
 /** The result of one template run. */
@@ -93,8 +106,11 @@ export interface RunResult {
   events: unknown[];
   /** Events given to `sendEventToGoogleAnalytics`, in order. */
   analytics: unknown[];
-  /** URLs given to `sendPixelFromBrowser`, in order. */
+  /** URLs given to `sendPixelFromBrowser` (server) or `sendPixel` (web), in order. */
   pixels: string[];
+  /** Web templates: URLs given to `injectScript` (once per cache token) and `injectHiddenIframe`, in order. */
+  scripts: string[];
+  iframes: string[];
   /** Rows written with `BigQuery.insert`, one entry per call. */
   bigQuery: { projectId: string; datasetId: string; tableId: string; rows: unknown[]; options: unknown }[];
   /**

@@ -1,6 +1,9 @@
-/** File names of the templates that have a source in src/sgtm/source/, e.g. `rokt-event-api.tpl`. */
-export declare function templateNames(): string[];
+/**
+ * File names of the templates that have a source in src/sgtm/source/ (`kind` `sgtm`, the default) or src/web/source/
+ * (`web`), e.g. `rokt-event-api.tpl`.
+ */
+export declare function templateNames(kind?: 'sgtm' | 'web'): string[];
 /** The assembled text of one template (its source with the shared fragments in place). */
-export declare function assembleTemplate(name: string): string;
+export declare function assembleTemplate(name: string, kind?: 'sgtm' | 'web'): string;
 /** Where the committed, assembled copy of a template lives (src/sgtm/<name>). */
 export declare function committedPath(name: string): string;

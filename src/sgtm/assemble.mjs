@@ -1,6 +1,7 @@
 /**
- * Builds each sGTM template (.tpl, the file GTM imports) from its source in src/sgtm/source/ and the fragments in
- * src/sgtm/shared/ that the templates have in common. Sandboxed template code cannot import anything, so sharing
+ * Builds each template (.tpl, the file GTM imports) from its source, in src/sgtm/source/ for the server container and
+ * src/web/source/ for the web container, and the fragments (src/sgtm/shared/, src/web/shared/) the templates have in
+ * common. Sandboxed template code cannot import anything, so sharing
  * happens here, as text:
  * - a line `// @include <path>` (path relative to the including file; optionally followed by a comma) is replaced
  *   by that file, indented like the directive; the comma goes after the file's last line;
@@ -13,22 +14,23 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SOURCE_DIR = join(HERE, 'source');
+/** Template sources by container: `sgtm` (server) and `web`. */
+const SOURCE_DIRS = { sgtm: join(HERE, 'source'), web: join(HERE, '..', 'web', 'source') };
 const INCLUDE = /^(\s*)\/\/ @include (\S+?)(,?)\s*$/;
 const REQUIRE = /^const (\w+) = require\('(\w+)'\);$/;
-const CODE_MARKER = '___SANDBOXED_JS_FOR_SERVER___';
+const CODE_MARKERS = ['___SANDBOXED_JS_FOR_SERVER___', '___SANDBOXED_JS_FOR_WEB_TEMPLATE___'];
 const SECTION_MARKER = /^___[A-Z_]+___$/;
 
-/** File names of the templates that have a source, e.g. `rokt-event-api.tpl`. */
-export function templateNames() {
-  return readdirSync(SOURCE_DIR)
+/** File names of the templates that have a source, e.g. `rokt-event-api.tpl`; `kind` `web` for the web ones. */
+export function templateNames(kind = 'sgtm') {
+  return readdirSync(SOURCE_DIRS[kind])
     .filter((name) => name.endsWith('.tpl'))
     .sort();
 }
 
 /** The assembled text of one template. */
-export function assembleTemplate(name) {
-  const file = join(SOURCE_DIR, name);
+export function assembleTemplate(name, kind = 'sgtm') {
+  const file = join(SOURCE_DIRS[kind], name);
   return hoistRequires(expandIncludes(readFileSync(file, 'utf8'), [file]));
 }
 
@@ -59,8 +61,8 @@ function expandIncludes(text, chain) {
 
 function hoistRequires(text) {
   const lines = text.split('\n');
-  const start = lines.indexOf(CODE_MARKER);
-  if (start < 0) throw new Error(`sgtm assemble: no ${CODE_MARKER} section`);
+  const start = lines.findIndex((line) => CODE_MARKERS.includes(line));
+  if (start < 0) throw new Error(`sgtm assemble: no ${CODE_MARKERS.join(' or ')} section`);
   let end = lines.findIndex((line, i) => i > start && SECTION_MARKER.test(line));
   if (end < 0) end = lines.length;
   const apis = new Map();
@@ -79,7 +81,7 @@ function hoistRequires(text) {
     .join('\n')
     .trim()
     .replace(/\n{3,}/g, '\n\n');
-  const section = [CODE_MARKER, '', ...requires, '', body, '', ''];
+  const section = [lines[start], '', ...requires, '', body, '', ''];
   return [...lines.slice(0, start), ...section, ...lines.slice(end)].join('\n');
 }
 

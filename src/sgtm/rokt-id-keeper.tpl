@@ -231,7 +231,6 @@ function adStorageConsent() {
 const ROKT_ID_COOKIE = 'RoktTransactionId';
 const ROKT_ID_URL_PARAMS = ['rtid', 'rclid'];
 const DEFAULT_ROKT_ID_KEYS = 'rtid,rclid,passbackconversiontrackingid';
-const ROKT_ID_PATTERN = '^[A-Za-z0-9._~-]{1,100}$';
 
 // Last click wins: a Rokt ID in the URL of the page the hit reports is a click made on this page view, so it beats
 // the hit's own parameters (which may carry what the page had stored before the click), which beat storedId, what an
@@ -276,6 +275,12 @@ function findRoktIdInUrl(url) {
   }
   return undefined;
 }
+
+/*==============================================================================
+  Shared: one URL parameter holding the Rokt ID (server and web templates)
+==============================================================================*/
+
+const ROKT_ID_PATTERN = '^[A-Za-z0-9._~-]{1,100}$';
 
 // Names and values are decoded as the bundle's URLSearchParams decodes them: '+' is a space, then one percent-decoding
 // (?%72tid= is rtid). A malformed escape fails decodeUriComponent, where URLSearchParams keeps the '%': either way the

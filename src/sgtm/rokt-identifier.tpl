@@ -338,7 +338,6 @@ function log(message) {
 const ROKT_ID_COOKIE = 'RoktTransactionId';
 const ROKT_ID_URL_PARAMS = ['rtid', 'rclid'];
 const DEFAULT_ROKT_ID_KEYS = 'rtid,rclid,passbackconversiontrackingid';
-const ROKT_ID_PATTERN = '^[A-Za-z0-9._~-]{1,100}$';
 
 // Last click wins: a Rokt ID in the URL of the page the hit reports is a click made on this page view, so it beats
 // the hit's own parameters (which may carry what the page had stored before the click), which beat storedId, what an
@@ -383,6 +382,12 @@ function findRoktIdInUrl(url) {
   }
   return undefined;
 }
+
+/*==============================================================================
+  Shared: one URL parameter holding the Rokt ID (server and web templates)
+==============================================================================*/
+
+const ROKT_ID_PATTERN = '^[A-Za-z0-9._~-]{1,100}$';
 
 // Names and values are decoded as the bundle's URLSearchParams decodes them: '+' is a space, then one percent-decoding
 // (?%72tid= is rtid). A malformed escape fails decodeUriComponent, where URLSearchParams keeps the '%': either way the
@@ -457,6 +462,19 @@ function readStoredRoktId(windowMs, now) {
 }
 
 /*==============================================================================
+  Shared: what an email address and a SHA-256 hex digest look like (server and web templates)
+==============================================================================*/
+
+const EMAIL_MAX_LENGTH = 254;
+const EMAIL_PATTERN = '^[^\\s@]{1,64}@[^\\s@.]+(\\.[^\\s@.]+)+$';
+const HEX_DIGEST_PATTERN = '^[0-9a-f]{64}$';
+
+function normaliseEmail(text) {
+  const email = text.trim().toLowerCase();
+  return email.length <= EMAIL_MAX_LENGTH && matches(email, EMAIL_PATTERN) ? email : undefined;
+}
+
+/*==============================================================================
   Shared: the email SHA-256 (the browser bundle's rule, test/vectors/identifiers.json)
 ==============================================================================*/
 
@@ -468,9 +486,6 @@ const EMAIL_KEYS = [
   'email'
 ];
 const RAW_EMAIL_KEYS = ['user_data.email_address', 'user_data.email', 'email'];
-const EMAIL_MAX_LENGTH = 254;
-const EMAIL_PATTERN = '^[^\\s@]{1,64}@[^\\s@.]+(\\.[^\\s@.]+)+$';
-const HEX_DIGEST_PATTERN = '^[0-9a-f]{64}$';
 // 32 bytes are 43 base64 digits (+ one '=' of padding); base64url swaps '+/' for '-_'.
 const BASE64_DIGEST_PATTERN = '^[A-Za-z0-9+/_-]{43}=?$';
 const BASE64_DIGEST_DIGITS = 43;
@@ -503,11 +518,6 @@ function normaliseEmailSha256(value) {
   if (matches(trimmed, BASE64_DIGEST_PATTERN)) return base64DigestToHex(trimmed);
   const email = normaliseEmail(trimmed);
   return email ? sha256Sync(email, { outputEncoding: 'hex' }) : undefined;
-}
-
-function normaliseEmail(text) {
-  const email = text.trim().toLowerCase();
-  return email.length <= EMAIL_MAX_LENGTH && matches(email, EMAIL_PATTERN) ? email : undefined;
 }
 
 function base64DigestToHex(text) {

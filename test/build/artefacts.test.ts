@@ -5,6 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'acorn';
 import { describe, expect, it, vi } from 'vitest';
+import { assembleTemplate, templateNames } from '../../src/sgtm/assemble.mjs';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const iife = read('dist/rokt-sgtm-bridge.min.js');
@@ -147,5 +148,10 @@ describe('npm package', () => {
   it('ships both sGTM templates unchanged', () => {
     for (const file of ['rokt-identifier.tpl', 'rokt-event-api.tpl'])
       expect(read(`dist/sgtm/${file}`)).toBe(read(`src/sgtm/${file}`));
+  });
+
+  it('ships the web templates as assembled from src/web/source/', () => {
+    expect(templateNames('web')).toEqual(['rokt-capture.tpl', 'rokt-identifier-web.tpl']);
+    for (const file of templateNames('web')) expect(read(`dist/web/${file}`)).toBe(assembleTemplate(file, 'web'));
   });
 });

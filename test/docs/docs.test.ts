@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { CDN_BLOCK, cdnBlock } from '../../scripts/readme-cdn.mjs';
 import { BENCH_BLOCK, benchSentence } from '../../scripts/readme-figures.mjs';
 import { type TemplateField, templateFields } from '../../src/gtm-export/template-fields';
-import { loadTpl } from '../../src/sandbox/index';
+import { loadTpl, parseTpl } from '../../src/sandbox/index';
+import { assembleTemplate, templateNames } from '../../src/sgtm/assemble.mjs';
 
 const repo = resolve(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(join(repo, path), 'utf8');
@@ -125,6 +126,15 @@ describe('docs/templates.md', () => {
   for (const name of templates) {
     it(`describes every field of ${name}`, () => {
       const tpl = loadTpl(join(repo, 'src/sgtm', name));
+      const fields = [...templateFields(tpl.parameters as TemplateField[]).keys()];
+      const missing = fields.filter((field) => !doc.includes(`\`${field}\``));
+      expect(missing).toEqual([]);
+    });
+  }
+
+  for (const name of templateNames('web')) {
+    it(`describes every field of the web template ${name}`, () => {
+      const tpl = parseTpl(assembleTemplate(name, 'web'));
       const fields = [...templateFields(tpl.parameters as TemplateField[]).keys()];
       const missing = fields.filter((field) => !doc.includes(`\`${field}\``));
       expect(missing).toEqual([]);

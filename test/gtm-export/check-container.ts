@@ -188,8 +188,14 @@ export function containerProblems(file: GtmExport): string[] {
         `Custom Event trigger "${trigger.name}" has ${(trigger.customEventFilter ?? []).length} customEventFilter entries, not 1`,
       );
   }
+  // A tag without a trigger fires only as another tag's setup tag (tag sequencing).
+  const setupTags = new Set(version.tag.flatMap((tag) => (tag.setupTag ?? []).map((setup) => setup.tagName)));
   for (const tag of version.tag) {
-    if (tag.firingTriggerId.length === 0) problems.push(`tag "${tag.name}" has no firing trigger`);
+    for (const setup of tag.setupTag ?? [])
+      if (!version.tag.some((other) => other.name === setup.tagName))
+        problems.push(`tag "${tag.name}" has the missing setup tag "${setup.tagName}"`);
+    if (tag.firingTriggerId.length === 0 && !setupTags.has(tag.name))
+      problems.push(`tag "${tag.name}" has no firing trigger`);
     for (const id of tag.firingTriggerId)
       if (!triggerIds.has(id)) problems.push(`tag "${tag.name}" fires on missing trigger ${id}`);
   }

@@ -16,12 +16,14 @@ import {
 } from '../../src/gtm-export/server-container';
 import { decodeParameters } from '../../src/gtm-export/template-fields';
 import { WEB_NAMES } from '../../src/gtm-export/web-container';
+import { WEB_TEMPLATE_FILES, WEB_TEMPLATES_NAMES } from '../../src/gtm-export/web-templates-container';
 import { parseTpl } from '../../src/sandbox/index';
 import { containerProblems, TEMPLATE_DESCRIPTION_MAX } from './check-container';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const web = JSON.parse(read('dist/gtm/web-container.json')) as GtmExport;
 const server = JSON.parse(read('dist/gtm/server-container.json')) as GtmExport;
+const webTemplates = JSON.parse(read('dist/gtm/web-container-templates.json')) as GtmExport;
 const builtTemplates = readdirSync(new URL('../../dist/sgtm/', import.meta.url)).filter((name) =>
   name.endsWith('.tpl'),
 );
@@ -342,8 +344,86 @@ describe('dist/gtm/server-container.json', () => {
   });
 });
 
+const builtWebTemplates = readdirSync(new URL('../../dist/web/', import.meta.url)).filter((name) =>
+  name.endsWith('.tpl'),
+);
+
+describe('dist/gtm/web-container-templates.json (no Custom HTML)', () => {
+  const version = webTemplates.containerVersion;
+  const tagNamed = (name: string) => version.tag.find((t) => t.name === name)!;
+  const typeOf = (file: string) => {
+    const template = version.customTemplate?.find((t) => t.templateData === read(`dist/web/${file}.tpl`));
+    return template && `cvt_${version.containerId}_${template.templateId}`;
+  };
+
+  it('passes the structural check and has no Custom HTML tag', () => {
+    expect(containerProblems(webTemplates)).toEqual([]);
+    expect(version.tag.filter((t) => t.type === 'html')).toEqual([]);
+  });
+
+  it('embeds both web templates byte for byte', () => {
+    expect(typeOf(WEB_TEMPLATE_FILES.capture)).toBeDefined();
+    expect(typeOf(WEB_TEMPLATE_FILES.identifier)).toBeDefined();
+  });
+
+  it('fires the Capture tag on Initialization – All Pages, with the template defaults', () => {
+    const capture = tagNamed(WEB_TEMPLATES_NAMES.captureTag);
+    expect(capture.type).toBe(typeOf(WEB_TEMPLATE_FILES.capture));
+    expect(capture.firingTriggerId).toEqual([BUILT_IN_TRIGGERS.initialization]);
+    expect(decodeParameters(capture.parameter)).toMatchObject({ consent: 'adStorage', cookieDomain: 'auto' });
+  });
+
+  it('puts the Web Identifier variables in the rtid and emailsha256 rows of the Event Settings variable', () => {
+    const settings = version.variable.find((v) => v.name === WEB_TEMPLATES_NAMES.eventSettings)!;
+    const rows = settings.parameter[0].list!.map((row) => row.map!.map((p) => p.value));
+    expect(rows).toEqual([
+      ['rtid', `{{${WEB_TEMPLATES_NAMES.rtid}}}`],
+      ['emailsha256', `{{${WEB_TEMPLATES_NAMES.emailSha256}}}`],
+    ]);
+    for (const [name, output] of [
+      [WEB_TEMPLATES_NAMES.rtid, 'roktId'],
+      [WEB_TEMPLATES_NAMES.emailSha256, 'emailSha256'],
+    ]) {
+      const variable = version.variable.find((v) => v.name === name)!;
+      expect(variable.type).toBe(typeOf(WEB_TEMPLATE_FILES.identifier));
+      expect(decodeParameters(variable.parameter).output).toBe(output);
+    }
+  });
+
+  it("captures the conversion's email in a setup tag of the conversion tag", () => {
+    const example = tagNamed(WEB_TEMPLATES_NAMES.exampleTag);
+    expect(example.setupTag).toEqual([
+      { tagName: WEB_TEMPLATES_NAMES.conversionCaptureTag, stopOnSetupFailure: false },
+    ]);
+    const setup = tagNamed(WEB_TEMPLATES_NAMES.conversionCaptureTag);
+    expect(setup.firingTriggerId).toEqual([]);
+    expect(decodeParameters(setup.parameter).email).toBe(`{{${WEB_TEMPLATES_NAMES.userData}}}`);
+  });
+
+  it('the check refuses a setup tag that is not in the file, and a tag that neither fires nor sets up', () => {
+    const broken = copy(webTemplates);
+    const example = broken.containerVersion.tag.find((t) => t.name === WEB_TEMPLATES_NAMES.exampleTag)!;
+    example.setupTag = [{ tagName: 'Nowhere', stopOnSetupFailure: false }];
+    expect(containerProblems(broken)).toHaveLength(2);
+    expect(containerProblems(broken)).toEqual(
+      expect.arrayContaining([
+        `tag "${WEB_TEMPLATES_NAMES.exampleTag}" has the missing setup tag "Nowhere"`,
+        `tag "${WEB_TEMPLATES_NAMES.conversionCaptureTag}" has no firing trigger`,
+      ]),
+    );
+  });
+});
+
 describe('dist/gallery', () => {
-  for (const name of builtTemplates) {
+  const packaged = [
+    ...builtTemplates.map((name) => ({ name, built: `dist/sgtm/${name}` })),
+    ...builtWebTemplates.map((name) => ({ name, built: `dist/web/${name}` })),
+  ];
+  it('has a package for every server and web template', () => {
+    expect(packaged.map((t) => t.name)).toContain('rokt-capture.tpl');
+    expect(packaged.map((t) => t.name)).toContain('rokt-identifier-web.tpl');
+  });
+  for (const { name, built: builtPath } of packaged) {
     const dir = `dist/gallery/${name.replace(/\.tpl$/, '')}`;
     it(`${dir} is a gallery repository: template, metadata, Apache-2.0 licence, thumbnail, README`, () => {
       for (const file of ['template.tpl', 'metadata.yaml', 'LICENSE', 'thumbnail.png', 'README.md']) {
@@ -359,7 +439,7 @@ describe('dist/gallery', () => {
 
     it(`${dir}/template.tpl says it is community-made and differs from the build only in its brand and description`, () => {
       const packaged = parseTpl(read(`${dir}/template.tpl`));
-      const built = parseTpl(read(`dist/sgtm/${name}`));
+      const built = parseTpl(read(builtPath));
       expect(packaged.info.description).toContain(COMMUNITY_NOTICE);
       const png = readFileSync(new URL(`../../${dir}/thumbnail.png`, import.meta.url));
       expect((packaged.info.brand as Record<string, string>).thumbnail).toBe(

@@ -18,7 +18,9 @@ import { TEMPLATE_DESCRIPTION_MAX } from './check-container';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const built = readdirSync(new URL('../../dist/sgtm/', import.meta.url)).filter((name) => name.endsWith('.tpl'));
+const builtWeb = readdirSync(new URL('../../dist/web/', import.meta.url)).filter((name) => name.endsWith('.tpl'));
 const server = JSON.parse(read('dist/gtm/server-container.json')) as GtmExport;
+const webTemplates = JSON.parse(read('dist/gtm/web-container-templates.json')) as GtmExport;
 
 const shipped: { where: string; text: string }[] = [
   ...built.map((name) => ({ where: `dist/sgtm/${name}`, text: read(`dist/sgtm/${name}`) })),
@@ -26,10 +28,15 @@ const shipped: { where: string; text: string }[] = [
     where: `server-container.json template "${t.name}"`,
     text: t.templateData,
   })),
-  ...built.map((name) => {
+  ...[...built, ...builtWeb].map((name) => {
     const where = `dist/gallery/${name.replace(/\.tpl$/, '')}/template.tpl`;
     return { where, text: read(where) };
   }),
+  ...builtWeb.map((name) => ({ where: `dist/web/${name}`, text: read(`dist/web/${name}`) })),
+  ...(webTemplates.containerVersion.customTemplate ?? []).map((t) => ({
+    where: `web-container-templates.json template "${t.name}"`,
+    text: t.templateData,
+  })),
 ];
 
 /** Width and height of a PNG, from its IHDR chunk; undefined for anything that is not a PNG. */
@@ -71,7 +78,7 @@ function templateLimitProblems(text: string): string[] {
 
 describe('every shipped template keeps the limits of Google’s template guides', () => {
   it('ships the built, embedded and gallery copies of every template', () => {
-    expect(shipped).toHaveLength(built.length * 3);
+    expect(shipped).toHaveLength(built.length * 3 + builtWeb.length * 3);
   });
 
   for (const { where, text } of shipped) {

@@ -35,10 +35,15 @@ export const ALL_PERMISSIONS = [
 /** An in-memory template (no `.tpl` file) for runner tests. */
 export function tpl(
   code: string,
-  opts: { type?: 'TAG' | 'MACRO' | 'CLIENT'; permissions?: unknown[]; tests?: Tpl['tests'] } = {},
+  opts: {
+    type?: 'TAG' | 'MACRO' | 'CLIENT';
+    permissions?: unknown[];
+    tests?: Tpl['tests'];
+    context?: 'SERVER' | 'WEB';
+  } = {},
 ): Tpl {
   return {
-    info: { type: opts.type ?? 'MACRO', containerContexts: ['SERVER'] },
+    info: { type: opts.type ?? 'MACRO', containerContexts: [opts.context ?? 'SERVER'] },
     parameters: [],
     code,
     codeStartLine: 0,

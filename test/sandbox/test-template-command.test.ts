@@ -52,6 +52,40 @@ const REFUSED = writeTpl('refused.tpl', "const a = 'abc';\nreturn a.startsWith('
 ]);
 
 describe('rokt-sgtm-bridge test-template', () => {
+  test('runs a web template with the web APIs, on the page where GTM runs tests', async () => {
+    const file = join(dir, 'web.tpl');
+    writeFileSync(
+      file,
+      [
+        '___INFO___',
+        '',
+        JSON.stringify({ type: 'MACRO', displayName: 'web', containerContexts: ['WEB'] }),
+        '',
+        '',
+        '___SANDBOXED_JS_FOR_WEB_TEMPLATE___',
+        '',
+        "return require('getUrl')('host');",
+        '',
+        '',
+        '___WEB_PERMISSIONS___',
+        '',
+        JSON.stringify([
+          {
+            instance: { key: { publicId: 'get_url' }, param: [{ key: 'urlParts', value: { type: 1, string: 'any' } }] },
+          },
+        ]),
+        '',
+        '',
+        '___TESTS___',
+        '',
+        stringify({ scenarios: [{ name: 'host', code: "assertThat(runCode({})).isEqualTo('gtm-msr.appspot.com');" }] }),
+      ].join('\n'),
+    );
+    const { code, stdout } = await runCli(['test-template', file]);
+    expect(stdout).toBe('  PASS host\nweb.tpl: 1 passed, 0 failed\n1 passed, 0 failed\n');
+    expect(code).toBe(0);
+  });
+
   test('all scenarios pass: a PASS line each, a line for the template, the closing line, exit 0', async () => {
     const { code, stdout } = await runCli(['test-template', GOOD]);
     expect(stdout).toBe(

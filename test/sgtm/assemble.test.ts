@@ -23,16 +23,18 @@ describe('sGTM templates are assembled from one shared source', () => {
   const fragment = (file: string) =>
     readFileSync(new URL(`../../src/sgtm/shared/${file}`, import.meta.url), 'utf8')
       .split('\n')
-      .filter((line) => !/^const \w+ = require\('\w+'\);$/.test(line))
+      .filter((line) => !/^const \w+ = require\('\w+'\);$|^\/\/ @include /.test(line))
       .join('\n')
       .trim();
 
   it.each([
     ['rokt-id.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl', 'rokt-id-keeper.tpl']],
+    ['rokt-id-param.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl', 'rokt-id-keeper.tpl']],
     ['text.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl', 'rokt-id-keeper.tpl']],
     ['logging.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl', 'rokt-id-keeper.tpl']],
     ['consent.js', ['rokt-event-api.tpl', 'rokt-id-keeper.tpl']],
     ['email.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl']],
+    ['email-rule.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl']],
     ['event-api-body.js', ['rokt-event-api.tpl', 'rokt-identifier.tpl']],
     ['attribution-window.js', ['rokt-id-keeper.tpl']],
   ])('shared/%s is the one copy in %j', (file, names) => {

@@ -1,6 +1,8 @@
 const Math = require('Math');
 const sha256Sync = require('sha256Sync');
 
+// @include email-rule.js
+
 /*==============================================================================
   Shared: the email SHA-256 (the browser bundle's rule, test/vectors/identifiers.json)
 ==============================================================================*/
@@ -13,9 +15,6 @@ const EMAIL_KEYS = [
   'email'
 ];
 const RAW_EMAIL_KEYS = ['user_data.email_address', 'user_data.email', 'email'];
-const EMAIL_MAX_LENGTH = 254;
-const EMAIL_PATTERN = '^[^\\s@]{1,64}@[^\\s@.]+(\\.[^\\s@.]+)+$';
-const HEX_DIGEST_PATTERN = '^[0-9a-f]{64}$';
 // 32 bytes are 43 base64 digits (+ one '=' of padding); base64url swaps '+/' for '-_'.
 const BASE64_DIGEST_PATTERN = '^[A-Za-z0-9+/_-]{43}=?$';
 const BASE64_DIGEST_DIGITS = 43;
@@ -48,11 +47,6 @@ function normaliseEmailSha256(value) {
   if (matches(trimmed, BASE64_DIGEST_PATTERN)) return base64DigestToHex(trimmed);
   const email = normaliseEmail(trimmed);
   return email ? sha256Sync(email, { outputEncoding: 'hex' }) : undefined;
-}
-
-function normaliseEmail(text) {
-  const email = text.trim().toLowerCase();
-  return email.length <= EMAIL_MAX_LENGTH && matches(email, EMAIL_PATTERN) ? email : undefined;
 }
 
 function base64DigestToHex(text) {

@@ -1,0 +1,214 @@
+/**
+ * The second web container import file, for containers that allow no Custom HTML: the two web templates embedded
+ * byte for byte, the *Rokt Capture* tag on *Initialization – All Pages*, the *Rokt Web Identifier* variables in the
+ * rows of an Event Settings variable, and a paused example GA4 tag whose setup tag captures the email that arrives
+ * with the conversion. Meant for *Admin → Import Container → Merge*.
+ */
+
+import { parseTpl } from '../sandbox/tpl-parser.js';
+import {
+  BUILT_IN_TRIGGERS,
+  CONTAINER_IDS,
+  condition,
+  constantVariable,
+  containerFeatures,
+  eventNamePattern,
+  exportTime,
+  type GtmCustomTemplate,
+  type GtmExport,
+  type GtmParameter,
+  type GtmTag,
+  type GtmVariable,
+  idSequence,
+  NAME_PREFIX,
+  ref,
+  text,
+} from './format.js';
+import type { BuiltTemplate } from './server-container.js';
+import { defaultValues, encodeField, type FieldValue, type TemplateField, templateFields } from './template-fields.js';
+import { EVENT_SETTINGS_ROWS, WEB_NAMES } from './web-container.js';
+
+const IDS = CONTAINER_IDS.web;
+
+/** The web template files this import file embeds. */
+export const WEB_TEMPLATE_FILES = { capture: 'rokt-capture', identifier: 'rokt-identifier-web' } as const;
+
+/** Names of everything in the file; the folder, Event Settings variable and example tag as in the bundle's file. */
+export const WEB_TEMPLATES_NAMES = {
+  folder: WEB_NAMES.folder,
+  captureTag: `${NAME_PREFIX}Capture`,
+  conversionCaptureTag: `${NAME_PREFIX}Capture (conversion email)`,
+  rtid: `${NAME_PREFIX}rtid`,
+  emailSha256: `${NAME_PREFIX}emailsha256`,
+  userData: `${NAME_PREFIX}DLV user_data`,
+  eventSettings: WEB_NAMES.eventSettings,
+  measurementId: WEB_NAMES.measurementId,
+  conversionTrigger: WEB_NAMES.conversionTrigger,
+  exampleTag: WEB_NAMES.exampleTag,
+} as const;
+
+export interface WebTemplatesContainerInput {
+  templates: readonly BuiltTemplate[];
+  conversionEvents: readonly string[];
+  now: Date;
+}
+
+/** Builds the template-only web container export. */
+export function webTemplatesContainer(input: WebTemplatesContainerInput): GtmExport {
+  const ids = idSequence();
+  const folderId = ids.next();
+  const embed = (file: string) => {
+    const template = input.templates.find((t) => t.file === file);
+    if (!template) throw new Error(`gtm-export: dist/web/${file}.tpl must be built first`);
+    const tpl = parseTpl(template.text);
+    const templateId = ids.next();
+    const fields = templateFields(tpl.parameters as TemplateField[]);
+    const defaults = defaultValues(tpl.parameters as TemplateField[]);
+    return {
+      type: `cvt_${IDS.containerId}_${templateId}`,
+      parameters: (values: Record<string, FieldValue>): GtmParameter[] =>
+        Object.entries({ ...defaults, ...values }).map(([name, value]) => encodeField(fields, name, value)),
+      entry: {
+        ...IDS,
+        templateId,
+        name: String(tpl.info.displayName ?? file),
+        templateData: template.text,
+      } satisfies GtmCustomTemplate,
+    };
+  };
+  const capture = embed(WEB_TEMPLATE_FILES.capture);
+  const identifier = embed(WEB_TEMPLATE_FILES.identifier);
+
+  const names = WEB_TEMPLATES_NAMES;
+  const variables: GtmVariable[] = [];
+  const variable = (built: Omit<GtmVariable, 'variableId' | keyof typeof IDS>) => {
+    variables.push({ ...IDS, variableId: ids.next(), ...built });
+    return built.name;
+  };
+  const rowVariables: Record<string, string> = {
+    [WEB_NAMES.rtid]: names.rtid,
+    [WEB_NAMES.emailSha256]: names.emailSha256,
+  };
+  for (const [name, output] of [
+    [names.rtid, 'roktId'],
+    [names.emailSha256, 'emailSha256'],
+  ] as const) {
+    variable({
+      name,
+      type: identifier.type,
+      parameter: identifier.parameters({ output }),
+      parentFolderId: folderId,
+      formatValue: {},
+    });
+  }
+  variable({
+    name: names.userData,
+    type: 'v',
+    parameter: [
+      { type: 'INTEGER', key: 'dataLayerVersion', value: '2' },
+      { type: 'BOOLEAN', key: 'setDefaultValue', value: 'false' },
+      text('name', 'user_data'),
+    ],
+    parentFolderId: folderId,
+    formatValue: {},
+  });
+  const eventSettings = variable({
+    name: names.eventSettings,
+    type: 'gtes',
+    parameter: [
+      {
+        type: 'LIST',
+        key: 'eventSettingsTable',
+        list: EVENT_SETTINGS_ROWS.map((row) => ({
+          type: 'MAP' as const,
+          map: [text('parameter', row.parameter), text('parameterValue', ref(rowVariables[row.variable]))],
+        })),
+      },
+    ],
+    parentFolderId: folderId,
+  });
+  const measurementId = names.measurementId;
+  variables.push(
+    constantVariable(IDS, {
+      variableId: ids.next(),
+      name: measurementId,
+      value: 'G-REPLACE_ME',
+      parentFolderId: folderId,
+    }),
+  );
+  const triggerId = ids.next();
+
+  const tag = (fields: Pick<GtmTag, 'name' | 'type' | 'parameter' | 'firingTriggerId' | 'notes'> & Partial<GtmTag>) =>
+    ({
+      ...IDS,
+      tagId: ids.next(),
+      tagFiringOption: 'ONCE_PER_EVENT',
+      monitoringMetadata: { type: 'MAP' },
+      // The capture tag asks GTM for ad_storage itself (and deletes on withdrawal), so it must run before consent.
+      consentSettings: { consentStatus: 'NOT_SET' },
+      parentFolderId: folderId,
+      ...fields,
+    }) satisfies GtmTag;
+
+  return {
+    exportFormatVersion: 2,
+    exportTime: exportTime(input.now),
+    containerVersion: {
+      ...IDS,
+      containerVersionId: '0',
+      container: {
+        ...IDS,
+        name: 'rokt-sgtm-bridge (web, templates)',
+        publicId: 'GTM-XXXXXXX',
+        usageContext: ['WEB'],
+        features: containerFeatures('WEB'),
+      },
+      tag: [
+        tag({
+          name: names.captureTag,
+          type: capture.type,
+          parameter: capture.parameters({}),
+          firingTriggerId: [BUILT_IN_TRIGGERS.initialization],
+          notes:
+            'rokt-sgtm-bridge: keeps rtid from the landing URL once ad_storage is granted and pushes rokt_identity. Give it your email variable where you know the address.',
+        }),
+        tag({
+          name: names.conversionCaptureTag,
+          type: capture.type,
+          parameter: capture.parameters({ email: ref(names.userData) }),
+          firingTriggerId: [],
+          notes:
+            "Setup tag of the conversion tag: hashes the email of the conversion's user_data before the GA4 tag reads it.",
+        }),
+        tag({
+          name: names.exampleTag,
+          type: 'gaawe',
+          parameter: [
+            text('eventName', '{{Event}}'),
+            text('measurementIdOverride', ref(measurementId)),
+            text('eventSettingsVariable', ref(eventSettings)),
+          ],
+          firingTriggerId: [triggerId],
+          paused: true,
+          setupTag: [{ tagName: names.conversionCaptureTag, stopOnSetupFailure: false }],
+          notes:
+            'Example only: shows the wiring. A GA4 tag takes one Event Settings variable: if yours already has one, add the rows rtid and emailsha256 to it instead.',
+        }),
+      ],
+      trigger: [
+        {
+          ...IDS,
+          triggerId,
+          name: names.conversionTrigger,
+          type: 'CUSTOM_EVENT',
+          customEventFilter: [condition('MATCH_REGEX', '{{_event}}', eventNamePattern(input.conversionEvents))],
+          parentFolderId: folderId,
+        },
+      ],
+      variable: variables,
+      folder: [{ ...IDS, folderId, name: names.folder }],
+      builtInVariable: [{ ...IDS, type: 'EVENT', name: 'Event' }],
+      customTemplate: [capture.entry, identifier.entry],
+    },
+  };
+}
