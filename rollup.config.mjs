@@ -153,7 +153,8 @@ export default [
           'src/sandbox/**/*.ts',
           'src/gtm-export/**/*.ts',
           'src/browser/**/*.ts',
-          'src/rokt-api/**/*.ts',
+          'src/formats/**/*.ts',
+          'src/vocabulary/**/*.ts',
         ]),
       ),
     ],
@@ -171,7 +172,8 @@ export default [
           'src/preview/**/*.ts',
           'src/gtm-export/**/*.ts',
           'src/browser/**/*.ts',
-          'src/rokt-api/**/*.ts',
+          'src/formats/**/*.ts',
+          'src/vocabulary/**/*.ts',
         ]),
       ),
     ],
@@ -187,7 +189,7 @@ export default [
   {
     // Last: the GTM import files and gallery packages, generated from what the builds above wrote.
     input: 'src/gtm-export/build.ts',
-    plugins: [typescript(nodeTypescriptOptions(['src/gtm-export/**/*.ts', 'src/sandbox/**/*.ts'])), writeGtmExports()],
+    plugins: [typescript(nodeTypescriptOptions(['src/gtm-export/**/*.ts', 'src/sandbox/**/*.ts', 'src/formats/**/*.ts', 'src/vocabulary/**/*.ts'])), writeGtmExports()],
     external: isExternalForNode,
     output: { file: 'dist/node/gtm-export.mjs', format: 'es' },
   },

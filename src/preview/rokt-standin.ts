@@ -7,8 +7,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { checkAudienceApiRequest } from '../rokt-api/audience-api.js';
-import { checkConversionGet, checkEventApiRequest } from '../rokt-api/contract.js';
+import { checkAudienceApiRequest } from '../formats/rokt-audience-api.js';
+import { checkConversionGet, checkEventApiRequest } from '../formats/rokt-event-api.js';
 import { closeServer, listenOn } from './listen.js';
 
 /**

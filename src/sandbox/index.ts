@@ -4,8 +4,8 @@
  * @packageDocumentation
  */
 
+export { loadTpl, parseTpl } from '../formats/tpl.js';
 export { runTemplate } from './run.js';
 export { runTemplateTests } from './test-api.js';
-export { loadTpl, parseTpl } from './tpl-parser.js';
 export type { HttpRequestRecord, HttpResponse, RunOptions, RunResult, ScenarioResult, Tpl } from './types.js';
 export { TemplateRejected } from './types.js';
