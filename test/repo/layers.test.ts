@@ -67,6 +67,16 @@ describe('the layers of src/', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('is the diagram CONTRIBUTING.md draws', () => {
+    const contributing = readFileSync(fileURLToPath(new URL('../../CONTRIBUTING.md', import.meta.url)), 'utf8');
+    const drawn: Record<string, string[]> = {};
+    for (const match of contributing.matchAll(/^([\w-]+) +─> ([\w, -]+?) {2,}\(/gm)) {
+      drawn[match[1]!] = match[2] === 'nothing' ? [] : match[2]!.split(', ').sort();
+    }
+    const allowed = Object.fromEntries(Object.entries(ALLOWED_IMPORTS).map(([k, v]) => [k, [...v].sort()]));
+    expect(drawn).toEqual(allowed);
+  });
+
   it('has no cycle: the allowed arrows themselves point downwards only', () => {
     const order = Object.keys(ALLOWED_IMPORTS);
     for (const [from, targets] of Object.entries(ALLOWED_IMPORTS)) {
