@@ -156,7 +156,8 @@ export default [
           'src/sandbox/**/*.ts',
           'src/gtm-export/**/*.ts',
           'src/browser/**/*.ts',
-          'src/rokt-api/**/*.ts',
+          'src/formats/**/*.ts',
+          'src/vocabulary/**/*.ts',
         ]),
       ),
     ],
@@ -174,7 +175,8 @@ export default [
           'src/preview/**/*.ts',
           'src/gtm-export/**/*.ts',
           'src/browser/**/*.ts',
-          'src/rokt-api/**/*.ts',
+          'src/formats/**/*.ts',
+          'src/vocabulary/**/*.ts',
         ]),
       ),
     ],
@@ -190,7 +192,17 @@ export default [
   {
     // Last: the GTM import files and gallery packages, generated from what the builds above wrote.
     input: 'src/gtm-export/build.ts',
-    plugins: [typescript(nodeTypescriptOptions(['src/gtm-export/**/*.ts', 'src/sandbox/**/*.ts'])), writeGtmExports()],
+    plugins: [
+      typescript(
+        nodeTypescriptOptions([
+          'src/gtm-export/**/*.ts',
+          'src/sandbox/**/*.ts',
+          'src/formats/**/*.ts',
+          'src/vocabulary/**/*.ts',
+        ]),
+      ),
+      writeGtmExports(),
+    ],
     external: isExternalForNode,
     output: { file: 'dist/node/gtm-export.mjs', format: 'es' },
   },

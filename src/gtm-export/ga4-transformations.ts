@@ -5,7 +5,7 @@
  * not a new page in GA4's reports. Both are scoped to the GA4 tag type rather than to a tag: the file brings no GA4
  * tag, the installer's own is the target. The keys are those of a real export (see GtmTransformation in ./format).
  */
-import type { GtmParameter, GtmTransformation } from './format.js';
+import type { GtmParameter, GtmTransformation } from '../formats/gtm-export.js';
 
 /** The server GA4 tag's type, which the Transformations are scoped to: every GA4 tag of the container. */
 export const GA4_TAG_TYPE = 'sgtmgaaw';

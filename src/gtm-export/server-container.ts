@@ -8,7 +8,7 @@
  * Field names and values are read from the templates themselves (their defaults, their select items), so a field
  * the templates add or rename shows up here, or breaks the build, without an edit in this file.
  */
-import { parseTpl } from '../sandbox/tpl-parser.js';
+
 import {
   CONTAINER_IDS,
   condition,
@@ -24,9 +24,16 @@ import {
   idSequence,
   NAME_PREFIX,
   ref,
-} from './format.js';
+} from '../formats/gtm-export.js';
+import {
+  defaultValues,
+  encodeField,
+  type FieldValue,
+  type TemplateField,
+  templateFields,
+} from '../formats/template-fields.js';
+import { parseTpl } from '../formats/tpl.js';
 import { ga4Transformations } from './ga4-transformations.js';
-import { defaultValues, encodeField, type FieldValue, type TemplateField, templateFields } from './template-fields.js';
 
 export { GA4_CLEANED_URLS, GA4_EXCLUDED_PARAMS, GA4_TAG_TYPE } from './ga4-transformations.js';
 

@@ -20,7 +20,8 @@ import {
   NAME_PREFIX,
   ref,
   text,
-} from './format.js';
+} from '../formats/gtm-export.js';
+import { PARAMETERS } from '../vocabulary/index.js';
 
 const IDS = CONTAINER_IDS.web;
 
@@ -47,8 +48,8 @@ export interface WebContainerInput {
 
 /** The event parameters the Event Settings variable adds, each with the variable that holds its value. */
 export const EVENT_SETTINGS_ROWS = [
-  { parameter: 'rtid', variable: WEB_NAMES.rtid },
-  { parameter: 'emailsha256', variable: WEB_NAMES.emailSha256 },
+  { parameter: PARAMETERS.roktId, variable: WEB_NAMES.rtid },
+  { parameter: PARAMETERS.emailSha256, variable: WEB_NAMES.emailSha256 },
 ] as const;
 
 const dataLayerVariable = (
@@ -103,8 +104,8 @@ export function webContainer(input: WebContainerInput): GtmExport {
   // No default from the RoktTransactionId cookie: on a landing page whose new click the bundle has not stored yet,
   // the cookie holds the previous click, and ep.rtid would carry that older ID past the new one. The server reads the
   // cookie itself, last in line (docs/templates.md).
-  variable((variableId) => dataLayerVariable(variableId, folderId, WEB_NAMES.rtid, 'rtid'));
-  variable((variableId) => dataLayerVariable(variableId, folderId, WEB_NAMES.emailSha256, 'emailsha256'));
+  variable((variableId) => dataLayerVariable(variableId, folderId, WEB_NAMES.rtid, PARAMETERS.roktId));
+  variable((variableId) => dataLayerVariable(variableId, folderId, WEB_NAMES.emailSha256, PARAMETERS.emailSha256));
   const eventSettings = variable((variableId) => ({
     ...IDS,
     variableId,

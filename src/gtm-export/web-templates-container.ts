@@ -5,7 +5,6 @@
  * with the conversion. Meant for *Admin → Import Container → Merge*.
  */
 
-import { parseTpl } from '../sandbox/tpl-parser.js';
 import {
   BUILT_IN_TRIGGERS,
   CONTAINER_IDS,
@@ -23,9 +22,16 @@ import {
   NAME_PREFIX,
   ref,
   text,
-} from './format.js';
+} from '../formats/gtm-export.js';
+import {
+  defaultValues,
+  encodeField,
+  type FieldValue,
+  type TemplateField,
+  templateFields,
+} from '../formats/template-fields.js';
+import { parseTpl } from '../formats/tpl.js';
 import type { BuiltTemplate } from './server-container.js';
-import { defaultValues, encodeField, type FieldValue, type TemplateField, templateFields } from './template-fields.js';
 import { EVENT_SETTINGS_ROWS, WEB_NAMES } from './web-container.js';
 
 const IDS = CONTAINER_IDS.web;

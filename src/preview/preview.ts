@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
+import { Ga4HitTooLarge } from '../formats/ga4-hit.js';
 import { selfSignedCertificate } from './certificate.js';
 import {
   CONTAINER_MODES,
@@ -17,7 +18,6 @@ import {
   PREVIEW_ACCOUNT,
   readImportFiles,
 } from './container-setup.js';
-import { Ga4HitTooLarge } from './ga4-hit.js';
 import { closeServer, listenOn } from './listen.js';
 import { routeToStandIn } from './rokt-route.js';
 import { ROKT_ANSWERS, type RoktAnswer, RoktStandIn } from './rokt-standin.js';

@@ -1,14 +1,14 @@
 /**
  * The Rokt stand-in: answers the Event and Audience API (`POST /v2/events` on `s2s.<pod>.mparticle.com`), the Event
  * API (`POST /v2/events` on api.rokt.com) and the PII-less `GET /api/conv` (apps.rokt.com) on 127.0.0.1 the way
- * docs/rokt-api.md describes them, after checking each request with the strict checkers in ../rokt-api/. The Host
+ * docs/rokt-api.md describes them, after checking each request with the strict checkers in ../formats/. The Host
  * header tells which API a request was meant for. Every exchange is kept, so the preview page and the end-to-end
  * tests can show and assert what Rokt would finally have received.
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { checkAudienceApiRequest } from '../rokt-api/audience-api.js';
-import { checkConversionGet, checkEventApiRequest } from '../rokt-api/contract.js';
+import { checkAudienceApiRequest } from '../formats/rokt-audience-api.js';
+import { checkConversionGet, checkEventApiRequest } from '../formats/rokt-event-api.js';
 import { closeServer, listenOn } from './listen.js';
 
 /**

@@ -6,6 +6,7 @@
  */
 
 import { isRoktId } from '../browser/rokt-id.js';
+import { IDENTITY_EVENT } from '../vocabulary/index.js';
 import type { ContainerMode } from './container-setup.js';
 import {
   RETRY_AFTER_SECONDS,
@@ -68,7 +69,7 @@ export function captureOf(conversion: ProcessedEvent, processed: ProcessedEvent[
   if (landing) {
     const page = String(landing.eventData.page_location);
     const identity = visitor.find(
-      (event) => event.eventData.event_name === 'rokt_identity' && event.eventData.page_location === page,
+      (event) => event.eventData.event_name === IDENTITY_EVENT && event.eventData.page_location === page,
     );
     if (identity) {
       return {
@@ -94,7 +95,7 @@ export function captureOf(conversion: ProcessedEvent, processed: ProcessedEvent[
       rtid: cookie,
     };
   }
-  const identities = visitor.filter((event) => event.eventData.event_name === 'rokt_identity');
+  const identities = visitor.filter((event) => event.eventData.event_name === IDENTITY_EVENT);
   const identity = identities[identities.length - 1];
   if (identity) {
     return {

@@ -6,9 +6,10 @@
  * exceptions, named tags, all tags except. Matching conditions are not modelled: a transformation that has them is
  * refused rather than applied wrongly.
  */
-import type { GtmTransformation } from '../gtm-export/format.js';
-import { decodeParameters } from '../gtm-export/template-fields.js';
-import type { EventData } from './ga4-hit.js';
+
+import type { EventData } from '../formats/ga4-hit.js';
+import type { GtmTransformation } from '../formats/gtm-export.js';
+import { decodeParameters } from '../formats/template-fields.js';
 
 /** A tag as a transformation's scope sees it. */
 export interface ScopedTag {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceDate } from '../../scripts/source-date.mjs';
-import { exportTime } from '../../src/gtm-export/format';
+import { exportTime } from '../../src/formats/gtm-export';
 
 const repo = resolve(import.meta.dirname, '../..');
 /** Two full builds on a busy 2-core machine. */

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CDN_BLOCK, cdnBlock } from '../../scripts/readme-cdn.mjs';
 import { BENCH_BLOCK, benchSentence } from '../../scripts/readme-figures.mjs';
-import { type TemplateField, templateFields } from '../../src/gtm-export/template-fields';
+import { type TemplateField, templateFields } from '../../src/formats/template-fields';
 import { loadTpl, parseTpl } from '../../src/sandbox/index';
 import { assembleTemplate, templateNames } from '../../src/sgtm/assemble.mjs';
 

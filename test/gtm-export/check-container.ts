@@ -1,17 +1,17 @@
 /**
- * The structural rules a container import file must keep, learned from published exports (src/gtm-export/format.ts
+ * The structural rules a container import file must keep, learned from published exports (src/formats/gtm-export.ts
  * cites them) and GTM's own constraints. Returns every broken rule as one line, so a test can show them all.
  */
 import { parse } from 'acorn';
-import type { GtmExport, GtmParameter } from '../../src/gtm-export/format';
-import { BUILT_IN_TRIGGERS, FORBIDDEN_NAME_CHARACTERS } from '../../src/gtm-export/format';
+import type { GtmExport, GtmParameter } from '../../src/formats/gtm-export';
+import { BUILT_IN_TRIGGERS, FORBIDDEN_NAME_CHARACTERS } from '../../src/formats/gtm-export';
 import {
   allowedValues,
   decodeParameters,
   defaultValues,
   type TemplateField,
   templateFields,
-} from '../../src/gtm-export/template-fields';
+} from '../../src/formats/template-fields';
 import { parseTpl } from '../../src/sandbox/index';
 
 /** Every string value inside a parameter tree. */

@@ -3,8 +3,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import type { GtmExport } from '../../src/gtm-export/format';
-import { BUILT_IN_TRIGGERS, isInstallerOwned, NAME_PREFIX } from '../../src/gtm-export/format';
+import type { GtmExport } from '../../src/formats/gtm-export';
+import { BUILT_IN_TRIGGERS, isInstallerOwned, NAME_PREFIX } from '../../src/formats/gtm-export';
+import { decodeParameters } from '../../src/formats/template-fields';
 import { COMMUNITY_NOTICE } from '../../src/gtm-export/gallery';
 import {
   GA4_CLEANED_URLS,
@@ -14,7 +15,6 @@ import {
   SERVER_NAMES,
   TEMPLATE_FILES,
 } from '../../src/gtm-export/server-container';
-import { decodeParameters } from '../../src/gtm-export/template-fields';
 import { WEB_NAMES } from '../../src/gtm-export/web-container';
 import { WEB_TEMPLATE_FILES, WEB_TEMPLATES_NAMES } from '../../src/gtm-export/web-templates-container';
 import { parseTpl } from '../../src/sandbox/index';

@@ -3,10 +3,10 @@
 // to a variable of their own, the Constants an upgrade resets, and the changelog's per-version notes on each file.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { GtmExport } from '../../src/gtm-export/format';
-import { isInstallerOwned } from '../../src/gtm-export/format';
+import type { GtmExport } from '../../src/formats/gtm-export';
+import { isInstallerOwned } from '../../src/formats/gtm-export';
+import { decodeParameters } from '../../src/formats/template-fields';
 import { SERVER_NAMES } from '../../src/gtm-export/server-container';
-import { decodeParameters } from '../../src/gtm-export/template-fields';
 import { EVENT_SETTINGS_ROWS, WEB_NAMES } from '../../src/gtm-export/web-container';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');

@@ -7,7 +7,7 @@ import {
   encodeField,
   type TemplateField,
   templateFields,
-} from '../../src/gtm-export/template-fields';
+} from '../../src/formats/template-fields';
 
 const FIELDS: TemplateField[] = [
   { type: 'TEXT', name: 'accountId' },

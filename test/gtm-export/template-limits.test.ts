@@ -12,7 +12,7 @@
 //   wrote. What GTM itself refuses in an import (entity names with `:` `,` `;`) is checked in check-container.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { GtmExport } from '../../src/gtm-export/format';
+import type { GtmExport } from '../../src/formats/gtm-export';
 import { parseTpl } from '../../src/sandbox/index';
 import { TEMPLATE_DESCRIPTION_MAX } from './check-container';
 

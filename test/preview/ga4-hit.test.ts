@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Ga4HitTooLarge, MAX_PARAMETER_COPIES, parseCookieHeader, parseGa4Hit } from '../../src/preview/ga4-hit';
+import { Ga4HitTooLarge, MAX_PARAMETER_COPIES, parseCookieHeader, parseGa4Hit } from '../../src/formats/ga4-hit';
 
 const SHARED =
   'v=2&tid=G-PREVIEW&gtm=45je0&_p=1940542384&cid=123.456&sid=1652075867&sct=18&ul=en-us&sr=1536x960' +

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest';
+import { decodeParameters } from '../../src/formats/template-fields';
 import { GA4_EXCLUDED_PARAMS } from '../../src/gtm-export/ga4-transformations';
 import { SERVER_NAMES } from '../../src/gtm-export/server-container';
-import { decodeParameters } from '../../src/gtm-export/template-fields';
 import { containerSetup, PREVIEW_ACCOUNT, PREVIEW_GA4_TAG, readImportFiles } from '../../src/preview/container-setup';
 import { routeToStandIn } from '../../src/preview/rokt-route';
 import { RoktStandIn } from '../../src/preview/rokt-standin';

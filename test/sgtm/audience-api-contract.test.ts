@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { checkAudienceApiRequest } from '../../src/rokt-api/audience-api';
-import type { EventApiRequest } from '../../src/rokt-api/contract';
+import { checkAudienceApiRequest } from '../../src/formats/rokt-audience-api';
+import type { EventApiRequest } from '../../src/formats/rokt-event-api';
 
 const KEY = 'key-12345';
 const SECRET = 'secret-67890';

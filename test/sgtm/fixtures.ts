@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { EventApiRequest } from '../../src/rokt-api/contract';
+import type { EventApiRequest } from '../../src/formats/rokt-event-api';
 import {
   type HttpRequestRecord,
   type HttpResponse,

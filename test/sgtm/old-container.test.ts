@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { GtmParameter } from '../../src/gtm-export/format';
-import { decodeParameters } from '../../src/gtm-export/template-fields';
-import { checkConversionGet, checkEventApiRequest } from '../../src/rokt-api/contract';
+import type { GtmParameter } from '../../src/formats/gtm-export';
+import { checkConversionGet, checkEventApiRequest } from '../../src/formats/rokt-event-api';
+import { decodeParameters } from '../../src/formats/template-fields';
 import { type HttpRequestRecord, loadTpl, runTemplate } from '../../src/sandbox/index';
 import { ACCOUNT_ID, CONVERSION_ID, NOW, PUBLIC_KEY, purchaseEvent, ROKT_ID, SECRET_KEY, TAG_TPL } from './fixtures';
 

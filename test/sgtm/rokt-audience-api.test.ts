@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { type AudienceApiPod, checkAudienceApiRequest } from '../../src/rokt-api/audience-api';
+import { type AudienceApiPod, checkAudienceApiRequest } from '../../src/formats/rokt-audience-api';
 import { type HttpRequestRecord, type HttpResponse, loadTpl, runTemplate } from '../../src/sandbox/index';
 import {
   type CheckedRun,

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { checkConversionGet, checkEventApiRequest, type EventApiRequest } from '../../src/rokt-api/contract';
+import { checkConversionGet, checkEventApiRequest, type EventApiRequest } from '../../src/formats/rokt-event-api';
 import { eventApiRequest } from './fixtures';
 
 const PUB = 'rpub-12345-a';

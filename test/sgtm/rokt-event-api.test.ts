@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { checkConversionGet, checkEventApiRequest } from '../../src/rokt-api/contract';
+import { checkConversionGet, checkEventApiRequest } from '../../src/formats/rokt-event-api';
 import { type HttpResponse, loadTpl, runTemplate } from '../../src/sandbox/index';
 import vectors from '../vectors/identifiers.json';
 import {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as PlaywrightCore from 'playwright-core';
-import { type EventData, parseGa4Hit } from '../../preview/ga4-hit.js';
+import { type EventData, parseGa4Hit } from '../../formats/ga4-hit.js';
+import { STORAGE_KEYS } from '../../vocabulary/index.js';
 import { type DnsLookup, type HostRecords, resolveHost, type ServingSetUp } from './durability.js';
 import type { Ga4Hit, Navigation, Observation } from './observation.js';
 import type { CheckOptions } from './options.js';
@@ -17,7 +18,7 @@ import { withTestId } from './test-id.js';
 import { serverHit } from './verdicts.js';
 
 /** The bundle's cookie (and localStorage key): also what Rokt's own web SDK reads. */
-const ID_COOKIE = 'RoktTransactionId';
+const ID_COOKIE = STORAGE_KEYS.id;
 const LOG_PREFIX = '[rokt-sgtm-bridge] ';
 const MAX_WARNINGS = 20;
 

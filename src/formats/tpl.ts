@@ -1,6 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import type { Tpl } from './types.js';
+
+/** A parsed `.tpl` file (the GTM template editor's export format). */
+export interface Tpl {
+  /** `___INFO___` JSON: `type` (`TAG` | `MACRO` | `CLIENT`), `displayName`, `containerContexts`, … */
+  info: Record<string, unknown>;
+  /** `___TEMPLATE_PARAMETERS___` JSON: the UI field definitions. */
+  parameters: unknown[];
+  /** Sandboxed JS (`___SANDBOXED_JS_FOR_SERVER___`, else `___SANDBOXED_JS_FOR_WEB_TEMPLATE___`). */
+  code: string;
+  /** 1-based line of the `.tpl` file on which `code` starts (0 when the code did not come from a file). */
+  codeStartLine: number;
+  /** `___SERVER_PERMISSIONS___` (or `___WEB_PERMISSIONS___`) JSON: permission instances. */
+  permissions: unknown[];
+  /** `___TESTS___` parsed as YAML; `null` when the section is absent or empty. */
+  tests: { scenarios: { name: string; code: string }[]; setup: string } | null;
+  /** Every section's raw body, keyed by marker name without underscores (`INFO`, `TESTS`, …). */
+  sections: Record<string, string>;
+}
 
 const MARKER = /^___([A-Z0-9_]+)___\s*$/;
 

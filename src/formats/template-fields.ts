@@ -3,7 +3,7 @@
  * for each of them in a container export. Both the generator and the preview go through here: the generator to
  * write field values, the preview to read them back, the structural test to check them.
  */
-import type { GtmParameter } from './format.js';
+import type { GtmParameter } from './gtm-export.js';
 
 /** One field definition of a `.tpl` file, with the keys this project reads. */
 export interface TemplateField {

@@ -4,6 +4,7 @@
  * "ours" are the project's own promises (e.g. `source: sgtm`), checked here so that no request can silently drop them.
  * @packageDocumentation
  */
+import { EMAIL_PATTERN, ROKT_ID_PATTERN, SHA256_HEX_PATTERN } from '../vocabulary/index.js';
 
 /** The legacy Event API endpoint (rokt-api.md §1). */
 export const EVENT_API_URL = 'https://api.rokt.com/v2/events';
@@ -33,12 +34,12 @@ export interface CheckOptions {
 /** Objectdata names that identify the customer; at least one is required (§1.3). */
 export const IDENTIFIER_NAMES = ['email', 'emailsha256', 'passbackconversiontrackingid'] as const;
 
-/** The Rokt ID rule shared with the bundle and the templates (test/vectors/identifiers.json). */
-export const ROKT_ID = /^[A-Za-z0-9._~-]{1,100}$/;
+/** The Rokt ID rule shared with the bundle and the templates. */
+export const ROKT_ID = ROKT_ID_PATTERN;
 /** An email SHA-256 as every layer of this project writes it: lowercase hex. */
-export const HEX_SHA256 = /^[0-9a-f]{64}$/;
+export const HEX_SHA256 = SHA256_HEX_PATTERN;
 /** A trimmed, lowercased email address as the templates normalise it. */
-export const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
+export const EMAIL = EMAIL_PATTERN;
 // RFC 3339 in UTC (§1.2 "String, RFC 3339, UTC"): a literal Z, optional fractional seconds.
 const RFC3339_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
 const MAX_VALUE_LENGTH = 65536;

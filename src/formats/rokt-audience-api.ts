@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { isIP } from 'node:net';
-import { EMAIL, type EventApiRequest, HEX_SHA256, isPlainObject, ROKT_ID, unknownKeys } from './contract.js';
+import { EMAIL, type EventApiRequest, HEX_SHA256, isPlainObject, ROKT_ID, unknownKeys } from './rokt-event-api.js';
 
 /** The pods Rokt's accounts live on; the host is `s2s.<pod>.mparticle.com` (mParticle, data localisation). */
 export const AUDIENCE_API_PODS = ['us1', 'us2', 'eu1', 'au1'] as const;
