@@ -7,3 +7,5 @@ export declare function templateNames(kind?: 'sgtm' | 'web'): string[];
 export declare function assembleTemplate(name: string, kind?: 'sgtm' | 'web'): string;
 /** Where the committed, assembled copy of a template lives (src/sgtm/<name>). */
 export declare function committedPath(name: string): string;
+/** Throws when the `.js` fragment `file` (text `source`) uses a name it neither declares, includes nor lists in `// @uses`. */
+export declare function checkDeclaredUses(file: string, source: string): void;

@@ -6,12 +6,17 @@
  * - a line `// @include <path>` (path relative to the including file; optionally followed by a comma) is replaced
  *   by that file, indented like the directive; the comma goes after the file's last line;
  * - every `const x = require('x');` line of the code section (the template's own and each fragment's) is moved to
- *   the top of the section, once, sorted by name.
+ *   the top of the section, once, sorted by name;
+ * - a `.js` fragment declares what it takes from the others in `// @uses a, b` lines: every name it uses must be
+ *   declared in it, in a fragment it includes, or listed there (and every listed name used), else the build fails, so
+ *   no fragment silently relies on a name another one happens to define.
  * `node src/sgtm/assemble.mjs` rewrites the committed src/sgtm/*.tpl; `--check` only says which are stale.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'acorn';
+import { full } from 'acorn-walk';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Template sources by container: `sgtm` (server) and `web`. */
@@ -20,6 +25,9 @@ const INCLUDE = /^(\s*)\/\/ @include (\S+?)(,?)\s*$/;
 const REQUIRE = /^const (\w+) = require\('(\w+)'\);$/;
 const CODE_MARKERS = ['___SANDBOXED_JS_FOR_SERVER___', '___SANDBOXED_JS_FOR_WEB_TEMPLATE___'];
 const SECTION_MARKER = /^___[A-Z_]+___$/;
+const USES = /^\/\/ @uses (.+)$/gm;
+// What every template's sandboxed code has without declaring it: its field values and the API loader.
+const SANDBOX_GLOBALS = new Set(['data', 'require', 'undefined']);
 
 /** File names of the templates that have a source, e.g. `rokt-event-api.tpl`; `kind` `web` for the web ones. */
 export function templateNames(kind = 'sgtm') {
@@ -48,7 +56,10 @@ function expandIncludes(text, chain) {
       const [, indent, path, comma] = match;
       const file = resolve(dirname(chain[chain.length - 1]), path);
       if (chain.includes(file)) throw new Error(`sgtm assemble: include cycle ${[...chain, file].join(' -> ')}`);
-      const body = expandIncludes(readFileSync(file, 'utf8').replace(/\s+$/, ''), [...chain, file]);
+      const source = readFileSync(file, 'utf8').replace(/\s+$/, '');
+      if (file.endsWith('.js')) checkDeclaredUses(file, source);
+      // The // @uses lines are for the build, not for GTM.
+      const body = expandIncludes(source.replace(USES, '').replace(/^\n+/, ''), [...chain, file]);
       return (
         body
           .split('\n')
@@ -57,6 +68,65 @@ function expandIncludes(text, chain) {
       );
     })
     .join('\n');
+}
+
+/**
+ * Fails when the fragment `file` uses a name it neither declares, gets from a fragment it includes, nor lists in its
+ * `// @uses` lines, or lists a name it does not use.
+ */
+export function checkDeclaredUses(file, source) {
+  const listed = new Set(
+    [...source.matchAll(USES)].flatMap((match) =>
+      match[1]
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
+    ),
+  );
+  const available = new Set([...SANDBOX_GLOBALS, ...declaredNames(source), ...includedNames(file, source)]);
+  const used = usedNames(source);
+  const where = relative(process.cwd(), file);
+  const undeclared = [...used].filter((name) => !available.has(name) && !listed.has(name));
+  if (undeclared.length) {
+    throw new Error(
+      `sgtm assemble: ${where} uses ${undeclared.join(', ')} without declaring it: add // @uses ${undeclared.join(', ')}`,
+    );
+  }
+  const stale = [...listed].filter((name) => !used.has(name) || available.has(name));
+  if (stale.length) throw new Error(`sgtm assemble: ${where} lists ${stale.join(', ')} in // @uses without needing it`);
+}
+
+function parseFragment(source) {
+  return parse(source, { ecmaVersion: 2020, allowReturnOutsideFunction: true });
+}
+
+/** Names the fragment declares anywhere (functions, constants, parameters): scope-blind, which only errs on the lenient side. */
+function declaredNames(source) {
+  const names = new Set();
+  full(parseFragment(source), (node, _state, type) => {
+    if (node.type === 'Identifier' && type === 'VariablePattern') names.add(node.name);
+  });
+  return names;
+}
+
+function usedNames(source) {
+  const names = new Set();
+  full(parseFragment(source), (node, _state, type) => {
+    if (node.type === 'Identifier' && type === 'Identifier') names.add(node.name);
+  });
+  return names;
+}
+
+function includedNames(file, source) {
+  const names = [];
+  for (const line of source.split('\n')) {
+    const match = INCLUDE.exec(line);
+    if (!match) continue;
+    const included = resolve(dirname(file), match[2]);
+    const text = readFileSync(included, 'utf8');
+    names.push(...declaredNames(text), ...includedNames(included, text));
+  }
+  return names;
 }
 
 function hoistRequires(text) {

@@ -1,8 +1,9 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadTpl } from '../../src/sandbox/index';
-import { assembleTemplate, committedPath, templateNames } from '../../src/sgtm/assemble.mjs';
+import { assembleTemplate, checkDeclaredUses, committedPath, templateNames } from '../../src/sgtm/assemble.mjs';
 
 describe('sGTM templates are assembled from one shared source', () => {
   it('has a source for each of the templates', () => {
@@ -23,7 +24,7 @@ describe('sGTM templates are assembled from one shared source', () => {
   const fragment = (file: string) =>
     readFileSync(new URL(`../../src/sgtm/shared/${file}`, import.meta.url), 'utf8')
       .split('\n')
-      .filter((line) => !/^const \w+ = require\('\w+'\);$|^\/\/ @include /.test(line))
+      .filter((line) => !/^const \w+ = require\('\w+'\);$|^\/\/ @(include|uses) /.test(line))
       .join('\n')
       .trim();
 
@@ -39,5 +40,32 @@ describe('sGTM templates are assembled from one shared source', () => {
     ['attribution-window.js', ['rokt-id-keeper.tpl']],
   ])('shared/%s is the one copy in %j', (file, names) => {
     for (const name of names) expect(assembleTemplate(name)).toContain(fragment(file));
+  });
+});
+
+describe('each fragment declares what it takes from the others', () => {
+  const file = fileURLToPath(new URL('../../src/sgtm/shared/example.js', import.meta.url));
+  it('fails on a name the fragment neither declares, includes nor lists in // @uses', () => {
+    expect(() => checkDeclaredUses(file, 'function f(x) {\n  return toText(x) + suffix;\n}')).toThrow(
+      'uses toText, suffix without declaring it: add // @uses toText, suffix',
+    );
+  });
+  it('accepts the same fragment once it lists them, and names from the fragments it includes', () => {
+    expect(() =>
+      checkDeclaredUses(file, '// @uses suffix\n// @include text.js\nfunction f(x) { return toText(x) + suffix; }'),
+    ).not.toThrow();
+  });
+  it('fails on a listed name the fragment does not use, so the lists stay true', () => {
+    expect(() => checkDeclaredUses(file, '// @uses toText, unused\nfunction f(x) { return toText(x); }')).toThrow(
+      'lists unused in // @uses without needing it',
+    );
+  });
+  it('counts a required API as declared, and only property names are not uses', () => {
+    expect(() =>
+      checkDeclaredUses(
+        file,
+        "const getType = require('getType');\nfunction f(o) { return getType(o.toText) + data.x; }",
+      ),
+    ).not.toThrow();
   });
 });

@@ -1,3 +1,4 @@
+// @uses DAY_MS, findRoktIdInCookie, matches
 const getCookieValues = require('getCookieValues');
 const makeNumber = require('makeNumber');
 const Math = require('Math');

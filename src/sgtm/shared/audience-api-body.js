@@ -1,3 +1,7 @@
+// @uses AMOUNT_KEY, CURRENCY_KEY, TRANSACTION_ID_KEY, addPair, conversionIdFor, conversionTimeMs, extraAttributeRows,
+// @uses log, toText, withPair
+const getEventData = require('getEventData');
+const makeString = require('makeString');
 /*==============================================================================
   Shared: the Event and Audience API batch (POST https://s2s.{pod}.mparticle.com/v2/events), from the same fields in
   the tag and the variable. Field by field sources: docs/rokt-api.md, "Event and Audience API".

@@ -1,3 +1,5 @@
+// @uses matches, toText
+const getEventData = require('getEventData');
 /*==============================================================================
   Shared: Consent Mode state of the hit
 ==============================================================================*/

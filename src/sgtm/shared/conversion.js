@@ -1,3 +1,9 @@
+// @uses DAY_MS, DEFAULT_ATTRIBUTION_DAYS, attributionWindowMs, findEmailSha256, findRawEmail, findRoktId, log,
+// @uses readStoredRoktId, toText
+const getEventData = require('getEventData');
+const getType = require('getType');
+const makeString = require('makeString');
+const sha256Sync = require('sha256Sync');
 const getAllEventData = require('getAllEventData');
 const getTimestampMillis = require('getTimestampMillis');
 const JSON = require('JSON');

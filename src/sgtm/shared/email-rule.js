@@ -1,3 +1,4 @@
+// @uses matches
 /*==============================================================================
   Shared: what an email address and a SHA-256 hex digest look like (server and web templates)
 ==============================================================================*/

@@ -1,3 +1,5 @@
+// @uses firstOf, matches, toText
+const getEventData = require('getEventData');
 const Math = require('Math');
 const sha256Sync = require('sha256Sync');
 

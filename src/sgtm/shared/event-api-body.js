@@ -1,3 +1,8 @@
+// @uses AMOUNT_KEY, CURRENCY_KEY, DAY_MS, TRANSACTION_ID_KEY, addPair, conversionIdFor, conversionTimeMs,
+// @uses extraAttributeRows, toText, withPair
+const Math = require('Math');
+const getEventData = require('getEventData');
+const makeString = require('makeString');
 /*==============================================================================
   Shared: the Event API request body (POST https://api.rokt.com/v2/events), from the same fields in the tag and the
   variable

@@ -1,3 +1,4 @@
+// @uses LOG_PREFIX
 const getContainerVersion = require('getContainerVersion');
 const logToConsole = require('logToConsole');
 

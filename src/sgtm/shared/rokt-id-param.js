@@ -1,3 +1,4 @@
+// @uses matches, toText
 const decodeUriComponent = require('decodeUriComponent');
 
 /*==============================================================================

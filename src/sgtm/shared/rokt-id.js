@@ -1,3 +1,4 @@
+// @uses splitKeys, toText
 const getCookieValues = require('getCookieValues');
 const getEventData = require('getEventData');
 

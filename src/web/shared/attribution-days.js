@@ -1,3 +1,4 @@
+// @uses DAY_MS
 const makeNumber = require('makeNumber');
 const Math = require('Math');
 

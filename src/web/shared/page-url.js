@@ -1,3 +1,4 @@
+// @uses afterFirst, findRoktIdParam
 const getUrl = require('getUrl');
 
 /*==============================================================================

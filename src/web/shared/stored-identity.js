@@ -1,3 +1,4 @@
+// @uses HEX_DIGEST_PATTERN, matches, toText
 const getCookieValues = require('getCookieValues');
 const isConsentGranted = require('isConsentGranted');
 const localStorage = require('localStorage');
