@@ -617,7 +617,7 @@ function readStoredRoktId(windowMs, now) {
     id: expired ? undefined : id,
     seen: seen,
     kept: readTimestampCookie(ROKT_ID_KEPT_COOKIE),
-    expired: expired
+    expired: expired,
   };
 }
 
@@ -643,7 +643,7 @@ const EMAIL_KEYS = [
   'user_data.sha256_email_address',
   'user_data.email_address',
   'user_data.email',
-  'email'
+  'email',
 ];
 const RAW_EMAIL_KEYS = ['user_data.email_address', 'user_data.email', 'email'];
 // 32 bytes are 43 base64 digits (+ one '=' of padding); base64url swaps '+/' for '-_'.
@@ -721,7 +721,7 @@ function collectIdentifiers(roktIdOnly) {
   return {
     roktId: policy !== 'emailSha256' ? findRoktId(data.roktIdKeys, storedRoktIdInWindow()) : undefined,
     emailSha256: policy !== 'roktId' ? findEmailSha256() : undefined,
-    email: policy !== 'roktId' && data.sendRawEmail ? findRawEmail() : undefined
+    email: policy !== 'roktId' && data.sendRawEmail ? findRawEmail() : undefined,
   };
 }
 
@@ -818,7 +818,7 @@ const OBJECT_DATA_FROM_EVENT_DATA = [
   { name: 'transactionid', key: TRANSACTION_ID_KEY },
   { name: 'confirmationref', key: TRANSACTION_ID_KEY },
   { name: 'couponcode', key: 'coupon' },
-  { name: 'paymenttype', key: 'payment_type' }
+  { name: 'paymenttype', key: 'payment_type' },
 ];
 
 function buildEventApiBody(ids, type) {
@@ -830,9 +830,9 @@ function buildEventApiBody(ids, type) {
         eventType: EVENT_TYPE,
         eventTime: toIsoString(conversionTimeMs()),
         objectData: buildObjectData(ids, type),
-        metaData: META_DATA
-      }
-    ]
+        metaData: META_DATA,
+      },
+    ],
   };
 }
 
@@ -842,7 +842,9 @@ function buildObjectData(ids, type) {
   addPair(objectData, 'emailsha256', ids.emailSha256);
   addPair(objectData, 'email', ids.email);
   addPair(objectData, 'conversiontype', type);
-  OBJECT_DATA_FROM_EVENT_DATA.forEach((field) => addPair(objectData, field.name, toText(getEventData(field.key))));
+  OBJECT_DATA_FROM_EVENT_DATA.forEach((field) => {
+    addPair(objectData, field.name, toText(getEventData(field.key)));
+  });
   extraAttributeRows().forEach((row) => {
     objectData = withPair(objectData, row.name, row.value);
   });
@@ -857,7 +859,7 @@ function toIsoString(ms) {
   const era = Math.floor(z / 146097);
   const dayOfEra = z - era * 146097;
   const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
   );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
@@ -865,9 +867,20 @@ function toIsoString(ms) {
   const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
   return (
-    pad(year, 4) + '-' + pad(month, 2) + '-' + pad(day, 2) + 'T' +
-    pad(Math.floor(time / 3600000), 2) + ':' + pad(Math.floor(time / 60000) % 60, 2) + ':' +
-    pad(Math.floor(time / 1000) % 60, 2) + '.' + pad(time % 1000, 3) + 'Z'
+    pad(year, 4) +
+    '-' +
+    pad(month, 2) +
+    '-' +
+    pad(day, 2) +
+    'T' +
+    pad(Math.floor(time / 3600000), 2) +
+    ':' +
+    pad(Math.floor(time / 60000) % 60, 2) +
+    ':' +
+    pad(Math.floor(time / 1000) % 60, 2) +
+    '.' +
+    pad(time % 1000, 3) +
+    'Z'
   );
 }
 
@@ -900,7 +913,7 @@ function buildAudienceApiBatch(ids, type) {
   const batch = {
     environment: makeString(data.environment),
     source_request_id: id,
-    user_identities: buildUserIdentities(ids)
+    user_identities: buildUserIdentities(ids),
   };
   if (data.sendDeviceInfo !== false) {
     const userAgent = toText(getEventData(USER_AGENT_KEY));
@@ -920,9 +933,9 @@ function buildAudienceApiBatch(ids, type) {
         custom_event_type: 'transaction',
         source_message_id: id,
         timestamp_unixtime_ms: conversionTimeMs(),
-        custom_attributes: buildCustomAttributes(type)
-      }
-    }
+        custom_attributes: buildCustomAttributes(type),
+      },
+    },
   ];
   return batch;
 }
@@ -954,7 +967,7 @@ function buildCustomAttributes(type) {
     pairs = withPair(pairs, row.name, row.value);
   });
   if (pairs.length > MAX_ATTRIBUTES) {
-    log((pairs.length - MAX_ATTRIBUTES) + ' attribute(s) dropped: at most ' + MAX_ATTRIBUTES + ' per event.');
+    log(pairs.length - MAX_ATTRIBUTES + ' attribute(s) dropped: at most ' + MAX_ATTRIBUTES + ' per event.');
     pairs = pairs.slice(0, MAX_ATTRIBUTES);
   }
   const attributes = {};

@@ -42,6 +42,6 @@ function readStoredRoktId(windowMs, now) {
     id: expired ? undefined : id,
     seen: seen,
     kept: readTimestampCookie(ROKT_ID_KEPT_COOKIE),
-    expired: expired
+    expired: expired,
   };
 }

@@ -25,7 +25,7 @@ function buildAudienceApiBatch(ids, type) {
   const batch = {
     environment: makeString(data.environment),
     source_request_id: id,
-    user_identities: buildUserIdentities(ids)
+    user_identities: buildUserIdentities(ids),
   };
   if (data.sendDeviceInfo !== false) {
     const userAgent = toText(getEventData(USER_AGENT_KEY));
@@ -45,9 +45,9 @@ function buildAudienceApiBatch(ids, type) {
         custom_event_type: 'transaction',
         source_message_id: id,
         timestamp_unixtime_ms: conversionTimeMs(),
-        custom_attributes: buildCustomAttributes(type)
-      }
-    }
+        custom_attributes: buildCustomAttributes(type),
+      },
+    },
   ];
   return batch;
 }
@@ -79,7 +79,7 @@ function buildCustomAttributes(type) {
     pairs = withPair(pairs, row.name, row.value);
   });
   if (pairs.length > MAX_ATTRIBUTES) {
-    log((pairs.length - MAX_ATTRIBUTES) + ' attribute(s) dropped: at most ' + MAX_ATTRIBUTES + ' per event.');
+    log(pairs.length - MAX_ATTRIBUTES + ' attribute(s) dropped: at most ' + MAX_ATTRIBUTES + ' per event.');
     pairs = pairs.slice(0, MAX_ATTRIBUTES);
   }
   const attributes = {};

@@ -31,7 +31,7 @@ function collectIdentifiers(roktIdOnly) {
   return {
     roktId: policy !== 'emailSha256' ? findRoktId(data.roktIdKeys, storedRoktIdInWindow()) : undefined,
     emailSha256: policy !== 'roktId' ? findEmailSha256() : undefined,
-    email: policy !== 'roktId' && data.sendRawEmail ? findRawEmail() : undefined
+    email: policy !== 'roktId' && data.sendRawEmail ? findRawEmail() : undefined,
   };
 }
 

@@ -14,7 +14,7 @@ const EMAIL_KEYS = [
   'user_data.sha256_email_address',
   'user_data.email_address',
   'user_data.email',
-  'email'
+  'email',
 ];
 const RAW_EMAIL_KEYS = ['user_data.email_address', 'user_data.email', 'email'];
 // 32 bytes are 43 base64 digits (+ one '=' of padding); base64url swaps '+/' for '-_'.

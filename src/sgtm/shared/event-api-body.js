@@ -16,7 +16,7 @@ const OBJECT_DATA_FROM_EVENT_DATA = [
   { name: 'transactionid', key: TRANSACTION_ID_KEY },
   { name: 'confirmationref', key: TRANSACTION_ID_KEY },
   { name: 'couponcode', key: 'coupon' },
-  { name: 'paymenttype', key: 'payment_type' }
+  { name: 'paymenttype', key: 'payment_type' },
 ];
 
 function buildEventApiBody(ids, type) {
@@ -28,9 +28,9 @@ function buildEventApiBody(ids, type) {
         eventType: EVENT_TYPE,
         eventTime: toIsoString(conversionTimeMs()),
         objectData: buildObjectData(ids, type),
-        metaData: META_DATA
-      }
-    ]
+        metaData: META_DATA,
+      },
+    ],
   };
 }
 
@@ -40,7 +40,9 @@ function buildObjectData(ids, type) {
   addPair(objectData, 'emailsha256', ids.emailSha256);
   addPair(objectData, 'email', ids.email);
   addPair(objectData, 'conversiontype', type);
-  OBJECT_DATA_FROM_EVENT_DATA.forEach((field) => addPair(objectData, field.name, toText(getEventData(field.key))));
+  OBJECT_DATA_FROM_EVENT_DATA.forEach((field) => {
+    addPair(objectData, field.name, toText(getEventData(field.key)));
+  });
   extraAttributeRows().forEach((row) => {
     objectData = withPair(objectData, row.name, row.value);
   });
@@ -55,7 +57,7 @@ function toIsoString(ms) {
   const era = Math.floor(z / 146097);
   const dayOfEra = z - era * 146097;
   const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
   );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
@@ -63,9 +65,20 @@ function toIsoString(ms) {
   const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
   return (
-    pad(year, 4) + '-' + pad(month, 2) + '-' + pad(day, 2) + 'T' +
-    pad(Math.floor(time / 3600000), 2) + ':' + pad(Math.floor(time / 60000) % 60, 2) + ':' +
-    pad(Math.floor(time / 1000) % 60, 2) + '.' + pad(time % 1000, 3) + 'Z'
+    pad(year, 4) +
+    '-' +
+    pad(month, 2) +
+    '-' +
+    pad(day, 2) +
+    'T' +
+    pad(Math.floor(time / 3600000), 2) +
+    ':' +
+    pad(Math.floor(time / 60000) % 60, 2) +
+    ':' +
+    pad(Math.floor(time / 1000) % 60, 2) +
+    '.' +
+    pad(time % 1000, 3) +
+    'Z'
   );
 }
 
