@@ -79,9 +79,8 @@ function integrityFile() {
 }
 
 /**
- * Emits the sGTM templates to dist/sgtm/, each assembled from src/sgtm/source/ and the shared fragments in
- * src/sgtm/shared/ (src/sgtm/assemble.mjs). The committed src/sgtm/*.tpl copies are the same text, checked by
- * test/sgtm/assemble.test.ts. The web templates (src/web/source/) go to dist/web/ the same way, with no committed copy.
+ * Emits the sGTM templates to dist/sgtm/, each assembled from its folder src/sgtm/<name>/ and the shared fragments in
+ * src/sgtm/shared/ (src/sgtm/assemble.mjs); no assembled copy is committed. The web templates (src/web/source/) go to dist/web/ the same way, with no committed copy.
  */
 function assembleSgtmTemplates() {
   return {

@@ -1,50 +1,79 @@
 /**
- * Builds each template (.tpl, the file GTM imports) from its source, in src/sgtm/source/ for the server container and
- * src/web/source/ for the web container, and the fragments (src/sgtm/shared/, src/web/shared/) the templates have in
- * common. Sandboxed template code cannot import anything, so sharing
- * happens here, as text:
+ * Builds each template (.tpl, the file GTM imports) from its sources and the fragments the templates have in common.
+ * A server template is a folder of ordinary files, src/sgtm/<name>/: `info.json`, `fields.json`, `code.js`,
+ * `permissions.json`, `tests.yaml`, `notes.md` (one per `.tpl` section); a web template is still one source file in
+ * src/web/source/. Fragments live in src/sgtm/shared/ and src/web/shared/. Sandboxed template code cannot import
+ * anything, so sharing happens here, as text:
  * - a line `// @include <path>` (path relative to the including file; optionally followed by a comma) is replaced
  *   by that file, indented like the directive; the comma goes after the file's last line;
  * - every `const x = require('x');` line of the code section (the template's own and each fragment's) is moved to
  *   the top of the section, once, sorted by name;
+ * - a line `// @return <expression>` of a template's code.js becomes `return <expression>;`: GTM takes a variable's
+ *   value from a top-level return, which no linter parses, so the source keeps it in a comment;
  * - a `.js` fragment declares what it takes from the others in `// @uses a, b` lines: every name it uses must be
  *   declared in it, in a fragment it includes, or listed there (and every listed name used), else the build fails, so
  *   no fragment silently relies on a name another one happens to define.
- * `node src/sgtm/assemble.mjs` rewrites the committed src/sgtm/*.tpl; `--check` only says which are stale.
+ * The assembled `.tpl` files exist only where the build writes them (dist/sgtm/, dist/web/, the gallery packages).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'acorn';
 import { full } from 'acorn-walk';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-/** Template sources by container: `sgtm` (server) and `web`. */
-const SOURCE_DIRS = { sgtm: join(HERE, 'source'), web: join(HERE, '..', 'web', 'source') };
+/** Where each container's templates are: a folder per server template, a source file per web template. */
+const SOURCE_DIRS = { sgtm: HERE, web: join(HERE, '..', 'web', 'source') };
 const INCLUDE = /^(\s*)\/\/ @include (\S+?)(,?)\s*$/;
+const RETURN = /^\/\/ @return (.+)$/m;
 const REQUIRE = /^const (\w+) = require\('(\w+)'\);$/;
 const CODE_MARKERS = ['___SANDBOXED_JS_FOR_SERVER___', '___SANDBOXED_JS_FOR_WEB_TEMPLATE___'];
 const SECTION_MARKER = /^___[A-Z_]+___$/;
 const USES = /^\/\/ @uses (.+)$/gm;
 // What every template's sandboxed code has without declaring it: its field values and the API loader.
 const SANDBOX_GLOBALS = new Set(['data', 'require', 'undefined']);
+const TERMS_OF_SERVICE = `By creating or modifying this file you agree to Google Tag Manager's Community
+Template Gallery Developer Terms of Service available at
+https://developers.google.com/tag-manager/gallery-tos (or such other URL as
+Google may provide), as modified from time to time.`;
+/** The sections of a server template, in the order GTM writes them, and the file of its folder that holds each. */
+const SERVER_SECTIONS = [
+  ['INFO', 'info.json'],
+  ['TEMPLATE_PARAMETERS', 'fields.json'],
+  ['SANDBOXED_JS_FOR_SERVER', 'code.js'],
+  ['SERVER_PERMISSIONS', 'permissions.json'],
+  ['TESTS', 'tests.yaml'],
+  ['NOTES', 'notes.md'],
+];
 
 /** File names of the templates that have a source, e.g. `rokt-event-api.tpl`; `kind` `web` for the web ones. */
 export function templateNames(kind = 'sgtm') {
-  return readdirSync(SOURCE_DIRS[kind])
-    .filter((name) => name.endsWith('.tpl'))
+  const dir = SOURCE_DIRS[kind];
+  if (kind === 'web')
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.tpl'))
+      .sort();
+  return readdirSync(dir)
+    .filter((name) => statSync(join(dir, name)).isDirectory() && existsSync(join(dir, name, 'info.json')))
+    .map((name) => `${name}.tpl`)
     .sort();
 }
 
 /** The assembled text of one template. */
 export function assembleTemplate(name, kind = 'sgtm') {
-  const file = join(SOURCE_DIRS[kind], name);
-  return hoistRequires(expandIncludes(readFileSync(file, 'utf8'), [file]));
-}
-
-/** Where the committed, assembled copy of a template lives. */
-export function committedPath(name) {
-  return join(HERE, name);
+  if (kind === 'web') {
+    const file = join(SOURCE_DIRS.web, name);
+    return hoistRequires(expandIncludes(readFileSync(file, 'utf8'), [file]));
+  }
+  const folder = join(SOURCE_DIRS.sgtm, name.replace(/\.tpl$/, ''));
+  const sections = [['TERMS_OF_SERVICE', TERMS_OF_SERVICE]];
+  for (const [marker, file] of SERVER_SECTIONS) {
+    const path = join(folder, file);
+    const text = readFileSync(path, 'utf8').replace(/\s+$/, '').replace(RETURN, 'return $1;');
+    sections.push([marker, expandIncludes(text, [path])]);
+  }
+  const text = `${sections.map(([marker, body]) => `___${marker}___\n\n${body}\n`).join('\n\n')}`;
+  return hoistRequires(text);
 }
 
 function expandIncludes(text, chain) {
@@ -153,24 +182,4 @@ function hoistRequires(text) {
     .replace(/\n{3,}/g, '\n\n');
   const section = [lines[start], '', ...requires, '', body, '', ''];
   return [...lines.slice(0, start), ...section, ...lines.slice(end)].join('\n');
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const check = process.argv.includes('--check');
-  let stale = 0;
-  for (const name of templateNames()) {
-    const assembled = assembleTemplate(name);
-    let committed = '';
-    try {
-      committed = readFileSync(committedPath(name), 'utf8');
-    } catch {}
-    if (committed === assembled) continue;
-    stale++;
-    if (check) console.error(`src/sgtm/${name} is not up to date: run npm run templates`);
-    else {
-      writeFileSync(committedPath(name), assembled);
-      console.log(`src/sgtm/${name} assembled`);
-    }
-  }
-  if (check && stale) process.exit(1);
 }

@@ -145,9 +145,9 @@ describe('npm package', () => {
     );
   });
 
-  it('ships both sGTM templates unchanged', () => {
-    for (const file of ['rokt-identifier.tpl', 'rokt-event-api.tpl'])
-      expect(read(`dist/sgtm/${file}`)).toBe(read(`src/sgtm/${file}`));
+  it('ships the sGTM templates as assembled from their folders in src/sgtm/', () => {
+    expect(templateNames()).toEqual(['rokt-event-api.tpl', 'rokt-id-keeper.tpl', 'rokt-identifier.tpl']);
+    for (const file of templateNames()) expect(read(`dist/sgtm/${file}`)).toBe(assembleTemplate(file));
   });
 
   it('ships the web templates as assembled from src/web/source/', () => {

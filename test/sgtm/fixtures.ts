@@ -1,4 +1,6 @@
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EventApiRequest } from '../../src/formats/rokt-event-api';
 import {
@@ -11,11 +13,23 @@ import {
   type ScenarioResult,
   type Tpl,
 } from '../../src/sandbox/index';
+import { assembleTemplate } from '../../src/sgtm/assemble.mjs';
+
+/**
+ * Assembles a server template from its sources (src/sgtm/<name>/ and the shared fragments) into a temporary file, as
+ * the build does into dist/sgtm/, so the tests always run the sources of the working tree.
+ */
+function assembled(name: string): string {
+  const path = join(ASSEMBLED_DIR, name);
+  writeFileSync(path, assembleTemplate(name));
+  return path;
+}
+const ASSEMBLED_DIR = mkdtempSync(join(tmpdir(), 'rokt-sgtm-templates-'));
 
 /** Paths of the templates under test (the .tpl files are the source of truth). */
-export const VARIABLE_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-identifier.tpl', import.meta.url));
-export const TAG_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-event-api.tpl', import.meta.url));
-export const KEEPER_TPL = fileURLToPath(new URL('../../src/sgtm/rokt-id-keeper.tpl', import.meta.url));
+export const VARIABLE_TPL = assembled('rokt-identifier.tpl');
+export const TAG_TPL = assembled('rokt-event-api.tpl');
+export const KEEPER_TPL = assembled('rokt-id-keeper.tpl');
 
 /**
  * A real event-data object made by the sGTM GA4 client, verbatim from a test fixture of the published
