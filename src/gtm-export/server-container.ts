@@ -76,7 +76,7 @@ export const PLACEHOLDERS = {
 } as const;
 
 /** The GA4 client's name, which the built-in *Client Name* variable returns for its hits. */
-export const GA4_CLIENT_NAME = 'GA4';
+const GA4_CLIENT_NAME = 'GA4';
 
 /** A built template: its file name without `.tpl`, and its text. */
 export interface BuiltTemplate {
@@ -93,7 +93,7 @@ export interface ServerContainerInput {
 const IDS = CONTAINER_IDS.server;
 
 /** The name a variable gets for one output of the Rokt Identifier template: `Rokt – ID (rtid)`, … */
-export function identifierVariableName(displayValue: string): string {
+function identifierVariableName(displayValue: string): string {
   return `${NAME_PREFIX}${displayValue.replace(/^Rokt /, '')}`;
 }
 

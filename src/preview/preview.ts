@@ -34,12 +34,12 @@ import {
 import { renderTracePage } from './trace-page.js';
 
 /** Made-up hostnames of the shop; a browser reaches them through `--host-resolver-rules` (the rule is in e2e/chromium.mjs). */
-export const SHOP_DOMAIN = 'shop.test';
-export const WWW_HOST = `www.${SHOP_DOMAIN}`;
-export const CHECKOUT_HOST = `checkout.${SHOP_DOMAIN}`;
+const SHOP_DOMAIN = 'shop.test';
+const WWW_HOST = `www.${SHOP_DOMAIN}`;
+const CHECKOUT_HOST = `checkout.${SHOP_DOMAIN}`;
 
 /** The import file's Rokt tag uses the Event and Audience API; the preview starts the same way. */
-export const DEFAULT_MODE: ContainerMode = 'event-audience-api';
+const DEFAULT_MODE: ContainerMode = 'event-audience-api';
 /** Scripted answers the Rokt tag retries once, so the page scripts them twice. */
 const RETRIED_ANSWERS: readonly string[] = ['server-error', 'unavailable', 'rate-limited'];
 
