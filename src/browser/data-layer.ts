@@ -34,7 +34,7 @@ export function interceptPushes(layer: Entry[], inspect: (entries: ArrayLike<Ent
  * value (`['abc.push', 4]`), so `dataLayer.push(['consent', 'update', {…}])` changes no consent state in GTM.
  * The bundle reads the dataLayer the way GTM does.
  */
-export function isGtagCommand(entry: Entry): boolean {
+function isGtagCommand(entry: Entry): boolean {
   return {}.toString.call(entry) === '[object Arguments]';
 }
 

@@ -26,7 +26,7 @@ export interface RunReport {
 }
 
 /** Runs one `.tpl` file's scenarios; never throws (a refusal is part of the report). */
-export async function testTemplateFile(file: string): Promise<TemplateReport> {
+async function testTemplateFile(file: string): Promise<TemplateReport> {
   let text: string;
   let tpl: ReturnType<typeof parseTpl>;
   try {

@@ -250,7 +250,7 @@ export const FORBIDDEN_NAME_CHARACTERS = /[:,;]/;
  * Opens the notes of every Constant whose value the installer fills in (keys, account ids). The notes are shown in
  * GTM; the upgrade docs and tests find these Constants by them, so the list is never written twice.
  */
-export const INSTALLER_OWNED_NOTE = 'Yours to fill in.';
+const INSTALLER_OWNED_NOTE = 'Yours to fill in.';
 
 /** True for a Constant the installer fills in after the import (see {@link constantVariable}). */
 export function isInstallerOwned(variable: GtmVariable): boolean {

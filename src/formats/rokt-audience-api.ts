@@ -12,13 +12,8 @@ import { EMAIL, type EventApiRequest, HEX_SHA256, isPlainObject, ROKT_ID, unknow
 export const AUDIENCE_API_PODS = ['us1', 'us2', 'eu1', 'au1'] as const;
 export type AudienceApiPod = (typeof AUDIENCE_API_PODS)[number];
 
-/** The Event and Audience API endpoint of one pod. */
-export function audienceApiUrl(pod: AudienceApiPod): string {
-  return `https://s2s.${pod}.mparticle.com/v2/events`;
-}
-
 /** Rokt's module ID in mParticle, under which the click ID goes in `integration_attributes` (Segment, mParticle SDK). */
-export const ROKT_INTEGRATION_ID = '1277';
+const ROKT_INTEGRATION_ID = '1277';
 
 /** Optional expectations that tighten the check. */
 export interface AudienceApiCheckOptions {

@@ -7,11 +7,11 @@
 import { EMAIL_PATTERN, ROKT_ID_PATTERN, SHA256_HEX_PATTERN } from '../vocabulary/index.js';
 
 /** The legacy Event API endpoint (rokt-api.md §1). */
-export const EVENT_API_URL = 'https://api.rokt.com/v2/events';
+const EVENT_API_URL = 'https://api.rokt.com/v2/events';
 /** The PII-less Conversion Reporting endpoint (rokt-api.md §4). */
-export const CONVERSION_GET_URL = 'https://apps.rokt.com/api/conv';
+const CONVERSION_GET_URL = 'https://apps.rokt.com/api/conv';
 /** The only API version we send; "Invalid value would yield 400 bad request" (rokt-api.md §1.1). */
-export const ROKT_API_VERSION = '2020-05-21';
+const ROKT_API_VERSION = '2020-05-21';
 
 /** An HTTP request as seen on the wire. Header names are matched case-insensitively. */
 export interface EventApiRequest {
@@ -32,7 +32,7 @@ export interface CheckOptions {
 }
 
 /** Objectdata names that identify the customer; at least one is required (§1.3). */
-export const IDENTIFIER_NAMES = ['email', 'emailsha256', 'passbackconversiontrackingid'] as const;
+const IDENTIFIER_NAMES = ['email', 'emailsha256', 'passbackconversiontrackingid'] as const;
 
 /** The Rokt ID rule shared with the bundle and the templates. */
 export const ROKT_ID = ROKT_ID_PATTERN;

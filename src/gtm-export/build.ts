@@ -14,10 +14,10 @@ import { webContainer } from './web-container.js';
 import { webTemplatesContainer } from './web-templates-container.js';
 
 /** The dataLayer / GA4 events the imported triggers treat as conversions (the bundle's default too). */
-export const CONVERSION_EVENTS = ['purchase'];
+const CONVERSION_EVENTS = ['purchase'];
 
 /** Where the project's docs are read by someone who has only the package. */
-export const HOMEPAGE = 'https://www.npmjs.com/package/rokt-sgtm-bridge';
+const HOMEPAGE = 'https://www.npmjs.com/package/rokt-sgtm-bridge';
 
 /**
  * Builds everything into `distDir`; `root` is the repository (for package.json and the licence text). `now` is the

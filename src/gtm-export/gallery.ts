@@ -29,7 +29,7 @@ export interface GalleryInput {
 const INFO = /(___INFO___\r?\n\r?\n)([\s\S]*?)(\r?\n\r?\n\r?\n___)/;
 
 /** The `.tpl` text with the gallery brand (community name and thumbnail) and the notice leading the description. */
-export function galleryTemplate(text: string, thumbnailDataUri: string): string {
+function galleryTemplate(text: string, thumbnailDataUri: string): string {
   const match = INFO.exec(text);
   if (!match) throw new Error('gtm-export: the template has no ___INFO___ section');
   const info = JSON.parse(match[2]) as { displayName?: string; description?: string; brand?: Record<string, string> };

@@ -16,7 +16,6 @@ import {
   containerFeatures,
   eventNamePattern,
   exportTime,
-  type GtmCustomTemplate,
   type GtmExport,
   type GtmTag,
   type GtmTrigger,
@@ -25,14 +24,8 @@ import {
   NAME_PREFIX,
   ref,
 } from '../formats/gtm-export.js';
-import {
-  defaultValues,
-  encodeField,
-  type FieldValue,
-  type TemplateField,
-  templateFields,
-} from '../formats/template-fields.js';
-import { parseTpl } from '../formats/tpl.js';
+import type { FieldValue } from '../formats/template-fields.js';
+import { type BuiltTemplate, type EmbeddedTemplate, embedTemplate, tagEntity } from './entities.js';
 import { ga4Transformations } from './ga4-transformations.js';
 
 export { GA4_CLEANED_URLS, GA4_EXCLUDED_PARAMS, GA4_TAG_TYPE } from './ga4-transformations.js';
@@ -76,13 +69,9 @@ export const PLACEHOLDERS = {
 } as const;
 
 /** The GA4 client's name, which the built-in *Client Name* variable returns for its hits. */
-export const GA4_CLIENT_NAME = 'GA4';
+const GA4_CLIENT_NAME = 'GA4';
 
-/** A built template: its file name without `.tpl`, and its text. */
-export interface BuiltTemplate {
-  file: string;
-  text: string;
-}
+export type { BuiltTemplate } from './entities.js';
 
 export interface ServerContainerInput {
   templates: readonly BuiltTemplate[];
@@ -93,7 +82,7 @@ export interface ServerContainerInput {
 const IDS = CONTAINER_IDS.server;
 
 /** The name a variable gets for one output of the Rokt Identifier template: `Rokt – ID (rtid)`, … */
-export function identifierVariableName(displayValue: string): string {
+function identifierVariableName(displayValue: string): string {
   return `${NAME_PREFIX}${displayValue.replace(/^Rokt /, '')}`;
 }
 
@@ -103,22 +92,7 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
   // later), as in GTM's own exports.
   const ids = idSequence();
   const folderId = ids.next();
-  const embedded = input.templates.map((template) => {
-    const tpl = parseTpl(template.text);
-    const templateId = ids.next();
-    return {
-      file: template.file,
-      fields: templateFields(tpl.parameters as TemplateField[]),
-      defaults: defaultValues(tpl.parameters as TemplateField[]),
-      type: `cvt_${IDS.containerId}_${templateId}`,
-      entry: {
-        ...IDS,
-        templateId,
-        name: String(tpl.info.displayName ?? template.file),
-        templateData: template.text,
-      } satisfies GtmCustomTemplate,
-    };
-  });
+  const embedded = input.templates.map((template) => embedTemplate(template, IDS, ids));
   const find = (file: string) => embedded.find((template) => template.file === file);
   const identifier = find(TEMPLATE_FILES.identifier);
   const eventApi = find(TEMPLATE_FILES.eventApi);
@@ -130,11 +104,8 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
   }
 
   // Each template field is written from the template's defaults, overridden by what this file sets.
-  const parameters = (template: typeof identifier, values: Record<string, FieldValue>) =>
-    Object.entries({ ...template.defaults, ...values }).map(([name, value]) =>
-      encodeField(template.fields, name, value),
-    );
-  const withDryRun = (template: typeof identifier): Record<string, FieldValue> =>
+  const parameters = (template: EmbeddedTemplate, values: Record<string, FieldValue>) => template.parameters(values);
+  const withDryRun = (template: EmbeddedTemplate): Record<string, FieldValue> =>
     template.fields.has('dryRun') ? { dryRun: true } : {};
 
   // The installer fills these in; an upgrade import resets them (docs/install.md, upgrading).
@@ -183,19 +154,16 @@ export function serverContainer(input: ServerContainerInput): GtmExport {
     firingTriggerId: string,
     notes: string,
     parameter: GtmTag['parameter'],
-  ): GtmTag => ({
-    ...IDS,
-    tagId: ids.next(),
-    name,
-    type,
-    parameter,
-    firingTriggerId: [firingTriggerId],
-    tagFiringOption: 'ONCE_PER_EVENT',
-    monitoringMetadata: { type: 'MAP' },
-    consentSettings: { consentStatus: 'NOT_SET' },
-    parentFolderId: folderId,
-    notes,
-  });
+  ): GtmTag =>
+    tagEntity(IDS, {
+      tagId: ids.next(),
+      name,
+      type,
+      parameter,
+      firingTriggerId: [firingTriggerId],
+      parentFolderId: folderId,
+      notes,
+    });
   const tags: GtmTag[] = [
     tag(
       SERVER_NAMES.eventApiTag,

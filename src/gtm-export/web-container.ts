@@ -14,7 +14,6 @@ import {
   exportTime,
   type GtmExport,
   type GtmParameter,
-  type GtmTag,
   type GtmVariable,
   idSequence,
   NAME_PREFIX,
@@ -22,6 +21,7 @@ import {
   text,
 } from '../formats/gtm-export.js';
 import { PARAMETERS } from '../vocabulary/index.js';
+import { tagEntity } from './entities.js';
 
 const IDS = CONTAINER_IDS.web;
 
@@ -79,16 +79,9 @@ const settingsRow = (parameter: string, value: string): GtmParameter => ({
   map: [text('parameter', parameter), text('parameterValue', value)],
 });
 
-const tag = (fields: Omit<GtmTag, keyof typeof IDS | 'tagFiringOption' | 'monitoringMetadata' | 'consentSettings'>) =>
-  ({
-    ...IDS,
-    ...fields,
-    tagFiringOption: 'ONCE_PER_EVENT',
-    monitoringMetadata: { type: 'MAP' },
-    // The bundle follows Consent Mode itself (it keeps the IDs in memory until ad_storage is granted), so the tag
-    // must load before consent; published exports write the untouched setting as NOT_SET.
-    consentSettings: { consentStatus: 'NOT_SET' },
-  }) satisfies GtmTag;
+// The bundle follows Consent Mode itself (it keeps the IDs in memory until ad_storage is granted), so the tag must
+// load before consent.
+const tag = (fields: Parameters<typeof tagEntity>[1]) => tagEntity(IDS, fields);
 
 /** Builds the web container export. */
 export function webContainer(input: WebContainerInput): GtmExport {

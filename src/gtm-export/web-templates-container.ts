@@ -13,9 +13,7 @@ import {
   containerFeatures,
   eventNamePattern,
   exportTime,
-  type GtmCustomTemplate,
   type GtmExport,
-  type GtmParameter,
   type GtmTag,
   type GtmVariable,
   idSequence,
@@ -23,15 +21,7 @@ import {
   ref,
   text,
 } from '../formats/gtm-export.js';
-import {
-  defaultValues,
-  encodeField,
-  type FieldValue,
-  type TemplateField,
-  templateFields,
-} from '../formats/template-fields.js';
-import { parseTpl } from '../formats/tpl.js';
-import type { BuiltTemplate } from './server-container.js';
+import { type BuiltTemplate, embedTemplate, tagEntity } from './entities.js';
 import { EVENT_SETTINGS_ROWS, WEB_NAMES } from './web-container.js';
 
 const IDS = CONTAINER_IDS.web;
@@ -66,21 +56,7 @@ export function webTemplatesContainer(input: WebTemplatesContainerInput): GtmExp
   const embed = (file: string) => {
     const template = input.templates.find((t) => t.file === file);
     if (!template) throw new Error(`gtm-export: dist/web/${file}.tpl must be built first`);
-    const tpl = parseTpl(template.text);
-    const templateId = ids.next();
-    const fields = templateFields(tpl.parameters as TemplateField[]);
-    const defaults = defaultValues(tpl.parameters as TemplateField[]);
-    return {
-      type: `cvt_${IDS.containerId}_${templateId}`,
-      parameters: (values: Record<string, FieldValue>): GtmParameter[] =>
-        Object.entries({ ...defaults, ...values }).map(([name, value]) => encodeField(fields, name, value)),
-      entry: {
-        ...IDS,
-        templateId,
-        name: String(tpl.info.displayName ?? file),
-        templateData: template.text,
-      } satisfies GtmCustomTemplate,
-    };
+    return embedTemplate(template, IDS, ids);
   };
   const capture = embed(WEB_TEMPLATE_FILES.capture);
   const identifier = embed(WEB_TEMPLATE_FILES.identifier);
@@ -144,17 +120,9 @@ export function webTemplatesContainer(input: WebTemplatesContainerInput): GtmExp
   );
   const triggerId = ids.next();
 
+  // The capture tag asks GTM for ad_storage itself (and deletes on withdrawal), so it must run before consent.
   const tag = (fields: Pick<GtmTag, 'name' | 'type' | 'parameter' | 'firingTriggerId' | 'notes'> & Partial<GtmTag>) =>
-    ({
-      ...IDS,
-      tagId: ids.next(),
-      tagFiringOption: 'ONCE_PER_EVENT',
-      monitoringMetadata: { type: 'MAP' },
-      // The capture tag asks GTM for ad_storage itself (and deletes on withdrawal), so it must run before consent.
-      consentSettings: { consentStatus: 'NOT_SET' },
-      parentFolderId: folderId,
-      ...fields,
-    }) satisfies GtmTag;
+    tagEntity(IDS, { tagId: ids.next(), parentFolderId: folderId, ...fields });
 
   return {
     exportFormatVersion: 2,

@@ -73,7 +73,7 @@ export function exampleRoktId(): string {
 }
 
 /** The text printed at start; the links carry `rtid`. */
-export function instructions(preview: Preview, rtid: string): string {
+function instructions(preview: Preview, rtid: string): string {
   const landing = `${preview.http.landing}/?rtid=${rtid}`;
   const https = preview.https
     ? `  https variant:  ${preview.https.landing}/?rtid=${rtid}  (self-signed: add --ignore-certificate-errors)`

@@ -34,12 +34,12 @@ import {
 import { renderTracePage } from './trace-page.js';
 
 /** Made-up hostnames of the shop; a browser reaches them through `--host-resolver-rules` (the rule is in e2e/chromium.mjs). */
-export const SHOP_DOMAIN = 'shop.test';
-export const WWW_HOST = `www.${SHOP_DOMAIN}`;
-export const CHECKOUT_HOST = `checkout.${SHOP_DOMAIN}`;
+const SHOP_DOMAIN = 'shop.test';
+const WWW_HOST = `www.${SHOP_DOMAIN}`;
+const CHECKOUT_HOST = `checkout.${SHOP_DOMAIN}`;
 
 /** The import file's Rokt tag uses the Event and Audience API; the preview starts the same way. */
-export const DEFAULT_MODE: ContainerMode = 'event-audience-api';
+const DEFAULT_MODE: ContainerMode = 'event-audience-api';
 /** Scripted answers the Rokt tag retries once, so the page scripts them twice. */
 const RETRIED_ANSWERS: readonly string[] = ['server-error', 'unavailable', 'rate-limited'];
 
@@ -225,92 +225,115 @@ function fromOwnTracePage(req: IncomingMessage, scheme: string): boolean {
   return origin === `${scheme}://${req.headers.host}` && (site === undefined || site === 'same-origin');
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, { preview, built }: Context): Promise<void> {
-  const served = servedHost(req.headers.host);
-  if (!served) throw new BadRequest(421, 'this preview answers only on 127.0.0.1, localhost and *.shop.test');
-  const url = new URL(req.url ?? '/', 'http://preview');
-  const body = await readBody(req);
-  const hostname = served.hostname;
+/** One request as the route handlers see it. */
+interface Request {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  body: string;
+  /** The served host name (127.0.0.1, localhost or a *.shop.test name) and port. */
+  served: { hostname: string; port?: string };
+  context: Context;
+}
 
-  if (url.pathname === '/g/collect') {
-    const events = await preview.container
-      .collect({
-        query: url.search.slice(1),
-        body,
-        headers: req.headers as Record<string, string>,
-        ip: req.socket.remoteAddress,
-      })
-      .catch((error: unknown) => {
-        if (error instanceof Ga4HitTooLarge) throw new BadRequest(413, `not a GA4 hit: ${error.message}`);
-        throw error;
-      });
-    // The GA4 client answers once the tags ran; what they set with setCookie rides on that answer (./set-cookie).
-    const answered = { hostname, secure: 'encrypted' in req.socket };
-    const cookies = events.flatMap((event) => event.tags.flatMap((tag) => tag.cookiesSet));
-    res
-      .writeHead(204, {
-        // Credentialed CORS only for the preview's own pages; any other site's page gets no answer it can read.
-        ...(ownOrigin(req.headers.origin)
-          ? { 'access-control-allow-origin': req.headers.origin, 'access-control-allow-credentials': 'true' }
-          : {}),
-        'set-cookie': cookies.map((cookie) => setCookieHeader(cookie, answered)),
-      })
-      .end();
-    return;
-  }
-  if (url.pathname === '/__rokt.json') {
+/** The preview's own endpoints by path; every other path is a shop page (or 404). */
+const ROUTES: Record<string, (request: Request) => Promise<void> | void> = {
+  '/g/collect': collect,
+  '/__rokt.json': ({ res, context: { preview } }) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
       JSON.stringify({ mode: preview.mode, processed: preview.container.processed, received: preview.rokt.received }),
     );
-    return;
-  }
-  if (url.pathname === '/__rokt/control' && req.method === 'POST') {
-    if (!fromOwnTracePage(req, 'encrypted' in req.socket ? 'https' : 'http')) {
-      throw new BadRequest(403, 'the preview takes its controls only from its own /__rokt page');
-    }
-    const form = new URLSearchParams(body);
-    const mode = form.get('mode');
-    const answer = form.get('answer');
-    if (form.get('reset')) preview.reset();
-    if (mode !== null && mode in CONTAINER_MODES) preview.mode = mode as ContainerMode;
-    if (form.has('dryRun')) preview.dryRun = form.get('dryRun') === 'on';
-    if (form.has('serverOnly')) preview.serverOnly = form.get('serverOnly') === 'on';
-    // An answer the tag retries is given to the retry too, so that the page shows the tag giving up.
-    if (answer !== null && answer !== 'accept' && ROKT_ANSWERS.includes(answer as RoktAnswer))
-      preview.rokt.answerNext(answer as RoktAnswer, RETRIED_ANSWERS.includes(answer) ? 2 : 1);
-    res.writeHead(303, { location: '/__rokt' }).end();
-    return;
-  }
-  const nonce = randomBytes(16).toString('base64');
-  if (url.pathname === '/__rokt') {
-    const page = renderTracePage({
-      processed: preview.container.processed,
-      received: preview.rokt.received,
-      mode: preview.mode,
-      dryRun: preview.dryRun,
-      serverOnly: preview.serverOnly,
-      pending: preview.rokt.pending(),
-      nonce,
-    });
-    res
-      .writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': contentSecurityPolicy(nonce),
-      })
-      .end(page);
-    return;
-  }
-  if (url.pathname === '/rokt-sgtm-bridge.min.js') {
+  },
+  '/__rokt/control': control,
+  '/__rokt': tracePage,
+  '/rokt-sgtm-bridge.min.js': ({ res, context: { built } }) => {
     res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
     res.end(built.bundle);
-    return;
+  },
+  '/favicon.ico': ({ res }) => void res.writeHead(204).end(),
+};
+
+async function handle(req: IncomingMessage, res: ServerResponse, context: Context): Promise<void> {
+  const served = servedHost(req.headers.host);
+  if (!served) throw new BadRequest(421, 'this preview answers only on 127.0.0.1, localhost and *.shop.test');
+  const url = new URL(req.url ?? '/', 'http://preview');
+  const body = await readBody(req);
+  const request: Request = { req, res, url, body, served, context };
+  const route = Object.hasOwn(ROUTES, url.pathname) ? ROUTES[url.pathname] : shopPage;
+  await route!(request);
+}
+
+/** The GA4 client's endpoint: the server container runs the hit; what its tags set rides on the answer. */
+async function collect({ req, res, url, body, served, context: { preview } }: Request): Promise<void> {
+  const events = await preview.container
+    .collect({
+      query: url.search.slice(1),
+      body,
+      headers: req.headers as Record<string, string>,
+      ip: req.socket.remoteAddress,
+    })
+    .catch((error: unknown) => {
+      if (error instanceof Ga4HitTooLarge) throw new BadRequest(413, `not a GA4 hit: ${error.message}`);
+      throw error;
+    });
+  // The GA4 client answers once the tags ran; what they set with setCookie rides on that answer (./set-cookie).
+  const answered = { hostname: served.hostname, secure: 'encrypted' in req.socket };
+  const cookies = events.flatMap((event) => event.tags.flatMap((tag) => tag.cookiesSet));
+  res
+    .writeHead(204, {
+      // Credentialed CORS only for the preview's own pages; any other site's page gets no answer it can read.
+      ...(ownOrigin(req.headers.origin)
+        ? { 'access-control-allow-origin': req.headers.origin, 'access-control-allow-credentials': 'true' }
+        : {}),
+      'set-cookie': cookies.map((cookie) => setCookieHeader(cookie, answered)),
+    })
+    .end();
+}
+
+/** The /__rokt page's switches (a form post from that page only). */
+function control({ req, res, body, context: { preview } }: Request): void {
+  if (req.method !== 'POST') throw new BadRequest(405, 'the controls take a form post');
+  if (!fromOwnTracePage(req, 'encrypted' in req.socket ? 'https' : 'http')) {
+    throw new BadRequest(403, 'the preview takes its controls only from its own /__rokt page');
   }
+  const form = new URLSearchParams(body);
+  const mode = form.get('mode');
+  const answer = form.get('answer');
+  if (form.get('reset')) preview.reset();
+  if (mode !== null && mode in CONTAINER_MODES) preview.mode = mode as ContainerMode;
+  if (form.has('dryRun')) preview.dryRun = form.get('dryRun') === 'on';
+  if (form.has('serverOnly')) preview.serverOnly = form.get('serverOnly') === 'on';
+  // An answer the tag retries is given to the retry too, so that the page shows the tag giving up.
+  if (answer !== null && answer !== 'accept' && ROKT_ANSWERS.includes(answer as RoktAnswer))
+    preview.rokt.answerNext(answer as RoktAnswer, RETRIED_ANSWERS.includes(answer) ? 2 : 1);
+  res.writeHead(303, { location: '/__rokt' }).end();
+}
+
+function tracePage({ res, context: { preview } }: Request): void {
+  const nonce = randomBytes(16).toString('base64');
+  const page = renderTracePage({
+    processed: preview.container.processed,
+    received: preview.rokt.received,
+    mode: preview.mode,
+    dryRun: preview.dryRun,
+    serverOnly: preview.serverOnly,
+    pending: preview.rokt.pending(),
+    nonce,
+  });
+  res
+    .writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': contentSecurityPolicy(nonce),
+    })
+    .end(page);
+}
+
+/** A page of the demo shop, on the host it belongs to. */
+function shopPage({ req, res, url, served, context: { preview, built } }: Request): void {
+  const hostname = served.hostname;
+  const nonce = randomBytes(16).toString('base64');
   const path = SHOP_PATHS.find((candidate) => candidate === url.pathname);
-  if (url.pathname === '/favicon.ico') {
-    res.writeHead(204).end();
-    return;
-  }
   if (!path) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     return;

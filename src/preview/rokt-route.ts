@@ -8,7 +8,7 @@ import { request } from 'node:http';
 import type { HttpRequestRecord, HttpResponse } from '../sandbox/index.js';
 
 /** Hosts that the stand-in answers for: the Event API, the PII-less GET and the Event and Audience API's pods. */
-export const ROKT_HOSTS = [
+const ROKT_HOSTS = [
   'api.rokt.com',
   'apps.rokt.com',
   's2s.us1.mparticle.com',

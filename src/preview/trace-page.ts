@@ -34,7 +34,7 @@ export interface TraceView {
 }
 
 /** The template of the server tag that keeps the Rokt ID in a server-set cookie. */
-export const KEEPER_TEMPLATE = 'Rokt ID Keeper';
+const KEEPER_TEMPLATE = 'Rokt ID Keeper';
 
 /**
  * Where the conversion's Rokt ID came from: the bundle captured it (a `rokt_identity` event), the Rokt ID Keeper
@@ -137,7 +137,7 @@ function keptCookie(event: ProcessedEvent): string | undefined {
  * Why `tag` sent nothing for `conversion`, in the order the Event API tag decides (consent, identifiers, dry run);
  * undefined when it sent a request. The tag's own last log line is added where it says more.
  */
-export function whyNothingSent(tag: TagRun, conversion: ProcessedEvent): string | undefined {
+function whyNothingSent(tag: TagRun, conversion: ProcessedEvent): string | undefined {
   if (tag.exchanges.length > 0) return undefined;
   if (tag.outcome === 'error') return `the template could not run: ${tag.error ?? 'unknown error'}`;
   const consent = conversion.eventData['x-ga-gcs'];

@@ -21,7 +21,7 @@ const asList = (v: unknown): unknown =>
  * `arguments` object equals the array of its items: pavelsabatka/gtm-heureka's passing "Purchase page" test asserts
  * `assertThat(arguments).isEqualTo(['authenticate', …])` on what its command-queue mock received.
  */
-export function deepEqual(x: unknown, y: unknown): boolean {
+function deepEqual(x: unknown, y: unknown): boolean {
   const a = asList(x);
   const b = asList(y);
   if (a === b) return true;

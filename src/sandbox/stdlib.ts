@@ -5,9 +5,7 @@
  */
 
 /** Methods GTM documents per built-in type. Everything else on these prototypes is outside the sandbox. */
-export const ALLOWED_METHODS: Readonly<
-  Record<'String' | 'Array' | 'Number' | 'Boolean' | 'Object', readonly string[]>
-> = {
+const ALLOWED_METHODS: Readonly<Record<'String' | 'Array' | 'Number' | 'Boolean' | 'Object', readonly string[]>> = {
   Array: [
     'concat',
     'every',

@@ -12,6 +12,7 @@ import { DEFAULTS } from '../../src/browser/config';
 import { emailSha256 } from '../../src/browser/email';
 import { CLEARED_KEY, EMAIL_KEY, ID_KEY, KEPT_KEY, REFRESHED_KEY, SEEN_KEY } from '../../src/browser/identity';
 import { isRoktId } from '../../src/browser/rokt-id';
+import { AUDIENCE_API_PODS } from '../../src/formats/rokt-audience-api';
 import {
   ATTRIBUTION_DAYS,
   DEFAULT_ROKT_ID_KEYS,
@@ -23,9 +24,14 @@ import {
   STORAGE_KEYS,
 } from '../../src/vocabulary/index';
 
-const FRAGMENT_DIRS = ['../../src/sgtm/shared', '../../src/web/shared'].map((dir) =>
-  fileURLToPath(new URL(dir, import.meta.url)),
-);
+const SGTM = fileURLToPath(new URL('../../src/sgtm', import.meta.url));
+/** The fragments and each server template's own code.js. */
+const FRAGMENT_DIRS = [
+  ...['../../src/sgtm/shared', '../../src/web/shared'].map((dir) => fileURLToPath(new URL(dir, import.meta.url))),
+  ...readdirSync(SGTM)
+    .map((name) => join(SGTM, name))
+    .filter((dir) => existsSync(join(dir, 'code.js'))),
+];
 
 /** Every top-level `const NAME = <literal>` of the template fragments: name → value (string, number or string list). */
 function fragmentConstants(): Map<string, unknown> {
@@ -69,6 +75,10 @@ describe('one home for the names and rules that cross layers', () => {
     expect(fragment('DEFAULT_ROKT_ID_KEYS')).toBe(DEFAULT_ROKT_ID_KEYS);
     expect(fragment('DEFAULT_ATTRIBUTION_DAYS')).toBe(ATTRIBUTION_DAYS.default);
     expect(fragment('MAX_ATTRIBUTION_DAYS')).toBe(ATTRIBUTION_DAYS.max);
+  });
+
+  it("the tag's code holds the same pods as Rokt's contract", () => {
+    expect(fragment('AUDIENCE_API_PODS')).toEqual([...AUDIENCE_API_PODS]);
   });
 
   it('the template fragments hold the same Rokt ID and email rules', () => {

@@ -3,7 +3,7 @@ import type * as PlaywrightCore from 'playwright-core';
 /** playwright-core is not installed: the message says why it is optional and how to add it. */
 export class PlaywrightMissing extends Error {}
 
-export const PLAYWRIGHT_MISSING = `The check command drives a browser with playwright-core, which is an optional peer dependency of
+const PLAYWRIGHT_MISSING = `The check command drives a browser with playwright-core, which is an optional peer dependency of
 rokt-sgtm-bridge: a site that only uses the bundle never installs it. Install it where you run the check:
   npm install --save-dev playwright-core
 or run the check without installing anything into the project:

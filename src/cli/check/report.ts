@@ -2,7 +2,7 @@ import type { Observation } from './observation.js';
 import type { Step } from './verdicts.js';
 
 /** Where each fix hint points; the anchors are headings of its troubleshooting section. */
-export const VERIFY_DOC = 'docs/verify.md';
+const VERIFY_DOC = 'docs/verify.md';
 
 const MARK: Record<Step['status'], string> = { pass: '✔', fail: '✖', skip: '–' };
 

@@ -23,12 +23,12 @@ const LOG_PREFIX = '[rokt-sgtm-bridge] ';
 const MAX_WARNINGS = 20;
 
 /** The SHA-256 the bundle computes: of the trimmed, lowercased address. */
-export function emailDigest(email: string): string {
+function emailDigest(email: string): string {
   return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 }
 
 /** A GA4 hit in gtag's wire format (`/g/collect`), to Google or to a server container. */
-export function isGa4Hit(url: string): boolean {
+function isGa4Hit(url: string): boolean {
   try {
     const parsed = new URL(url);
     return parsed.pathname.endsWith('/g/collect') && parsed.searchParams.get('v') === '2';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** The URL parameter the test Rokt ID travels in: the bundle's first default `idParams` name. */
-export const ID_PARAM = 'rtid';
+const ID_PARAM = 'rtid';
 
 /**
  * A fresh Rokt ID that says what it is (`rokt-check-` and 16 hex digits), so a test conversion is easy to tell
