@@ -80,7 +80,7 @@ function integrityFile() {
 
 /**
  * Emits the sGTM templates to dist/sgtm/, each assembled from its folder src/sgtm/<name>/ and the shared fragments in
- * src/sgtm/shared/ (src/sgtm/assemble.mjs); no assembled copy is committed. The web templates (src/web/source/) go to dist/web/ the same way, with no committed copy.
+ * src/sgtm/shared/ (src/sgtm/assemble.mjs); no assembled copy is committed. The web templates (src/web/<name>/) go to dist/web/ the same way.
  */
 function assembleSgtmTemplates() {
   return {

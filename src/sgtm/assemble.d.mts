@@ -1,6 +1,6 @@
 /**
- * File names of the templates that have a source: a folder in src/sgtm/ (`kind` `sgtm`, the default) or a file in
- * src/web/source/ (`web`), e.g. `rokt-event-api.tpl`.
+ * File names of the templates that have a source folder in src/sgtm/ (`kind` `sgtm`, the default) or src/web/
+ * (`web`), e.g. `rokt-event-api.tpl`.
  */
 export declare function templateNames(kind?: 'sgtm' | 'web'): string[];
 /** The assembled text of one template (its sources with the shared fragments in place). */

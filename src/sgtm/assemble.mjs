@@ -1,8 +1,8 @@
 /**
  * Builds each template (.tpl, the file GTM imports) from its sources and the fragments the templates have in common.
- * A server template is a folder of ordinary files, src/sgtm/<name>/: `info.json`, `fields.json`, `code.js`,
- * `permissions.json`, `tests.yaml`, `notes.md` (one per `.tpl` section); a web template is still one source file in
- * src/web/source/. Fragments live in src/sgtm/shared/ and src/web/shared/. Sandboxed template code cannot import
+ * A template is a folder of ordinary files, src/sgtm/<name>/ (server) or src/web/<name>/ (web): `info.json`,
+ * `fields.json`, `code.js`, `permissions.json`, `tests.yaml`, `notes.md` (one per `.tpl` section). Fragments live in
+ * src/sgtm/shared/ and src/web/shared/. Sandboxed template code cannot import
  * anything, so sharing happens here, as text:
  * - a line `// @include <path>` (path relative to the including file; optionally followed by a comma) is replaced
  *   by that file, indented like the directive; the comma goes after the file's last line;
@@ -22,8 +22,8 @@ import { parse } from 'acorn';
 import { full } from 'acorn-walk';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-/** Where each container's templates are: a folder per server template, a source file per web template. */
-const SOURCE_DIRS = { sgtm: HERE, web: join(HERE, '..', 'web', 'source') };
+/** Where each container's template folders are. */
+const SOURCE_DIRS = { sgtm: HERE, web: join(HERE, '..', 'web') };
 const INCLUDE = /^(\s*)\/\/ @include (\S+?)(,?)\s*$/;
 const RETURN = /^\/\/ @return (.+)$/m;
 const REQUIRE = /^const (\w+) = require\('(\w+)'\);$/;
@@ -36,23 +36,29 @@ const TERMS_OF_SERVICE = `By creating or modifying this file you agree to Google
 Template Gallery Developer Terms of Service available at
 https://developers.google.com/tag-manager/gallery-tos (or such other URL as
 Google may provide), as modified from time to time.`;
-/** The sections of a server template, in the order GTM writes them, and the file of its folder that holds each. */
-const SERVER_SECTIONS = [
-  ['INFO', 'info.json'],
-  ['TEMPLATE_PARAMETERS', 'fields.json'],
-  ['SANDBOXED_JS_FOR_SERVER', 'code.js'],
-  ['SERVER_PERMISSIONS', 'permissions.json'],
-  ['TESTS', 'tests.yaml'],
-  ['NOTES', 'notes.md'],
-];
+/** The sections of a template, in the order GTM writes them, and the file of its folder that holds each. */
+const SECTIONS = {
+  sgtm: [
+    ['INFO', 'info.json'],
+    ['TEMPLATE_PARAMETERS', 'fields.json'],
+    ['SANDBOXED_JS_FOR_SERVER', 'code.js'],
+    ['SERVER_PERMISSIONS', 'permissions.json'],
+    ['TESTS', 'tests.yaml'],
+    ['NOTES', 'notes.md'],
+  ],
+  web: [
+    ['INFO', 'info.json'],
+    ['TEMPLATE_PARAMETERS', 'fields.json'],
+    ['SANDBOXED_JS_FOR_WEB_TEMPLATE', 'code.js'],
+    ['WEB_PERMISSIONS', 'permissions.json'],
+    ['TESTS', 'tests.yaml'],
+    ['NOTES', 'notes.md'],
+  ],
+};
 
-/** File names of the templates that have a source, e.g. `rokt-event-api.tpl`; `kind` `web` for the web ones. */
+/** File names of the templates that have a source folder, e.g. `rokt-event-api.tpl`; `kind` `web` for the web ones. */
 export function templateNames(kind = 'sgtm') {
   const dir = SOURCE_DIRS[kind];
-  if (kind === 'web')
-    return readdirSync(dir)
-      .filter((name) => name.endsWith('.tpl'))
-      .sort();
   return readdirSync(dir)
     .filter((name) => statSync(join(dir, name)).isDirectory() && existsSync(join(dir, name, 'info.json')))
     .map((name) => `${name}.tpl`)
@@ -61,19 +67,14 @@ export function templateNames(kind = 'sgtm') {
 
 /** The assembled text of one template. */
 export function assembleTemplate(name, kind = 'sgtm') {
-  if (kind === 'web') {
-    const file = join(SOURCE_DIRS.web, name);
-    return hoistRequires(expandIncludes(readFileSync(file, 'utf8'), [file]));
-  }
-  const folder = join(SOURCE_DIRS.sgtm, name.replace(/\.tpl$/, ''));
+  const folder = join(SOURCE_DIRS[kind], name.replace(/\.tpl$/, ''));
   const sections = [['TERMS_OF_SERVICE', TERMS_OF_SERVICE]];
-  for (const [marker, file] of SERVER_SECTIONS) {
+  for (const [marker, file] of SECTIONS[kind]) {
     const path = join(folder, file);
     const text = readFileSync(path, 'utf8').replace(/\s+$/, '').replace(RETURN, 'return $1;');
     sections.push([marker, expandIncludes(text, [path])]);
   }
-  const text = `${sections.map(([marker, body]) => `___${marker}___\n\n${body}\n`).join('\n\n')}`;
-  return hoistRequires(text);
+  return hoistRequires(`${sections.map(([marker, body]) => `___${marker}___\n\n${body}\n`).join('\n\n')}`);
 }
 
 function expandIncludes(text, chain) {

@@ -150,7 +150,7 @@ describe('npm package', () => {
     for (const file of templateNames()) expect(read(`dist/sgtm/${file}`)).toBe(assembleTemplate(file));
   });
 
-  it('ships the web templates as assembled from src/web/source/', () => {
+  it('ships the web templates as assembled from their folders in src/web/', () => {
     expect(templateNames('web')).toEqual(['rokt-capture.tpl', 'rokt-identifier-web.tpl']);
     for (const file of templateNames('web')) expect(read(`dist/web/${file}`)).toBe(assembleTemplate(file, 'web'));
   });

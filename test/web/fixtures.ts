@@ -1,4 +1,4 @@
-// The web templates as the build assembles them (src/web/source/ with the shared fragments), and helpers to run them
+// The web templates as the build assembles them (their folders in src/web/ with the shared fragments), and helpers to run them
 // on a simulated browser.
 import { expect } from 'vitest';
 import { parseTpl, type RunResult, runTemplate, type WebPage } from '../../src/sandbox/index';
