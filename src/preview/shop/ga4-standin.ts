@@ -56,10 +56,12 @@ export function ga4StandIn(options: Ga4StandInOptions): void {
       .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`)
       .join('&');
 
-  const eventLine = (name: string, entry: Record<string, unknown>) => {
+  const eventLine = (name: string, entry: Record<string, unknown>, tagParams?: Record<string, unknown>) => {
     const params: [string, unknown][] = [['en', name]];
-    // The event tag's parameters: Rokt's identifiers from the model, e-commerce fields from the pushed event.
-    params.push(['ep.rtid', model.rtid], ['ep.emailsha256', model.emailsha256]);
+    // The event tag's parameters: Rokt's identifiers from the model (or the tag's Event Settings rows when the GTM
+    // templates stand-in fires the tag), e-commerce fields from the pushed event.
+    const identifiers = tagParams || model;
+    params.push(['ep.rtid', identifiers.rtid], ['ep.emailsha256', identifiers.emailsha256]);
     params.push(['ep.transaction_id', entry.transaction_id], ['epn.value', entry.value], ['cu', entry.currency]);
     const items = Array.isArray(entry.items) ? (entry.items as Record<string, unknown>[]) : [];
     items.forEach((item, i) => {
@@ -92,10 +94,12 @@ export function ga4StandIn(options: Ga4StandInOptions): void {
     const body = lines.length === 1 ? '' : lines.join('\n');
     if (!navigator.sendBeacon(url, body)) fetch(url, { method: 'POST', body, keepalive: true, credentials: 'include' });
   };
-  const send = (name: string, entry: Record<string, unknown>) => {
+  const send = (name: string, entry: Record<string, unknown>, tagParams?: Record<string, unknown>) => {
     if (queue.length === 0) setTimeout(flush, 0);
-    queue.push(eventLine(name, entry));
+    queue.push(eventLine(name, entry, tagParams));
   };
+  // A GA4 event tag of the web templates import file, fired by the GTM templates stand-in with its resolved rows.
+  win.__ga4StandInSend = send;
 
   const process = (entry: unknown) => {
     if (!entry || typeof entry !== 'object') return;
