@@ -407,6 +407,8 @@ export function gtmTemplatesStandIn(code: Record<string, TemplateCode>, config: 
     const ga4Send = () => win.__ga4StandInSend as ((name: string, entry: unknown, params: unknown) => void) | undefined;
     const fire = (tag: StandInTag, entry: Record<string, unknown>, done: (ok: boolean) => void) => {
       const runIt = () => {
+        // {{Event}} is the event that fired the tag, even when a setup tag has pushed events since.
+        currentEvent = typeof entry.event === 'string' ? entry.event : 'gtm.init';
         const fields = resolve(tag.fields) as Record<string, unknown>;
         if (tag.type === 'gaawe') {
           // The Event Settings rows become event parameters, as the GA4 event tag sends them.
