@@ -316,6 +316,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, { preview, buil
       mode: preview.mode,
       dryRun: preview.dryRun,
       serverOnly: preview.serverOnly,
+      webTemplates: preview.webTemplates,
       pending: preview.rokt.pending(),
       nonce,
     });
