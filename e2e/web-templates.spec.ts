@@ -67,6 +67,9 @@ test('region-scoped default, visitor in a denied region: nothing stored until an
   await expect
     .poll(() => page.evaluate(() => JSON.stringify((window as unknown as { dataLayer: unknown[] }).dataLayer)))
     .toContain(`"event":"rokt_identity"`);
+  // Once the landing's hits were answered: the server container's ID Keeper, which follows the hits' consent state
+  // (gtag's, region-scoped as well), set nothing either.
+  await preview.container.waitFor((events) => events.some((event) => event.eventData.event_name === 'rokt_identity'));
   const rokt = (pairs: string[]) => pairs.filter((pair) => pair.startsWith('Rokt'));
   const stored = await storedRoktState(page);
   expect([...rokt(stored.cookies), ...rokt(stored.localStorage)]).toEqual([]);

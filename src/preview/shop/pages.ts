@@ -133,7 +133,7 @@ export function renderPage(context: PageContext): string {
 ${call(shopHead, context.region ? DENIED_REGIONS : null)}
 ${inline(`window.roktBridgeConfig = ${JSON.stringify(config)};`)}
 <!-- GA4 stand-in: gtag.js cannot load offline; this writes the same /g/collect wire format. -->
-${call(ga4StandIn, { endpoint: '/g/collect', measurementId: 'G-PREVIEW', events: templates ? ['rokt_identity'] : ['rokt_identity', 'purchase'], dataLayerName: 'dataLayer' })}
+${call(ga4StandIn, { endpoint: '/g/collect', measurementId: 'G-PREVIEW', events: templates ? ['rokt_identity'] : ['rokt_identity', 'purchase'], dataLayerName: 'dataLayer', region: context.region })}
 <!-- rokt-sgtm-bridge, installed as: ${INSTALLED_AS[context.install]} -->
 ${loaders.join('\n')}
 <style>${STYLE}</style>
