@@ -66,6 +66,27 @@ test('the preview shop, www. → checkout.: every step passes, exit 0, and the s
   expect(`${run.stdout}${run.stderr}`.toLowerCase()).not.toContain('shopper.one');
 });
 
+test('the preview shop with the web templates instead of the bundle: the same steps pass, exit 0', async ({
+  preview,
+}) => {
+  preview.webTemplates = true;
+  const run = await runCheck([
+    `${preview.http.landing}/`,
+    '--accept-consent',
+    '#consent-accept',
+    '--conversion-url',
+    `${preview.http.checkout}/thank-you?order=ROKT-CHECK-2`,
+    '--json',
+    ...RESOLVER,
+  ]);
+  const steps = stepsOf(run);
+  expect(steps.bundle).toMatchObject({ status: 'pass', detail: expect.stringContaining('web templates') });
+  expect(steps['loaded-once'].status).toBe('skip');
+  for (const id of ['consent', 'identity', 'cookie', 'local-storage', 'carried', 'ga4-hit', 'rtid', 'server-status'])
+    expect(steps[id]?.status, id).toBe('pass');
+  expect(run.code).toBe(0);
+});
+
 test('the preview shop with the bundle loaded twice: ✖ loaded once, exit 1', async ({ preview }) => {
   const run = await runCheck([
     `${preview.http.landing}/?install=both`,

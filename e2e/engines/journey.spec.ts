@@ -102,6 +102,54 @@ for (const engine of ENGINES) {
       });
     }
 
+    test(`${engine.name}: templates only (no Custom HTML): www. with ?rtid=, email on checkout., conversion at Rokt`, async ({
+      preview,
+    }) => {
+      // The web templates of web-container-templates.json, run in the page by the preview's GTM stand-in.
+      preview.webTemplates = true;
+      const identityPushed = `document.readyState === 'complete' && JSON.stringify(window.dataLayer).indexOf('rokt_identity') >= 0`;
+      await session.goto(`${preview.http.landing}/?rtid=${RTID}`);
+      await waitUntil(session, identityPushed, 'the page and the Capture tag');
+      expect(await session.evaluate<boolean>(`'roktBridge' in window`)).toBe(false);
+      await consent(session, 'accept');
+      await waitUntil(session, `document.cookie.indexOf('RoktTransactionId=${RTID}') >= 0`, 'the stored ID');
+      const cookies = await roktCookies(session);
+      expect(cookies.find((cookie) => cookie.name === 'RoktTransactionId')).toMatchObject({
+        value: RTID,
+        domain: '.shop.test',
+        sameSite: 'Lax',
+      });
+
+      await session.click('#to-checkout');
+      await waitUntil(session, `/\\/\\/checkout\\.shop\\.test:\\d+\\/checkout$/.test(location.href)`, 'checkout.');
+      await waitUntil(session, identityPushed, 'the checkout page and the Capture tag');
+      const order = await session.evaluate<string>(`document.getElementById('order-id').textContent`);
+      await session.type('#email', EMAIL);
+      await session.click('#place-order');
+      await waitUntil(
+        session,
+        `(document.getElementById('order-confirmation') || {}).textContent.includes(${JSON.stringify(order)})`,
+        'the thank-you page',
+      );
+
+      await conversionOf(preview, order);
+      const request = theRoktRequest(preview);
+      expect(request.problems).toEqual([]);
+      expect(sentToRokt(request.body)).toMatchObject({
+        passbackconversiontrackingid: RTID,
+        emailsha256: EMAIL_SHA256,
+        confirmationref: order,
+      });
+      await expectNoPageErrors(session);
+      // The site's own purchase push carries the address as GA4 user_data; nothing of ours stores or sends it.
+      const sent = JSON.stringify([
+        proxy.requests,
+        preview.container.processed.map((event) => event.hit),
+        preview.rokt.received,
+      ]);
+      expect(sent.toLowerCase()).not.toContain(EMAIL.trim().toLowerCase());
+    });
+
     test(`${engine.name}: consent denied stores nothing, granted later stores, revoked deletes`, async ({
       preview,
     }) => {

@@ -32,6 +32,12 @@ import {
   type ShopPath,
 } from './shop/pages.js';
 import { renderTracePage } from './trace-page.js';
+import {
+  WEB_TEMPLATES_SCRIPT,
+  type WebTemplatesSetup,
+  webTemplatesScript,
+  webTemplatesSetup,
+} from './web-templates.js';
 
 /** Made-up hostnames of the shop; a browser reaches them through `--host-resolver-rules` (the rule is in e2e/chromium.mjs). */
 const SHOP_DOMAIN = 'shop.test';
@@ -79,6 +85,13 @@ export interface Preview {
   dryRun: boolean;
   /** Server-only shop: no page loads the bundle, the server container's Rokt ID Keeper alone keeps the ID. */
   serverOnly: boolean;
+  /** Every page runs the web templates of web-container-templates.json instead of the bundle (`?install=templates`). */
+  webTemplates: boolean;
+  /**
+   * The visitor's region as GTM would geolocate it (`ES`, `US`); when set, the shop's consent defaults are
+   * region-scoped (denied in the EEA, granted elsewhere). `?region=` sets it for one page.
+   */
+  region: string | undefined;
   /** Forgets every processed event, every Rokt exchange and scripted answer, and returns to the default mode. */
   reset(): void;
   /** Stops every server; resolves when all are closed. */
@@ -91,7 +104,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   // Read once: the preview serves the build it started with, even if dist/ is rebuilt meanwhile. What an installer
   // imports: the shop gets the web file's Custom HTML tag text, the server container runs the server file.
   const imports = readImportFiles(distDir);
-  const built = { bundle: readDist(distDir, 'rokt-sgtm-bridge.min.js'), customHtml: customHtmlOf(imports.web) };
+  const built = {
+    bundle: readDist(distDir, 'rokt-sgtm-bridge.min.js'),
+    customHtml: customHtmlOf(imports.web),
+    templates: webTemplatesSetup(JSON.parse(readDist(distDir, 'gtm/web-container-templates.json'))),
+  };
   const rokt = new RoktStandIn({
     publicKey: PREVIEW_ACCOUNT.publicKey,
     secretKey: PREVIEW_ACCOUNT.secretKey,
@@ -99,7 +116,13 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     apiSecret: PREVIEW_ACCOUNT.apiSecret,
   });
   const roktUrl = await rokt.listen(options.roktPort ?? 0);
-  const preview = { mode: DEFAULT_MODE, dryRun: false, serverOnly: false } as Preview;
+  const preview = {
+    mode: DEFAULT_MODE,
+    dryRun: false,
+    serverOnly: false,
+    webTemplates: false,
+    region: undefined,
+  } as Preview;
   const container = new ServerContainer(
     () => withDryRun(containerSetup(imports.server, preview.mode), preview.dryRun),
     routeToStandIn(roktUrl),
@@ -156,6 +179,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       preview.mode = DEFAULT_MODE;
       preview.dryRun = false;
       preview.serverOnly = false;
+      preview.webTemplates = false;
+      preview.region = undefined;
     },
     close: closeAll,
   });
@@ -168,8 +193,8 @@ function withDryRun(setup: ContainerSetup, dryRun: boolean): ContainerSetup {
 
 interface Context {
   preview: Preview;
-  /** The bundle and the Custom HTML tag text of the web import file, as built. */
-  built: { bundle: string; customHtml: string };
+  /** The bundle, the Custom HTML tag text of the web import file and the template-only import file, as built. */
+  built: { bundle: string; customHtml: string; templates: WebTemplatesSetup };
 }
 
 const SHOP_PATHS: ShopPath[] = ['/', '/product', '/checkout', '/thank-you'];
@@ -252,6 +277,11 @@ const ROUTES: Record<string, (request: Request) => Promise<void> | void> = {
     res.end(built.bundle);
   },
   '/favicon.ico': ({ res }) => void res.writeHead(204).end(),
+  [WEB_TEMPLATES_SCRIPT]: ({ res, url, context: { preview, built } }) => {
+    const region = regionOf(url.searchParams.get('region')) ?? preview.region;
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(webTemplatesScript(built.templates, region ?? ''));
+  },
 };
 
 async function handle(req: IncomingMessage, res: ServerResponse, context: Context): Promise<void> {
@@ -304,6 +334,7 @@ function control({ req, res, body, context: { preview } }: Request): void {
   if (mode !== null && mode in CONTAINER_MODES) preview.mode = mode as ContainerMode;
   if (form.has('dryRun')) preview.dryRun = form.get('dryRun') === 'on';
   if (form.has('serverOnly')) preview.serverOnly = form.get('serverOnly') === 'on';
+  if (form.has('webTemplates')) preview.webTemplates = form.get('webTemplates') === 'on';
   // An answer the tag retries is given to the retry too, so that the page shows the tag giving up.
   if (answer !== null && answer !== 'accept' && ROKT_ANSWERS.includes(answer as RoktAnswer))
     preview.rokt.answerNext(answer as RoktAnswer, RETRIED_ANSWERS.includes(answer) ? 2 : 1);
@@ -318,6 +349,7 @@ function tracePage({ res, context: { preview } }: Request): void {
     mode: preview.mode,
     dryRun: preview.dryRun,
     serverOnly: preview.serverOnly,
+    webTemplates: preview.webTemplates,
     pending: preview.rokt.pending(),
     nonce,
   });
@@ -333,6 +365,7 @@ function tracePage({ res, context: { preview } }: Request): void {
 function shopPage({ req, res, url, served, context: { preview, built } }: Request): void {
   const hostname = served.hostname;
   const nonce = randomBytes(16).toString('base64');
+  const region = regionOf(url.searchParams.get('region')) ?? preview.region;
   const path = SHOP_PATHS.find((candidate) => candidate === url.pathname);
   if (!path) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -349,8 +382,9 @@ function shopPage({ req, res, url, served, context: { preview, built } }: Reques
   }
   const install = preview.serverOnly
     ? 'none'
-    : ((['tag', 'gtm', 'both', 'none'] as Install[]).find((value) => value === url.searchParams.get('install')) ??
-      defaultInstall(path));
+    : ((['tag', 'gtm', 'both', 'none', 'templates'] as Install[]).find(
+        (value) => value === url.searchParams.get('install'),
+      ) ?? (preview.webTemplates ? 'templates' : defaultInstall(path)));
   const orderParam = url.searchParams.get('order');
   const order = orderFor(
     path === '/thank-you' && orderParam && /^[A-Za-z0-9-]{1,32}$/.test(orderParam) ? orderParam : newOrderId(),
@@ -364,6 +398,8 @@ function shopPage({ req, res, url, served, context: { preview, built } }: Reques
     wwwBase: base(WWW_HOST),
     checkoutBase: base(CHECKOUT_HOST),
     order,
+    region,
+    templatesScript: `${WEB_TEMPLATES_SCRIPT}${region ? `?region=${region}` : ''}`,
   });
   res.writeHead(200, {
     'content-type': 'text/html; charset=utf-8',
@@ -371,6 +407,11 @@ function shopPage({ req, res, url, served, context: { preview, built } }: Reques
     'cache-control': 'no-store',
   });
   res.end(html);
+}
+
+/** A region as Consent Mode names them (ISO 3166-1 alpha-2, optionally with a subdivision), or undefined. */
+function regionOf(value: string | null): string | undefined {
+  return value && /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(value) ? value.toUpperCase() : undefined;
 }
 
 function newOrderId(): string {

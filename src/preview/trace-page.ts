@@ -28,6 +28,8 @@ export interface TraceView {
   dryRun: boolean;
   /** Whether the shop runs without the bundle (server-only). */
   serverOnly: boolean;
+  /** Whether the shop runs the web templates of the template-only import file instead of the bundle. */
+  webTemplates?: boolean;
   /** Scripted answers of the Rokt stand-in still queued. */
   pending: RoktAnswer[];
   nonce: string;
@@ -180,6 +182,7 @@ export function renderTracePage(view: TraceView): string {
 <span>Tag sends with: <b>${esc(MODE_LABELS[view.mode])}</b>
 ${modes(view.mode)}</span>
 <span>Shop: <b>${view.serverOnly ? 'server-only (no bundle)' : 'with the bundle'}</b> <button name="serverOnly" value="${view.serverOnly ? 'off' : 'on'}">${view.serverOnly ? 'load the bundle' : 'server-only'}</button></span>
+<span>Web container: <b>${view.webTemplates ? 'web templates (no Custom HTML)' : 'bundle'}</b> <button name="webTemplates" value="${view.webTemplates ? 'off' : 'on'}">${view.webTemplates ? 'use the bundle' : 'use the web templates'}</button></span>
 <span>Dry run: <b>${view.dryRun ? 'on' : 'off'}</b> <button name="dryRun" value="${view.dryRun ? 'off' : 'on'}">turn ${view.dryRun ? 'off' : 'on'}</button></span>
 <span>Rokt stand-in's next answer: <b>${view.pending.length ? esc(view.pending.join(', ')) : 'accept'}</b>
 ${ROKT_ANSWERS.filter((answer) => answer !== 'accept')

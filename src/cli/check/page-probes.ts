@@ -39,6 +39,11 @@ export interface PageState {
    */
   found?: 'missing' | 'queue' | 'other';
   mismatches?: string[];
+  /**
+   * No bundle, but the GTM web templates run: `window.roktBridge` is missing (or a queue) and a `rokt_identity` push is on the
+   * dataLayer (the *Rokt Capture* tag's). `memory` then holds what those pushes told GTM's data model.
+   */
+  templates?: boolean;
   version?: string;
   /** What the bridge holds in memory (`roktBridge.get()`); only strings are kept. */
   memory: { rtid?: string; emailsha256?: string };
@@ -179,9 +184,20 @@ export function readPageState(signature: string): PageState {
     [],
   );
   const consent = read('roktBridgeConfig.consent', () => config.consent, undefined);
+  // The web templates keep the identifiers in GTM's memory, which the page reads only through their pushes: the last
+  // value of each wins, as in GTM's data model.
+  // (A queue may be the check's own `--email` on the conversion page, which no bundle takes there.)
+  const templates = (found === 'missing' || found === 'queue') && identityPushes.length > 0;
+  if (templates) {
+    for (const push of identityPushes) {
+      if (push.rtid !== undefined) memory.rtid = push.rtid;
+      if (push.emailsha256 !== undefined) memory.emailsha256 = push.emailsha256;
+    }
+  }
   return {
     present,
     found,
+    templates: templates || undefined,
     mismatches: found === 'other' ? mismatches : undefined,
     version: present ? version : undefined,
     memory,

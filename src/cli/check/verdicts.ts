@@ -156,24 +156,34 @@ function loaded(id: string, title: string, navigation: Navigation | undefined): 
 function landingSteps(seen: Observation): Step[] {
   const page = seen.page!;
   const steps: Step[] = [];
-  if (!page.present) {
+  if (page.templates) {
+    steps.push(
+      pass(
+        'bundle',
+        'Bundle present',
+        'no bundle: the GTM web templates run instead (no window.roktBridge; the Rokt Capture tag pushed rokt_identity)',
+      ),
+    );
+    steps.push(skip('loaded-once', 'Bundle loaded once', 'not applicable: GTM runs the web templates'));
+  } else if (!page.present) {
     steps.push(bundleMissing(page));
     return [...steps, ...LATER_STEPS.slice(1, 6).map(([id, title]) => skip(id, title, 'not checked: no bundle'))];
+  } else {
+    steps.push(pass('bundle', 'Bundle present', page.version ? `version ${page.version}` : 'version unknown'));
+    steps.push(
+      seen.bundleCopies >= 2
+        ? fail(
+            'loaded-once',
+            'Bundle loaded once',
+            `${seen.bundleCopies} copies ran (only the first one works)`,
+            'keep one install: the script tag or the GTM Custom HTML tag, fired once',
+            'loaded-twice',
+          )
+        : seen.bundleCopies === 1
+          ? pass('loaded-once', 'Bundle loaded once')
+          : skip('loaded-once', 'Bundle loaded once', 'could not tell: no classic script holding the bundle was seen'),
+    );
   }
-  steps.push(pass('bundle', 'Bundle present', page.version ? `version ${page.version}` : 'version unknown'));
-  steps.push(
-    seen.bundleCopies >= 2
-      ? fail(
-          'loaded-once',
-          'Bundle loaded once',
-          `${seen.bundleCopies} copies ran (only the first one works)`,
-          'keep one install: the script tag or the GTM Custom HTML tag, fired once',
-          'loaded-twice',
-        )
-      : seen.bundleCopies === 1
-        ? pass('loaded-once', 'Bundle loaded once')
-        : skip('loaded-once', 'Bundle loaded once', 'could not tell: no classic script holding the bundle was seen'),
-  );
   if (seen.consentClick) {
     steps.push(
       seen.consentClick.clicked

@@ -18,6 +18,8 @@ export interface Ga4StandInOptions {
   /** The dataLayer events that become GA4 events (`page_view` is sent on load). */
   events: string[];
   dataLayerName: string;
+  /** The visitor's region (`ES`, `ES-CT`) for region-scoped consent defaults; empty: none applies but the global one. */
+  region?: string;
 }
 
 /** Installs the stand-in; see the module comment. */
@@ -31,6 +33,19 @@ export function ga4StandIn(options: Ga4StandInOptions): void {
   let hitCount = 0;
   let queue: string[] = [];
 
+  // How specific the command that set each type was: 0 global default, 1 country, 2 subdivision, 3 update.
+  const ranks: Record<string, number> = {};
+  const region = (options.region || '').toUpperCase();
+  const regionRank = (regions: unknown): number => {
+    if (!Array.isArray(regions) || regions.length === 0) return 0;
+    let rank = -1;
+    for (const item of regions) {
+      const wanted = String(item).toUpperCase();
+      if (region && wanted === region) rank = Math.max(rank, wanted.indexOf('-') > 0 ? 2 : 1);
+      else if (region && wanted === region.split('-')[0]) rank = Math.max(rank, 1);
+    }
+    return rank;
+  };
   const bit = (name: string) => (consent[name] === 'granted' ? '1' : '0');
   const registrableDomain = () => {
     const host = location.hostname;
@@ -56,10 +71,12 @@ export function ga4StandIn(options: Ga4StandInOptions): void {
       .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`)
       .join('&');
 
-  const eventLine = (name: string, entry: Record<string, unknown>) => {
+  const eventLine = (name: string, entry: Record<string, unknown>, tagParams?: Record<string, unknown>) => {
     const params: [string, unknown][] = [['en', name]];
-    // The event tag's parameters: Rokt's identifiers from the model, e-commerce fields from the pushed event.
-    params.push(['ep.rtid', model.rtid], ['ep.emailsha256', model.emailsha256]);
+    // The event tag's parameters: Rokt's identifiers from the model (or the tag's Event Settings rows when the GTM
+    // templates stand-in fires the tag), e-commerce fields from the pushed event.
+    const identifiers = tagParams || model;
+    params.push(['ep.rtid', identifiers.rtid], ['ep.emailsha256', identifiers.emailsha256]);
     params.push(['ep.transaction_id', entry.transaction_id], ['epn.value', entry.value], ['cu', entry.currency]);
     const items = Array.isArray(entry.items) ? (entry.items as Record<string, unknown>[]) : [];
     items.forEach((item, i) => {
@@ -92,16 +109,28 @@ export function ga4StandIn(options: Ga4StandInOptions): void {
     const body = lines.length === 1 ? '' : lines.join('\n');
     if (!navigator.sendBeacon(url, body)) fetch(url, { method: 'POST', body, keepalive: true, credentials: 'include' });
   };
-  const send = (name: string, entry: Record<string, unknown>) => {
+  const send = (name: string, entry: Record<string, unknown>, tagParams?: Record<string, unknown>) => {
     if (queue.length === 0) setTimeout(flush, 0);
-    queue.push(eventLine(name, entry));
+    queue.push(eventLine(name, entry, tagParams));
   };
+  // A GA4 event tag of the web templates import file, fired by the GTM templates stand-in with its resolved rows.
+  win.__ga4StandInSend = send;
 
   const process = (entry: unknown) => {
     if (!entry || typeof entry !== 'object') return;
     const record = entry as Record<string | number, unknown>;
     if (record[0] === 'consent' && record[2] && typeof record[2] === 'object') {
-      Object.assign(consent, record[2] as Record<string, string>);
+      const values = record[2] as Record<string, unknown>;
+      // A default scoped to regions applies only in them, the most specific one winning, as gtag applies it
+      // (https://developers.google.com/tag-platform/security/guides/consent#region-specific-behavior).
+      const rank = record[1] === 'default' ? regionRank(values.region) : 3;
+      if (rank < 0) return;
+      for (const key of Object.keys(values)) {
+        if (key === 'region' || (values[key] !== 'granted' && values[key] !== 'denied')) continue;
+        if (rank < (ranks[key] ?? 0)) continue;
+        ranks[key] = rank;
+        consent[key] = values[key] as string;
+      }
       // Like gtag, a grant writes the _ga cookie at once, keeping the page's ID: one visitor before and after.
       clientId();
       return;

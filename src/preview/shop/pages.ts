@@ -1,14 +1,16 @@
 /**
  * The demo shop's pages. The landing and product pages (www.) load the built bundle with a script tag; the checkout
  * and thank-you pages (checkout.) get it as the GTM Custom HTML tag text. `?install=tag|gtm|both` overrides that for
- * one page (both = the bundle loaded twice; none = server-only, the Rokt ID Keeper alone). Every page is served under a strict nonce-based CSP.
+ * one page (both = the bundle loaded twice; none = server-only, the Rokt ID Keeper alone; templates = no bundle, the web
+ * templates of the template-only import file run by the GTM templates stand-in). Every page is served under a strict
+ * nonce-based CSP.
  */
 import { ga4StandIn } from './ga4-standin.js';
 import { gtmInjectCustomHtml } from './gtm-standin.js';
 import { type ShopOrder, type ShopPageOptions, shopHead, shopPage } from './shop-ui.js';
 
 /** How a page loads the bundle. */
-export type Install = 'tag' | 'gtm' | 'both' | 'none';
+export type Install = 'tag' | 'gtm' | 'both' | 'none' | 'templates';
 
 /** The shop's pages by path. */
 export type ShopPath = '/' | '/product' | '/checkout' | '/thank-you';
@@ -27,7 +29,51 @@ export interface PageContext {
   wwwBase: string;
   checkoutBase: string;
   order: ShopOrder;
+  /**
+   * The visitor's region as GTM would geolocate it (`ES`, `US-CA`). When set, the shop's consent defaults are
+   * region-scoped as Google recommends: denied in the EEA, granted elsewhere.
+   */
+  region?: string;
+  /** Where the templates install path loads its script from (src/preview/web-templates.ts). */
+  templatesScript?: string;
 }
+
+/**
+ * The regions of the shop's denied default when region-scoped: the EEA, as in Google's example of region-specific
+ * defaults (https://developers.google.com/tag-platform/security/guides/consent#region-specific-behavior).
+ */
+const DENIED_REGIONS = [
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IS',
+  'IE',
+  'IT',
+  'LV',
+  'LI',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'NO',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+];
 
 /** The Content-Security-Policy every shop page is served with. */
 export function contentSecurityPolicy(nonce: string): string {
@@ -73,17 +119,21 @@ export function renderPage(context: PageContext): string {
     loaders.push(`<script nonce="${nonce}" src="/rokt-sgtm-bridge.min.js"></script>`);
   if (context.install === 'gtm' || context.install === 'both')
     loaders.push(call(gtmInjectCustomHtml, context.customHtml, nonce));
+  const templates = context.install === 'templates';
+  if (templates && context.templatesScript)
+    loaders.push(`<script nonce="${nonce}" src="${context.templatesScript.replace(/[^\w/.?=&%-]/g, '')}"></script>`);
   const options: ShopPageOptions = {
     page: path === '/' ? 'landing' : path === '/product' ? 'product' : path === '/checkout' ? 'checkout' : 'thank-you',
     order: context.order,
     thankYouUrl: `${context.checkoutBase}/thank-you`,
+    templates,
   };
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${TITLES[path]} · Preview shop</title>
-${call(shopHead)}
+${call(shopHead, context.region ? DENIED_REGIONS : null)}
 ${inline(`window.roktBridgeConfig = ${JSON.stringify(config)};`)}
 <!-- GA4 stand-in: gtag.js cannot load offline; this writes the same /g/collect wire format. -->
-${call(ga4StandIn, { endpoint: '/g/collect', measurementId: 'G-PREVIEW', events: ['rokt_identity', 'purchase'], dataLayerName: 'dataLayer' })}
+${call(ga4StandIn, { endpoint: '/g/collect', measurementId: 'G-PREVIEW', events: templates ? ['rokt_identity'] : ['rokt_identity', 'purchase'], dataLayerName: 'dataLayer', region: context.region })}
 <!-- rokt-sgtm-bridge, installed as: ${INSTALLED_AS[context.install]} -->
 ${loaders.join('\n')}
 <style>${STYLE}</style>
@@ -99,7 +149,13 @@ ${loaders.join('\n')}
 <div id="consent-banner" hidden><p>We use cookies to remember where you came from and to measure conversions.</p>
 <button id="consent-accept">Accept</button> <button id="consent-decline">Decline</button></div>
 <p id="consent-result" role="status"></p>
-<footer><a href="#" id="consent-settings">Cookie settings</a> · <span class="standin">GA4 stand-in active: gtag.js cannot load offline</span></footer>
+<footer><a href="#" id="consent-settings">Cookie settings</a> · <span class="standin">GA4 stand-in active: gtag.js cannot load offline</span>${
+    templates
+      ? ` · <span class="standin" id="gtm-templates-standin">GTM stand-in runs the web templates: gtm.js cannot load offline${
+          context.region ? `; visitor's region ${context.region.replace(/[^\w-]/g, '')}` : ''
+        }</span>`
+      : ''
+  }</footer>
 ${call(shopPage, options)}
 </body></html>`;
 }
@@ -109,6 +165,7 @@ const INSTALLED_AS: Record<Install, string> = {
   gtm: 'GTM Custom HTML',
   both: 'script tag + GTM Custom HTML',
   none: 'nothing (server-only: the server container keeps the Rokt ID)',
+  templates: 'GTM web templates (no bundle)',
 };
 
 const TITLES: Record<ShopPath, string> = {

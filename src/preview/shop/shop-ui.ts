@@ -22,13 +22,20 @@ export interface ShopPageOptions {
   order?: ShopOrder;
   /** Where the checkout form goes on success, without the query string. */
   thankYouUrl?: string;
+  /**
+   * The page runs the web templates instead of the bundle: the checkout pushes the purchase with the email in
+   * `user_data` (where the template-only import file's setup tag reads it) and goes on once GTM's tags have run.
+   */
+  templates?: boolean;
 }
 
 /**
  * Runs first in `<head>`: records CSP violations and uncaught errors for the tests, defines `gtag` and sets consent-mode defaults from
- * the shop's own consent cookie (denied until the visitor decides).
+ * the shop's own consent cookie (denied until the visitor decides). With `deniedRegions`, the defaults are
+ * region-scoped as Google recommends (denied there, granted elsewhere; a stored decision comes as an update):
+ * https://developers.google.com/tag-platform/security/guides/consent#region-specific-behavior
  */
-export function shopHead(): void {
+export function shopHead(deniedRegions: string[] | null): void {
   const win = window as unknown as Record<string, unknown>;
   const violations: string[] = [];
   win.__cspViolations = violations;
@@ -48,7 +55,14 @@ export function shopHead(): void {
   };
   const decided = /(?:^|;\s*)shop_consent=(granted|denied)/.exec(document.cookie);
   const state = decided ? decided[1] : 'denied';
-  (win.gtag as (...args: unknown[]) => void)('consent', 'default', { ad_storage: state, analytics_storage: state });
+  const gtag = win.gtag as (...args: unknown[]) => void;
+  if (!deniedRegions) {
+    gtag('consent', 'default', { ad_storage: state, analytics_storage: state });
+    return;
+  }
+  gtag('consent', 'default', { ad_storage: 'denied', analytics_storage: 'denied', region: deniedRegions });
+  gtag('consent', 'default', { ad_storage: 'granted', analytics_storage: 'granted' });
+  if (decided) gtag('consent', 'update', { ad_storage: state, analytics_storage: state });
 }
 
 /** Runs at the end of `<body>`: wires the banner, the buttons and the forms of the page. */
@@ -72,7 +86,12 @@ export function shopPage(options: ShopPageOptions): void {
     const panel = $('#bridge-state');
     if (!panel) return;
     const api = win.roktBridge as { get?: () => unknown } | undefined;
-    panel.textContent = api && typeof api.get === 'function' ? JSON.stringify(api.get()) : 'bundle not loaded';
+    panel.textContent =
+      api && typeof api.get === 'function'
+        ? JSON.stringify(api.get())
+        : options.templates
+          ? 'no bundle: the web templates run'
+          : 'bundle not loaded';
   };
 
   // After a consent decision: what of Rokt's this browser now keeps, read back from the cookies and localStorage.
@@ -135,6 +154,21 @@ export function shopPage(options: ShopPageOptions): void {
       event.preventDefault();
       const email = ($('#email') as HTMLInputElement).value;
       const next = `${options.thankYouUrl}?order=${encodeURIComponent(order.transaction_id)}&sku=${encodeURIComponent(order.items[0].item_id)}`;
+      if (options.templates) {
+        // The conversion carries the email as GA4's user_data; GTM calls eventCallback once its tags have run.
+        const go = () => location.assign(`${next}&reported=1`);
+        const fallback = setTimeout(go, 3000);
+        dataLayer.push({
+          event: 'purchase',
+          ...order,
+          user_data: email ? { email } : undefined,
+          eventCallback: () => {
+            clearTimeout(fallback);
+            go();
+          },
+        });
+        return;
+      }
       // setEmail may hash asynchronously; go on once it has finished so the digest is stored before the page unloads.
       Promise.resolve(email ? bridge('setEmail', email) : undefined).then(
         () => location.assign(next),
@@ -143,7 +177,9 @@ export function shopPage(options: ShopPageOptions): void {
     });
   }
   // The thank-you page says "confirmed" in its own markup; the script only reports the purchase.
-  if (options.page === 'thank-you' && order) dataLayer.push({ event: 'purchase', ...order });
+  // (Unless the checkout already reported it, as the templates install path does.)
+  if (options.page === 'thank-you' && order && !/[?&]reported=1/.test(location.search))
+    dataLayer.push({ event: 'purchase', ...order });
   showState();
   addEventListener('load', showState);
 }

@@ -110,3 +110,25 @@ describe('readPageState on a hostile page', () => {
     expect(state.unreadable).toEqual(['an entry of dataLayer']);
   });
 });
+
+describe('readPageState on a site with the GTM web templates instead of the bundle', () => {
+  it('no window.roktBridge, a rokt_identity push: the templates, holding what the pushes said', () => {
+    anyPage.dataLayer = [
+      { event: 'rokt_identity', rtid: 'rokt-check-1' },
+      { event: 'rokt_identity', rtid: 'rokt-check-1', emailsha256: 'a'.repeat(64) },
+    ];
+    expect(readPageState(SIGNATURE)).toMatchObject({
+      present: false,
+      found: 'missing',
+      templates: true,
+      memory: { rtid: 'rokt-check-1', emailsha256: 'a'.repeat(64) },
+    });
+  });
+
+  it('neither the bundle nor a rokt_identity push: not the templates either', () => {
+    anyPage.dataLayer = [{ event: 'gtm.js' }];
+    const state = readPageState(SIGNATURE);
+    expect(state.templates).toBeUndefined();
+    expect(state.memory).toEqual({});
+  });
+});

@@ -62,6 +62,19 @@ describe('verdicts', () => {
     expect(statusOf(denied, 'local-storage')).toBe('skip');
   });
 
+  it('a site with the web templates instead of the bundle is judged on the same steps', () => {
+    const templates = page({ present: false, found: 'missing', templates: true, version: undefined });
+    const steps = verdicts(seen({ page: templates, bundleCopies: 0 }));
+    const status = (id: string) => steps.find((step) => step.id === id)?.status;
+    expect(status('bundle')).toBe('pass');
+    expect(status('loaded-once')).toBe('skip');
+    for (const id of ['consent', 'identity', 'cookie', 'local-storage']) expect(status(id), id).toBe('pass');
+    // Without the pushes it is a site with nothing installed.
+    expect(
+      statusOf(seen({ page: page({ present: false, found: 'missing', memory: {}, identityPushes: [] }) }), 'bundle'),
+    ).toBe('fail');
+  });
+
   it('a hit to Google fails the endpoint step and skips the server status', () => {
     const hit = {
       url: 'https://region1.google-analytics.com/g/collect?v=2&en=purchase',
