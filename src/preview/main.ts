@@ -88,7 +88,8 @@ rokt-sgtm-bridge preview is running on 127.0.0.1. Ctrl-C stops everything.
     1. Open the demo shop link above (it carries a Rokt ID, as a click on a Rokt offer would) and click Accept.
     2. Click "Checkout", type an email (optional), click "Place order".
     3. Open ${preview.traceUrl}: ID captured → GA4 hit → event data → request to Rokt and its answer.
-       Buttons there switch the tag to the PII-less GET and make the Rokt stand-in fail (unprocessed, 500, 400).
+       The tag sends with Rokt's Event and Audience API; buttons there switch it to the Event API or the PII-less
+       GET, script Rokt's answers (errors, 400, 401, 403, 429, 500, 503) and run the shop on the GTM web templates.
 
   Cross-subdomain demo (landing on www., checkout on checkout.), in a Chromium told where *.shop.test is:
     chromium --user-data-dir="$(mktemp -d)" --host-resolver-rules="${RESOLVER_RULE}" "${landing}"
