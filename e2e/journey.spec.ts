@@ -177,6 +177,11 @@ test.describe('which ID wins', () => {
   test('a second landing with a new ID wins', async ({ page, context, preview }) => {
     await preConsent(context);
     await page.goto(`${preview.http.landing}/?rtid=${RTID}`);
+    // The first landing's hits reach the server before the second click: a hit that arrives after a newer click
+    // would carry the older click in its page_location, and the ID Keeper cannot tell it is late.
+    await preview.container.waitFor((events) =>
+      events.some((event) => String(event.eventData.page_location).includes(`rtid=${RTID}`)),
+    );
     await page.goto(`${preview.http.landing}/?rtid=${encodeURIComponent(RTID_2)}`);
     const order = await checkout(page);
     await conversionOf(preview, order);
