@@ -17,11 +17,19 @@ export const dataLayerOf = (host: Record<string, Entry[]>, name: string): Entry[
  *
  * Returns the push for the bridge's own entries, which keeps the dataLayer in order: an entry the bridge makes while
  * a site's push is inspected or forwarded (the `rokt_identity` a consent update released, say) waits until that push
- * has gone through, and then follows it. GTM evaluates triggers message by message, in the order of the dataLayer,
- * with the consent state the earlier messages set; google/data-layer-helper, which GTM's processing follows, does the
- * same with what is pushed while it processes a message: it queues it behind that message (README, "Listening for
- * Messages"; src/helper/data-layer-helper.js, `processStates_` and `executingListener_`). An identity pushed ahead
- * of the consent update that released it would be evaluated while `ad_storage` still reads denied.
+ * has gone through, and then follows it. Why: GTM evaluates triggers message by message, in the dataLayer's order,
+ * with the consent state the earlier messages set, so an identity pushed ahead of the consent update that released
+ * it would be evaluated while `ad_storage` still reads denied, and a tag on `rokt_identity` that requires ad_storage
+ * would not fire. google/data-layer-helper, whose processing GTM's follows, keeps the same order for what is pushed
+ * while it processes a message: it joins the queue behind that message (src/helper/data-layer-helper.js,
+ * `processStates_`: "This can happen if the listener itself is causing new states to be pushed onto the dataLayer"),
+ * and each message is seen with "the abstract model at the time of the message" (its README, "Processing the Past").
+ *
+ * When GTM wrapped `push` after us (a script tag that ran before gtm.js), GTM calls our `push` first and processes
+ * the site's values only when it returns: the dataLayer's order is then right, but GTM has already processed our
+ * entries, which went through its wrapper from inside ours. Ordering GTM's processing there too would take deferring
+ * our entries past GTM's wrapper (a microtask), which is not done. The Custom HTML tag (the import file's install)
+ * runs after gtm.js wrapped `push`, and there GTM processes our entries after the site's.
  *
  * A site that later replaces the array (`window.dataLayer = []`) leaves this hook on the old one, as it leaves GTM's:
  * Google's data layer guide (developers.google.com/tag-manager/web/datalayer, "Troubleshooting") says never to
