@@ -15,7 +15,7 @@ export const IIFE_TERSER_OPTIONS = {
   // outside.
   mangle: {
     properties: {
-      regex: /^(allowed|defaultDenied|forgotten|setId|setEmailHash|unstore|markCleared|announce|announceNone|restore)$/,
+      regex: /^(allowed|defaultDenied|forgotten|setId|setEmailHash|unstore|markCleared|announce|announceNone)$/,
     },
   },
   format: { comments: /^!/ },
