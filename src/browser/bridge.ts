@@ -33,7 +33,10 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
   let starting = true;
   let announced: string | undefined;
 
-  /** Pushes one of the bridge's own entries now; see `push` below for when that is. */
+  /**
+   * Pushes one of the bridge's own entries now; see `push` below for when that is. It catches its own errors: an entry
+   * held back behind a site's push is pushed from inside that push, where no other guard is.
+   */
   function pushNow(entry: Entry): void {
     try {
       layer().push(entry);
@@ -160,6 +163,8 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
   methods.capture();
   // Queued calls belong to the page load: their identifiers join the one start-up rokt_identity push.
   api.push.apply(0, queue);
+  // From here on an entry of ours made while a site's push is read follows that push: the rokt_identity a consent
+  // update released lands after the update, so GTM evaluates it with ad_storage granted (interceptPushes says why).
   push = interceptPushes(layer(), inspect, pushNow);
   starting = false;
   // A visitor with no identifier (most of them) costs one read of each store and no write.
