@@ -1,15 +1,7 @@
 import { publicApi } from './api.js';
 import type { Config } from './config.js';
-import { type ConsentEffect, type ConsentEvent, initialConsent, nextConsent } from './consent.js';
-import {
-  attach,
-  consentEvent,
-  conversionTarget,
-  dataLayerOf,
-  type Entry,
-  interceptPushes,
-  userDataEmail,
-} from './data-layer.js';
+import { CONSENT_EFFECTS, type ConsentEvent, type ConsentSteps, initialConsent, nextConsent } from './consent.js';
+import { attach, dataLayerOf, type Entry, interceptPushes, readEntry } from './data-layer.js';
 import { emailSha256 } from './email.js';
 import { identityKeeper } from './identity.js';
 import { debugLog, warn } from './log.js';
@@ -41,11 +33,21 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
   let starting = true;
   let announced: string | undefined;
 
-  function push(entry: Entry): void {
-    layer().push(entry);
-    // The event name only: a site's conversion parameters may hold personal data that must not reach the console.
-    log('pushed ' + (entry.event || 'nulls'));
+  /**
+   * Pushes one of the bridge's own entries now; see `push` below for when that is. It catches its own errors: an entry
+   * held back behind a site's push is pushed from inside that push, where no other guard is.
+   */
+  function pushNow(entry: Entry): void {
+    try {
+      layer().push(entry);
+      // The event name only: a site's conversion parameters may hold personal data that must not reach the console.
+      log('pushed ' + (entry.event || 'nulls'));
+    } catch (error) {
+      warn('dataLayer: ' + error);
+    }
   }
+  // Until the hook is on (start-up), nothing of the site's is being read: the bridge's entries go straight in.
+  let push = pushNow;
 
   /** Pushes `rokt_identity` when an identifier is known and differs from the last one pushed. */
   function announce(): void {
@@ -66,45 +68,47 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
     announce();
   }
 
-  function run(effect: ConsentEffect): void {
-    log('consent: ' + effect);
-    if (effect === 'restore and store') identity.restore();
-    if (effect === 'restore and store' || effect === 'store') {
-      identity.store();
-      announce();
-    }
-    if (effect === 'revoke' || effect === 'take back') identity.unstore();
-    if (effect === 'revoke') identity.markCleared();
-    if (effect === 'revoke' || effect === 'forget') {
-      identity.forget();
-      announced = undefined;
-      // GTM's data model keeps the last values pushed; nulls make it forget them too.
-      push({ rtid: null, emailsha256: null });
-    }
-  }
+  /** The steps of consent.ts's effects table: the identity keeper's, and the two that tell the dataLayer. */
+  const steps: ConsentSteps = Object.assign(
+    {
+      announce,
+      announceNone() {
+        announced = undefined;
+        // GTM's data model keeps the last values pushed; nulls make it forget them too.
+        push({ rtid: null, emailsha256: null });
+      },
+    },
+    identity,
+  );
 
   /** Moves the consent state machine; at start-up a dataLayer command only sets where the page starts. */
   function decide(event: ConsentEvent, fromHistory: boolean): void {
     const [next, effect] = nextConsent(consent, event);
     consent = next;
-    if (!fromHistory) run(effect);
+    if (fromHistory) return;
+    log('consent: ' + effect);
+    CONSENT_EFFECTS[effect](steps);
   }
 
   /**
-   * Sees every value on the dataLayer, the page's history at start-up and the values of each push after: Consent
-   * Mode commands, GA4 user_data, and conversions to attach the identifiers to. Never throws into the site's `push`.
+   * Sees every value on the dataLayer, the page's history at start-up and the values of each push after, and acts on
+   * what each means: Consent Mode commands, GA4 user_data, and conversions to attach the identifiers to. Never throws
+   * into the site's `push`.
    */
   function inspect(entries: ArrayLike<Entry>): void {
     for (let i = 0; i < entries.length; i++) {
       try {
-        const entry = entries[i] || {};
-        const event = config.consent === 'auto' && consentEvent(entry, log);
-        if (event) decide(event, starting);
-        const email = userDataEmail(entry);
-        if (email !== undefined) methods.setEmail(email as string);
-        const conversion = !starting && conversionTarget(entry, config.conversionEvents);
-        if (conversion) {
-          attach(conversion, identity.known());
+        const meaning = readEntry(
+          entries[i] || {},
+          config.consent === 'auto',
+          // The page's history is not a conversion of this page load's bridge: those were sent before it loaded.
+          starting ? [] : config.conversionEvents,
+          log,
+        );
+        if (meaning.consent) decide(meaning.consent, starting);
+        if (meaning.email !== undefined) methods.setEmail(meaning.email as string);
+        if (meaning.conversion) {
+          attach(meaning.conversion, identity.known());
           log('attached to a conversion');
         }
       } catch (error) {
@@ -159,11 +163,12 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
   methods.capture();
   // Queued calls belong to the page load: their identifiers join the one start-up rokt_identity push.
   api.push.apply(0, queue);
-  interceptPushes(layer(), inspect);
+  // From here on an entry of ours made while a site's push is read follows that push: the rokt_identity a consent
+  // update released lands after the update, so GTM evaluates it with ad_storage granted (interceptPushes says why).
+  push = interceptPushes(layer(), inspect, pushNow);
   starting = false;
   // A visitor with no identifier (most of them) costs one read of each store and no write.
   const known = identity.known();
   if (known.rtid || known.emailsha256) changed();
-  else announce();
   return api;
 }

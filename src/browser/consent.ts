@@ -21,10 +21,7 @@
  * | denied                       | `denied`, `default denied`         | denied (+ default denied)   | none              |
  * | denied                       | `clear`                            | denied, forgotten           | `forget`          |
  *
- * Effects: `revoke` deletes every stored copy, marks the clear for other subdomains, empties memory and tells the
- * dataLayer; `take back` deletes the stored copies only (the IDs stay in memory and still reach the dataLayer);
- * `restore and store` fills memory from storage and mirrors it back; `store` mirrors memory (empty after a
- * forgotten clear, so it deletes); `forget` empties memory and tells the dataLayer, writing nothing.
+ * What each effect does is the second table, {@link CONSENT_EFFECTS}, which the bridge runs.
  */
 export interface ConsentState {
   allowed: boolean;
@@ -34,6 +31,52 @@ export interface ConsentState {
 
 export type ConsentEvent = 'granted' | 'denied' | 'default granted' | 'default denied' | 'clear';
 export type ConsentEffect = 'none' | 'revoke' | 'take back' | 'restore and store' | 'store' | 'forget';
+
+/**
+ * The steps an effect is made of. The identity keeper's: `restore` fills memory from storage, `store` mirrors memory
+ * to storage (empty memory deletes), `unstore` deletes every stored copy, `markCleared` tells the other subdomains,
+ * `forget` empties memory. The dataLayer's: `announce` pushes `rokt_identity` when the identifiers differ from the
+ * last push, `announceNone` pushes `{rtid: null, emailsha256: null}` so that GTM's data model forgets them too.
+ */
+export interface ConsentSteps {
+  restore(): void;
+  store(): void;
+  unstore(): void;
+  markCleared(): void;
+  forget(): void;
+  announce(): void;
+  announceNone(): void;
+}
+
+/**
+ * What each effect of the transition table does, in order. `take back` leaves memory alone: the IDs still reach the
+ * dataLayer while a late denied default holds. After a forgotten clear, memory is empty, so `store` deletes.
+ */
+export const CONSENT_EFFECTS: Record<ConsentEffect, (steps: ConsentSteps) => void> = {
+  none() {},
+  revoke(steps) {
+    steps.unstore();
+    steps.markCleared();
+    steps.forget();
+    steps.announceNone();
+  },
+  'take back'(steps) {
+    steps.unstore();
+  },
+  'restore and store'(steps) {
+    steps.restore();
+    steps.store();
+    steps.announce();
+  },
+  store(steps) {
+    steps.store();
+    steps.announce();
+  },
+  forget(steps) {
+    steps.forget();
+    steps.announceNone();
+  },
+};
 
 /** Where a page starts: the site's `consent` option; `'auto'` allows until Consent Mode says otherwise. */
 export function initialConsent(option: 'auto' | 'granted' | 'denied'): ConsentState {

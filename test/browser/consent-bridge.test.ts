@@ -1,7 +1,19 @@
 // Consent as the page sees it: the config option, consent(), Consent Mode commands on the dataLayer.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CLEARED_KEY, EMAIL_KEY, ID_KEY } from '../../src/browser/identity';
-import { cookies, dataLayer, freshPage, gtag, load, navigate, page, sha, spyOnStorageWrites } from './page';
+import {
+  cookies,
+  dataLayer,
+  freshPage,
+  gtag,
+  gtmStandIn,
+  identityEvents,
+  load,
+  navigate,
+  page,
+  sha,
+  spyOnStorageWrites,
+} from './page';
 
 beforeEach(() => freshPage());
 
@@ -121,5 +133,52 @@ describe('consent', () => {
     load();
     navigate('https://www.shop.test/');
     expect(load({ consent: 'denied' }).get()).toEqual({});
+  });
+});
+
+describe('where rokt_identity lands relative to the consent update that released it', () => {
+  /** A returning visitor: the ID stored on an earlier visit, this page's Consent Mode default denied. */
+  function returningVisitorDeniedByDefault(): void {
+    freshPage('https://www.shop.test/?rtid=back1');
+    load();
+    navigate('https://www.shop.test/');
+    page.dataLayer = [];
+    gtag('consent', 'default', { ad_storage: 'denied' });
+  }
+  const isConsentUpdate = (entry: Record<string, unknown>) =>
+    Object.prototype.toString.call(entry) === '[object Arguments]' && entry[0] === 'consent' && entry[1] === 'update';
+
+  it('after it: GTM (wrapped before the bundle, as for the Custom HTML tag) evaluates rokt_identity with ad_storage granted', () => {
+    returningVisitorDeniedByDefault();
+    const gtm = gtmStandIn(dataLayer());
+    load();
+    expect(identityEvents()).toEqual([]);
+    gtag('consent', 'update', { ad_storage: 'granted' });
+    const entries = dataLayer();
+    expect(entries.findIndex((entry) => entry.event === 'rokt_identity')).toBe(entries.findIndex(isConsentUpdate) + 1);
+    expect(gtm.processed.filter((p) => p.event === 'rokt_identity')).toMatchObject([
+      { pushed: { event: 'rokt_identity', rtid: 'back1' }, adStorage: 'granted' },
+    ]);
+  });
+
+  it('after it in the dataLayer when GTM wrapped push after the bundle (a script tag before gtm.js) too', () => {
+    returningVisitorDeniedByDefault();
+    load();
+    gtmStandIn(dataLayer());
+    gtag('consent', 'update', { ad_storage: 'granted' });
+    const entries = dataLayer();
+    expect(entries.findIndex((entry) => entry.event === 'rokt_identity')).toBe(entries.findIndex(isConsentUpdate) + 1);
+  });
+
+  it('the nulls of a revoke follow the update that denied, as every entry of the bridge follows the push it reads', () => {
+    freshPage('https://www.shop.test/?rtid=gone1');
+    page.dataLayer = [];
+    load();
+    gtag('consent', 'update', { ad_storage: 'denied' });
+    expect(
+      dataLayer()
+        .slice(-2)
+        .map((entry) => (isConsentUpdate(entry) ? 'update' : entry)),
+    ).toEqual(['update', { rtid: null, emailsha256: null }]);
   });
 });

@@ -1,9 +1,11 @@
 // The consent state machine as one table: every row of the table in src/browser/consent.ts's TSDoc, checked here.
 import { describe, expect, it } from 'vitest';
 import {
+  CONSENT_EFFECTS,
   type ConsentEffect,
   type ConsentEvent,
   type ConsentState,
+  type ConsentSteps,
   initialConsent,
   nextConsent,
 } from '../../src/browser/consent';
@@ -65,5 +67,48 @@ describe('consent state machine', () => {
     expect(initialConsent('auto')).toEqual(ALLOWED);
     expect(initialConsent('granted')).toEqual(ALLOWED);
     expect(initialConsent('denied')).toEqual(DENIED);
+  });
+});
+
+describe('consent effects', () => {
+  /** Steps that record their names, in the order the effect takes them. */
+  function recorded(effect: ConsentEffect): string[] {
+    const taken: string[] = [];
+    const step = (name: string) => () => {
+      taken.push(name);
+    };
+    const steps: ConsentSteps = {
+      restore: step('restore'),
+      store: step('store'),
+      unstore: step('unstore'),
+      markCleared: step('markCleared'),
+      forget: step('forget'),
+      announce: step('announce'),
+      announceNone: step('announceNone'),
+    };
+    CONSENT_EFFECTS[effect](steps);
+    return taken;
+  }
+
+  // The table of src/browser/consent.ts, row by row.
+  it.each([
+    ['none', []],
+    ['revoke', ['unstore', 'markCleared', 'forget', 'announceNone']],
+    ['take back', ['unstore']],
+    ['restore and store', ['restore', 'store', 'announce']],
+    ['store', ['store', 'announce']],
+    ['forget', ['forget', 'announceNone']],
+  ] as [ConsentEffect, string[]][])('%s: %j', (effect, steps) => {
+    expect(recorded(effect)).toEqual(steps);
+  });
+
+  it('every effect the transitions name has a row, and memory is emptied only with the dataLayer told', () => {
+    for (const effect of Object.keys(CONSENT_EFFECTS) as ConsentEffect[]) {
+      const taken = recorded(effect);
+      expect(taken.includes('forget')).toBe(taken.includes('announceNone'));
+    }
+    expect(Object.keys(CONSENT_EFFECTS).sort()).toEqual(
+      ['forget', 'none', 'restore and store', 'revoke', 'store', 'take back'].sort(),
+    );
   });
 });

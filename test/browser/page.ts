@@ -150,16 +150,30 @@ export function blockLocalStorage(): void {
 /**
  * A stand-in for gtm.js's dataLayer processing, written after google/data-layer-helper: it processes what is already
  * on the dataLayer, then replaces `push` with a wrapper that keeps the previous `push`, calls it, and then processes
- * the same objects (merging them into its model and recording each event with the model state at that moment).
+ * the same objects (merging them into its model and recording each event with the model state at that moment, and
+ * with `ad_storage` as the gtag consent commands processed before it set it: GTM evaluates a message's tags with the
+ * consent state of the messages before it).
  */
 export function gtmStandIn(layer: Record<string, unknown>[]) {
   const model: Record<string, unknown> = {};
-  const processed: { event: string; model: Record<string, unknown>; pushed: Record<string, unknown> }[] = [];
+  let adStorage: unknown;
+  const processed: {
+    event: string;
+    model: Record<string, unknown>;
+    pushed: Record<string, unknown>;
+    adStorage?: unknown;
+  }[] = [];
   const process = (entry: Record<string, unknown>) => {
-    if (!entry || typeof entry !== 'object' || typeof entry.length === 'number') return;
+    if (!entry || typeof entry !== 'object') return;
+    if (typeof entry.length === 'number') {
+      const params = entry[2] as Record<string, unknown> | undefined;
+      if ({}.toString.call(entry) === '[object Arguments]' && entry[0] === 'consent' && params?.ad_storage)
+        adStorage = params.ad_storage;
+      return;
+    }
     Object.assign(model, entry);
     if (typeof entry.event === 'string')
-      processed.push({ event: entry.event, model: { ...model }, pushed: { ...entry } });
+      processed.push({ event: entry.event, model: { ...model }, pushed: { ...entry }, adStorage });
   };
   for (const entry of layer) process(entry);
   const previous = layer.push;

@@ -19,7 +19,9 @@ const inlineScripts = [...gtmHtml.matchAll(/<script>([\s\S]*?)<\/script>/g)].map
  * `npx rollup -c --silent && node -e "console.log(require('zlib').gzipSync(require('fs').readFileSync('dist/rokt-sgtm-bridge.min.js'),{level:9}).length)"`.
  */
 const GZIP_BUDGET_BYTES = 3_072;
-const GZIP_GUARD_BYTES = 3_888;
+// 3,888 until the bridge's own pushes were ordered behind the site's push that caused them (with the consent effects
+// table and the dataLayer reader): 3,966 B measured; the least code that orders rokt_identity alone measured 3,898 B.
+const GZIP_GUARD_BYTES = 3_968;
 
 describe('dist/rokt-sgtm-bridge.min.js', () => {
   it('parses as ES5, as GTM Custom HTML requires', () => {
