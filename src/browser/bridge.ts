@@ -1,3 +1,4 @@
+import { IDENTITY_EVENT } from '../vocabulary/index.js';
 import { publicApi } from './api.js';
 import type { Config } from './config.js';
 import { CONSENT_EFFECTS, type ConsentEvent, type ConsentSteps, initialConsent, nextConsent } from './consent.js';
@@ -55,7 +56,7 @@ export function startBridge(win: Window, config: Config, queue: QueuedCall[]): R
     const key = JSON.stringify(known);
     if (key !== announced && key !== '{}') {
       announced = key;
-      known.event = 'rokt_identity';
+      known.event = IDENTITY_EVENT;
       push(known);
     }
   }

@@ -1,3 +1,4 @@
+import { ATTRIBUTION_DAYS, ROKT_ID_URL_PARAMETERS } from '../vocabulary/index.js';
 import { warn } from './log.js';
 import type { RoktBridgeConfig } from './types.js';
 
@@ -8,8 +9,8 @@ export const DEFAULTS: Config = {
   consent: 'auto',
   conversionEvents: ['purchase'],
   dataLayerName: 'dataLayer',
-  idParams: ['rtid', 'rclid'],
-  attributionDays: 90,
+  idParams: ROKT_ID_URL_PARAMETERS as string[],
+  attributionDays: ATTRIBUTION_DAYS.default,
   cookieDomain: '',
   emailCookie: false,
   debug: false,
@@ -30,7 +31,10 @@ function readProperty(from: unknown, name: string): unknown {
 const EXPECTED: Partial<Record<keyof Config, [(value: never) => boolean, string]>> = {
   // Only a primitive string: `new String('denied')` is an object and never equals 'denied'.
   consent: [(value: string) => /^(auto|granted|denied)$/.test(value), 'auto, granted or denied'],
-  attributionDays: [(value: number) => value >= 1 && value <= 400, 'a number from 1 to 400'],
+  attributionDays: [
+    (value: number) => value >= 1 && value <= ATTRIBUTION_DAYS.max,
+    'a number from 1 to ' + ATTRIBUTION_DAYS.max,
+  ],
   // An ordinary global name: `__proto__` or `constructor` would reach Window.prototype instead of an own property.
   dataLayerName: [(value: string) => /^[A-Za-z_$][\w$]*$/.test(value) && !(value in {}), 'a plain global name'],
 };

@@ -1,3 +1,4 @@
+import { ATTRIBUTION_DAYS, STORAGE_KEYS } from '../vocabulary/index.js';
 import { emailSha256 } from './email.js';
 import type { Log } from './log.js';
 import { isRoktId } from './rokt-id.js';
@@ -5,28 +6,28 @@ import { firstValue, type Store } from './storage/store.js';
 import type { Identity } from './types.js';
 
 /** The Rokt ID. The same name is read by Rokt's own web SDK and by the sGTM templates. */
-export const ID_KEY = 'RoktTransactionId';
+export const ID_KEY = STORAGE_KEYS.id;
 /** When the ID was first seen (ms): the attribution window counts from here and is never extended by a visit. */
-export const SEEN_KEY = 'RoktTransactionIdSeen';
-export const EMAIL_KEY = 'RoktEmailSha256';
+export const SEEN_KEY = STORAGE_KEYS.seen;
+export const EMAIL_KEY = STORAGE_KEYS.email;
 /** When the bundle last rewrote its cookies (ms); a cookie, so the daily refresh is per browser, not per subdomain. */
-export const REFRESHED_KEY = 'RoktTransactionIdRefreshed';
+export const REFRESHED_KEY = STORAGE_KEYS.refreshed;
 /**
  * When the identifiers were last cleared (clear() or a revoke), in ms: a registrable-domain cookie every subdomain
  * sees, and a localStorage copy per origin naming the clear that origin has applied to its own localStorage.
  */
-export const CLEARED_KEY = 'RoktTransactionIdCleared';
+export const CLEARED_KEY = STORAGE_KEYS.cleared;
 
 /**
  * Set by the server-side "Rokt ID Keeper" tag beside `RoktTransactionId` and `RoktTransactionIdSeen` whenever it sets
  * them from the server (its value: the time of that server refresh, in ms). While it is present and the ID cookie
  * holds the value the bundle would write, the bundle never rewrites the ID cookies as a refresh.
  */
-export const KEPT_KEY = 'RoktTransactionIdKept';
+export const KEPT_KEY = STORAGE_KEYS.kept;
 
 const DAY = 864e5;
 /** The clear marker outlives any attribution window (at most 400 days, also the longest a browser keeps a cookie). */
-const CLEARED_MS = 400 * DAY;
+const CLEARED_MS = ATTRIBUTION_DAYS.max * DAY;
 
 export interface IdentityStores {
   /** Shared by every subdomain; first in priority. */

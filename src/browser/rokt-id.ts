@@ -1,9 +1,8 @@
-/** The Rokt ID rule, shared with the sGTM templates through test/vectors/identifiers.json. */
-const ROKT_ID = /^[\w.~-]{1,100}$/;
+import { ROKT_ID_PATTERN } from '../vocabulary/index.js';
 
 /** True when `value` is a Rokt ID: 1–100 characters of `[A-Za-z0-9._~-]`. Case is significant and kept. */
 export function isRoktId(value: unknown): value is string {
-  return typeof value === 'string' && ROKT_ID.test(value);
+  return typeof value === 'string' && ROKT_ID_PATTERN.test(value);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 
 import { isRoktId } from '../browser/rokt-id.js';
-import { IDENTITY_EVENT } from '../vocabulary/index.js';
+import { IDENTITY_EVENT, STORAGE_KEYS } from '../vocabulary/index.js';
 import type { ContainerMode } from './container-setup.js';
 import {
   RETRY_AFTER_SECONDS,
@@ -131,7 +131,7 @@ function keptCookie(event: ProcessedEvent): string | undefined {
   const set = event.tags
     .filter((tag) => tag.template === KEEPER_TEMPLATE)
     .flatMap((tag) => tag.cookiesSet)
-    .find((cookie) => cookie.name === 'RoktTransactionId' && cookie.value !== '');
+    .find((cookie) => cookie.name === STORAGE_KEYS.id && cookie.value !== '');
   return set && decodeURIComponent(set.value);
 }
 

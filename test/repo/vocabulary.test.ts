@@ -1,10 +1,11 @@
 // @vitest-environment node
 /**
- * The sandboxed template fragments cannot import src/vocabulary, so they hold copies of its names and rules; the
- * browser bundle keeps its own (byte-tuned) spellings. This test proves every copy equal to the one home.
+ * The sandboxed template fragments cannot import src/vocabulary, so they hold copies of its names and rules: this test
+ * proves every copy equal to the one home. Every other layer imports it, the browser bundle included, and this test
+ * fails on a storage key or the identity event typed out again anywhere else in src/.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'acorn';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import {
   DEFAULT_ROKT_ID_KEYS,
   EMAIL_MAX_LENGTH,
   EMAIL_PATTERN,
+  IDENTITY_EVENT,
   ROKT_ID_PATTERN,
   ROKT_ID_URL_PARAMETERS,
   SHA256_HEX_PATTERN,
@@ -60,6 +62,18 @@ function fragmentConstants(): Map<string, unknown> {
   return out;
 }
 
+/** Every TypeScript or JavaScript file under `dir`. */
+function codeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return codeFiles(path);
+    return /\.(ts|mts|mjs|js)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** The code without block comments and whole-line `//` comments, where names are only mentioned. */
+const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+
 describe('one home for the names and rules that cross layers', () => {
   const constants = fragmentConstants();
   const fragment = (name: string) => {
@@ -99,6 +113,20 @@ describe('one home for the names and rules that cross layers', () => {
     ]);
     expect(DEFAULTS.idParams).toEqual(ROKT_ID_URL_PARAMETERS);
     expect(DEFAULTS.attributionDays).toBe(ATTRIBUTION_DAYS.default);
+  });
+
+  it('no other module of src/ types a storage key or the identity event again', () => {
+    const names = [...Object.values(STORAGE_KEYS), IDENTITY_EVENT];
+    const SRC = fileURLToPath(new URL('../../src', import.meta.url));
+    const restated: string[] = [];
+    for (const file of codeFiles(SRC)) {
+      const path = relative(SRC, file);
+      // The home itself, and the sandboxed fragments whose copies the tests above compare.
+      if (/^(vocabulary|sgtm|web)\//.test(path)) continue;
+      const code = withoutComments(readFileSync(file, 'utf8'));
+      for (const name of names) if (new RegExp(`['"\`]${name}['"\`]`).test(code)) restated.push(`${path}: ${name}`);
+    }
+    expect(restated).toEqual([]);
   });
 
   it("the browser bundle's Rokt ID rule accepts exactly what the vocabulary's does, character by character", () => {

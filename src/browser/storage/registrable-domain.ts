@@ -1,4 +1,6 @@
-const PROBE = 'RoktTransactionId_probe';
+import { STORAGE_KEYS } from '../../vocabulary/index.js';
+
+const PROBE = STORAGE_KEYS.probe;
 
 /**
  * The widest domain this page may set cookies on (`shop.example.co.uk` for `www.shop.example.co.uk`), found the way

@@ -3,8 +3,23 @@
  * not refer to anything outside itself.
  */
 
-/** A string only the bundle's code holds (a storage key, so it never changes between versions). */
-export const BUNDLE_SIGNATURE = 'RoktTransactionIdSeen';
+import { IDENTITY_EVENT, STORAGE_KEYS } from '../../vocabulary/index.js';
+
+/** The shared names {@link readPageState} looks for, handed to it as an argument since it cannot import. */
+export interface PageNames {
+  /** A string only the bundle's code holds (a storage key, so it never changes between versions). */
+  signature: string;
+  /** The storage key of the Rokt ID. */
+  idKey: string;
+  /** The dataLayer event that carries the identifiers. */
+  identityEvent: string;
+}
+
+export const PAGE_NAMES: PageNames = {
+  signature: STORAGE_KEYS.seen,
+  idKey: STORAGE_KEYS.id,
+  identityEvent: IDENTITY_EVENT,
+};
 
 /**
  * Runs before any script of every page: turns `window.roktBridge` into an accessor that notes each script element
@@ -68,7 +83,7 @@ export interface PageState {
  * a value that breaks their rules (documented to change nothing). An old integration or a stub that took the name
  * fails one of these, and matters: the bundle leaves an existing `window.roktBridge` with a version alone.
  */
-export function readPageState(signature: string): PageState {
+export function readPageState(names: PageNames): PageState {
   const win = window as unknown as Record<string, unknown>;
   const unreadable: string[] = [];
   const read = <T>(what: string, get: () => T, fallback: T): T => {
@@ -152,7 +167,7 @@ export function readPageState(signature: string): PageState {
     () => (Array.isArray(win[layerName]) ? (win[layerName] as Record<string | number, unknown>[]).slice(0, 10000) : []),
     [],
   );
-  const localStorageId = read('localStorage', () => localStorage.getItem('RoktTransactionId'), null);
+  const localStorageId = read('localStorage', () => localStorage.getItem(names.idKey), null);
   const consentCommands: string[] = [];
   const identityPushes: PageState['identityPushes'] = [];
   for (const entry of layer) {
@@ -164,7 +179,7 @@ export function readPageState(signature: string): PageState {
         if (entry[0] === 'consent' && settings && settings.ad_storage !== undefined) {
           consentCommands.push(`${text(entry[1])} ${text(settings.ad_storage)}`);
         }
-        if (entry.event === 'rokt_identity') {
+        if (entry.event === names.identityEvent) {
           const push: PageState['identityPushes'][number] = {};
           if (typeof entry.rtid === 'string') push.rtid = entry.rtid;
           if (typeof entry.emailsha256 === 'string') push.emailsha256 = entry.emailsha256;
@@ -179,7 +194,7 @@ export function readPageState(signature: string): PageState {
     () =>
       ((win.__roktCheckReaders || []) as HTMLScriptElement[]).map((script) => ({
         src: String(script.src),
-        inlineHasSignature: !script.src && String(script.text || '').indexOf(signature) >= 0,
+        inlineHasSignature: !script.src && String(script.text || '').indexOf(names.signature) >= 0,
       })),
     [],
   );

@@ -6,7 +6,7 @@ import { type DnsLookup, type HostRecords, resolveHost, type ServingSetUp } from
 import type { Ga4Hit, Navigation, Observation } from './observation.js';
 import type { CheckOptions } from './options.js';
 import {
-  BUNDLE_SIGNATURE,
+  PAGE_NAMES,
   probeRegistrableDomain,
   pushConversion,
   queueEmail,
@@ -157,7 +157,7 @@ export async function observe(
         });
     }
 
-    observation.page = await inPage('reading the landing page', page.evaluate(readPageState, BUNDLE_SIGNATURE));
+    observation.page = await inPage('reading the landing page', page.evaluate(readPageState, PAGE_NAMES));
     for (const what of observation.page?.unreadable ?? []) {
       warnings.add(`the page made ${what} unreadable (a getter throws): the check could not see it`);
     }
@@ -187,7 +187,7 @@ export async function observe(
         const navigation = await time.within('loading the conversion page', navigate(page, options.conversionUrl));
         observation.conversion.navigation = navigation;
         if (!('error' in navigation)) {
-          const state = await inPage('reading the conversion page', page.evaluate(readPageState, BUNDLE_SIGNATURE));
+          const state = await inPage('reading the conversion page', page.evaluate(readPageState, PAGE_NAMES));
           observation.conversion.carriedId = state?.memory.rtid;
           observation.conversion.carriedHost = new URL(page.url()).hostname;
           observation.conversion.registrableDomain = await inPage(
@@ -320,7 +320,7 @@ function watchNetwork(context: PlaywrightCore.BrowserContext) {
   context.on('response', (response) => {
     if (response.request().resourceType() !== 'script') return;
     const body = response.body().then(
-      (bytes) => bytes.toString('utf8').includes(BUNDLE_SIGNATURE),
+      (bytes) => bytes.toString('utf8').includes(PAGE_NAMES.signature),
       () => false,
     );
     scriptHoldsBundle.set(response.url(), body);

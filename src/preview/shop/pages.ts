@@ -5,6 +5,7 @@
  * templates of the template-only import file run by the GTM templates stand-in). Every page is served under a strict
  * nonce-based CSP.
  */
+import { IDENTITY_EVENT } from '../../vocabulary/index.js';
 import { ga4StandIn } from './ga4-standin.js';
 import { gtmInjectCustomHtml } from './gtm-standin.js';
 import { type ShopOrder, type ShopPageOptions, shopHead, shopPage } from './shop-ui.js';
@@ -133,7 +134,7 @@ export function renderPage(context: PageContext): string {
 ${call(shopHead, context.region ? DENIED_REGIONS : null)}
 ${inline(`window.roktBridgeConfig = ${JSON.stringify(config)};`)}
 <!-- GA4 stand-in: gtag.js cannot load offline; this writes the same /g/collect wire format. -->
-${call(ga4StandIn, { endpoint: '/g/collect', measurementId: 'G-PREVIEW', events: templates ? ['rokt_identity'] : ['rokt_identity', 'purchase'], dataLayerName: 'dataLayer', region: context.region })}
+${call(ga4StandIn, { endpoint: '/g/collect', measurementId: 'G-PREVIEW', events: templates ? [IDENTITY_EVENT] : [IDENTITY_EVENT, 'purchase'], dataLayerName: 'dataLayer', region: context.region })}
 <!-- rokt-sgtm-bridge, installed as: ${INSTALLED_AS[context.install]} -->
 ${loaders.join('\n')}
 <style>${STYLE}</style>

@@ -1,13 +1,13 @@
 // The code `check` runs inside the site's page, run here in happy-dom against the real bundle and against pages that
 // try to pass for it or to break the probe.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readPageState } from '../../../src/cli/check/page-probes';
+import { PAGE_NAMES, readPageState } from '../../../src/cli/check/page-probes';
 import { freshPage, load, page } from '../../browser/page';
 
 /** The window as a page sees it, where anything may sit under any name. */
 const anyPage = page as unknown as Record<string, unknown>;
 
-const SIGNATURE = 'RoktTransactionIdSeen';
+const NAMES = PAGE_NAMES;
 
 beforeEach(() => freshPage('https://www.shop.test/?rtid=rokt-check-1'));
 
@@ -23,7 +23,7 @@ function lookalike(answers: Record<string, unknown> = {}): Record<string, unknow
 describe('readPageState: is window.roktBridge this bundle?', () => {
   it('the real bundle is recognised, with its version and what it holds', () => {
     load({ consent: 'granted' });
-    const state = readPageState(SIGNATURE);
+    const state = readPageState(NAMES);
     expect(state).toMatchObject({ present: true, memory: { rtid: 'rokt-check-1' }, unreadable: [] });
     expect(typeof state.version).toBe('string');
     expect(state.found).toBeUndefined();
@@ -32,7 +32,7 @@ describe('readPageState: is window.roktBridge this bundle?', () => {
   it('probing the real bundle changes nothing it holds', () => {
     const bridge = load({ consent: 'granted' });
     const before = bridge.get();
-    readPageState(SIGNATURE);
+    readPageState(NAMES);
     expect(bridge.get()).toEqual(before);
   });
 
@@ -49,7 +49,7 @@ describe('readPageState: is window.roktBridge this bundle?', () => {
     ['a stub whose methods throw', lookalike({ get: undefined, setRoktId: false }), /get\(\) returns not an object/],
   ])('%s is not the bundle, and says what gave it away', (_name, stub, why) => {
     anyPage.roktBridge = stub;
-    const state = readPageState(SIGNATURE);
+    const state = readPageState(NAMES);
     expect(state.present).toBe(false);
     expect(state.found).toBe('other');
     expect(state.mismatches?.join('; ')).toMatch(why);
@@ -65,14 +65,14 @@ describe('readPageState: is window.roktBridge this bundle?', () => {
         },
       },
     );
-    const state = readPageState(SIGNATURE);
+    const state = readPageState(NAMES);
     expect(state).toMatchObject({ present: false, found: 'other' });
   });
 
   it('tells a missing bridge from calls queued for a bundle that never ran', () => {
-    expect(readPageState(SIGNATURE).found).toBe('missing');
+    expect(readPageState(NAMES).found).toBe('missing');
     page.roktBridge = [['setEmail', 'a@b.example']];
-    expect(readPageState(SIGNATURE).found).toBe('queue');
+    expect(readPageState(NAMES).found).toBe('queue');
   });
 });
 
@@ -87,7 +87,7 @@ describe('readPageState on a hostile page', () => {
         },
       });
     }
-    const state = readPageState(SIGNATURE);
+    const state = readPageState(NAMES);
     expect(state.present).toBe(true);
     expect(state.unreadable).toEqual(expect.arrayContaining(['window.roktBridgeConfig', 'window.dataLayer']));
     delete page.roktBridgeConfig;
@@ -104,7 +104,7 @@ describe('readPageState on a hostile page', () => {
       ['consent', { toString: () => 'default' }, { ad_storage: Symbol('denied') }],
       { event: 'rokt_identity', rtid: { evil: true }, emailsha256: 'abc' },
     ];
-    const state = readPageState(SIGNATURE);
+    const state = readPageState(NAMES);
     expect(state.consentCommands).toEqual(['default Symbol(denied)']);
     expect(state.identityPushes).toEqual([{ emailsha256: 'abc' }]);
     expect(state.unreadable).toEqual(['an entry of dataLayer']);
@@ -117,7 +117,7 @@ describe('readPageState on a site with the GTM web templates instead of the bund
       { event: 'rokt_identity', rtid: 'rokt-check-1' },
       { event: 'rokt_identity', rtid: 'rokt-check-1', emailsha256: 'a'.repeat(64) },
     ];
-    expect(readPageState(SIGNATURE)).toMatchObject({
+    expect(readPageState(NAMES)).toMatchObject({
       present: false,
       found: 'missing',
       templates: true,
@@ -127,7 +127,7 @@ describe('readPageState on a site with the GTM web templates instead of the bund
 
   it('neither the bundle nor a rokt_identity push: not the templates either', () => {
     anyPage.dataLayer = [{ event: 'gtm.js' }];
-    const state = readPageState(SIGNATURE);
+    const state = readPageState(NAMES);
     expect(state.templates).toBeUndefined();
     expect(state.memory).toEqual({});
   });
