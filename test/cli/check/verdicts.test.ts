@@ -282,18 +282,18 @@ describe('the checklist, whole, for a spread of observations', () => {
     expect(
       lines(base({ landing: { error: 'net::ERR_NAME_NOT_RESOLVED' }, page: undefined, emailSha256: HASH })),
     ).toMatchInlineSnapshot(`
-        [
-          "fail landing: Landing page loads | net::ERR_NAME_NOT_RESOLVED | check the URL; for a staging host without public DNS pass --host-resolver-rules | page-does-not-load",
-          "skip bundle: Bundle present | not checked: the landing page did not load",
-          "skip loaded-once: Bundle loaded once | not checked: the landing page did not load",
-          "skip consent: Consent, as the bundle sees it | not checked: the landing page did not load",
-          "skip identity: rokt_identity pushed with the test ID | not checked: the landing page did not load",
-          "skip cookie: RoktTransactionId cookie | not checked: the landing page did not load",
-          "skip local-storage: localStorage copy | not checked: the landing page did not load",
-          "skip conversion: Conversion | not checked: the landing page did not load",
-          "skip safari: Safari keeps the server container's cookies | not checked: the landing page did not load",
-        ]
-      `);
+      [
+        "fail landing: Landing page loads | net::ERR_NAME_NOT_RESOLVED | check the URL; for a staging host without public DNS pass --host-resolver-rules | page-does-not-load",
+        "skip bundle: Bundle present | not checked: the landing page did not load",
+        "skip loaded-once: Bundle loaded once | not checked: the landing page did not load",
+        "skip consent: Consent, as the bundle sees it | not checked: the landing page did not load",
+        "skip identity: rokt_identity pushed with the test ID and the email hash | not checked: the landing page did not load",
+        "skip cookie: RoktTransactionId cookie | not checked: the landing page did not load",
+        "skip local-storage: localStorage copy | not checked: the landing page did not load",
+        "skip conversion: Conversion | not checked: the landing page did not load",
+        "skip safari: Safari keeps the server container's cookies | not checked: the landing page did not load",
+      ]
+    `);
     expect(lines(base({ landing: { status: 404 }, page: undefined }))).toMatchInlineSnapshot(`
       [
         "fail landing: Landing page loads | HTTP 404 | check the URL and that the page is deployed | page-does-not-load",
@@ -385,8 +385,9 @@ describe('the checklist, whole, for a spread of observations', () => {
         "pass landing: Landing page loads | HTTP 200",
         "fail bundle: Bundle present | window.roktBridge not found on the landing page | load the bundle on every landing page (script tag or GTM Custom HTML tag) | no-bundle",
         "skip loaded-once: Bundle loaded once | not checked: no bundle",
+        "pass consent-click: Consent banner accepted (--accept-consent)",
         "skip consent: Consent, as the bundle sees it | not checked: no bundle",
-        "skip identity: rokt_identity pushed with the test ID | not checked: no bundle",
+        "skip identity: rokt_identity pushed with the test ID and the email hash | not checked: no bundle",
         "skip cookie: RoktTransactionId cookie | not checked: no bundle",
         "skip local-storage: localStorage copy | not checked: no bundle",
         "pass ga4-hit: GA4 hit with purchase | 1 request to https://sgtm.shop.example/g/collect",
