@@ -50,8 +50,8 @@ export interface StepSpec {
   /** What must have been seen to judge it (see {@link Need}); none: it is always judged. */
   needs?: Need;
   /**
-   * Only some visits have it (an option given, a conversion page): when its needs are not met it is left out,
-   * not listed as "not checked".
+   * Only some visits have it (an option given, a conversion page, a run stopped short): its judge may answer
+   * {@link NOT_APPLICABLE}, and when its needs are not met it is left out, not listed as "not checked".
    */
   optional?: true;
   /** The verdict, called only once `needs` is met; {@link NOT_APPLICABLE} leaves the step out of this checklist. */
@@ -96,12 +96,14 @@ export const CHECKLIST: readonly StepSpec[] = [
     id: 'conversion-page',
     title: 'Conversion page loads',
     needs: 'conversion',
+    optional: true,
     judge: (seen) => (seen.conversion?.how === 'url' ? loaded(seen.conversion.navigation) : NOT_APPLICABLE),
   },
   {
     id: 'carried',
     title: (seen) => `Test ID known on ${seen.conversion?.carriedHost ?? ''}`,
     needs: 'conversion-page',
+    optional: true,
     judge: carriedVerdict,
   },
   {
@@ -132,6 +134,7 @@ export const CHECKLIST: readonly StepSpec[] = [
   {
     id: 'time',
     title: 'Finished within --timeout',
+    optional: true,
     judge: (seen) => (seen.stopped ? outOfTime(seen.stopped) : NOT_APPLICABLE),
   },
 ];
@@ -174,7 +177,7 @@ function firstUnmet(need: Need, seen: Observation): Need | undefined {
 }
 
 /** Whether a step of its own reports some need of the chain ending in `need` (the step then stands for it). */
-export function toldByAStep(need: Need | undefined): boolean {
+function toldByAStep(need: Need | undefined): boolean {
   return need !== undefined && (NEEDS[need].toldBy !== undefined || toldByAStep(NEEDS[need].after));
 }
 

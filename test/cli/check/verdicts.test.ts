@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Ga4Hit, Observation, SeenCookie } from '../../../src/cli/check/observation';
 import type { PageState } from '../../../src/cli/check/page-probes';
 import { formatText, toResult } from '../../../src/cli/check/report';
-import { isGoogleHost, verdicts } from '../../../src/cli/check/verdicts';
+import { CHECKLIST, isGoogleHost, NEEDS, type Need, verdicts } from '../../../src/cli/check/verdicts';
 
 const ID = 'rokt-check-0123456789abcdef';
 const YEAR = Date.now() / 1000 + 365 * 86400;
@@ -916,5 +916,57 @@ describe('the checklist, whole, for a spread of observations', () => {
         "fail time: Finished within --timeout | stopped after 30 s while waiting for the GA4 hit: the page kept the browser busy (a script that never ends?) or did not answer | make the page finish loading and stay responsive, or give --timeout more seconds | page-does-not-load",
       ]
     `);
+  });
+});
+
+describe('the table of steps', () => {
+  const ids = CHECKLIST.map((spec) => spec.id);
+  /** The steps that report the needs of the chain ending in `need` (a conversion step for the steps after it). */
+  const tellers = (need: Need | undefined): string[] =>
+    need === undefined ? [] : [NEEDS[need].toldBy ?? [], tellers(NEEDS[need].after)].flat();
+
+  it('declares every step once', () => {
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+  });
+
+  it('a step that reports a need comes before every step needing it', () => {
+    for (const [index, spec] of CHECKLIST.entries()) {
+      for (const teller of tellers(spec.needs)) {
+        if (teller === spec.id) continue;
+        expect(ids.indexOf(teller), `${teller} before ${spec.id}`).toBeGreaterThanOrEqual(0);
+        expect(ids.indexOf(teller), `${teller} before ${spec.id}`).toBeLessThan(index);
+      }
+    }
+  });
+
+  it('the "did not load" answer lists every later step, or the step that stands for it', () => {
+    // Every option given, so no step is missing only because this visit had no use for it.
+    const answer = verdicts(
+      seen({
+        landing: { error: 'net::ERR_CONNECTION_REFUSED' },
+        page: undefined,
+        emailSha256: 'a'.repeat(64),
+        consentClick: { clicked: true },
+        conversion: { how: 'url', target: 'https://checkout.shop.example/', event: 'purchase' },
+        stopped: { during: 'loading the landing page', afterSeconds: 30 },
+      }),
+    );
+    expect(answer[0]).toMatchObject({ id: 'landing', status: 'fail' });
+    const listed = answer.map((step) => step.id);
+    expect(answer.at(-1)).toMatchObject({ id: 'time', status: 'fail' });
+    for (const spec of CHECKLIST.slice(1, -1)) {
+      const line = answer.find((step) => step.id === spec.id);
+      if (line) {
+        expect(line, spec.id).toMatchObject({ status: 'skip', detail: 'not checked: the landing page did not load' });
+      } else if (!spec.optional) {
+        // Left out only when a listed step stands for it (the Conversion line for the conversion's steps).
+        expect(
+          tellers(spec.needs).filter((id) => listed.includes(id)),
+          spec.id,
+        ).not.toEqual([]);
+      }
+    }
+    expect(listed).toEqual(ids.filter((id) => listed.includes(id)));
   });
 });
