@@ -22,22 +22,21 @@ export type Verdict = Omit<Step, 'id' | 'title'>;
 export const NOT_APPLICABLE = null;
 
 /**
- * What a step needs from the visit before it can be judged. Needs nest (`after`): the bundle is looked for on a page
- * that was read. An unmet need either makes the step `– not checked: <why>`, or leaves it out when a step of its own
- * (`toldBy`) already reports it: a failed GA4 hit step says there is no hit, four "not checked: no hit" would add nothing.
+ * What a step needs from the visit before it can be judged: the landing page `read` (loaded, and its state read),
+ * a `bundle` (or the web templates) on it, a `conversion` made, its `conversion-page` loaded (a pushed conversion has
+ * none), a GA4 `hit` with the conversion's event. Needs nest (`after`): the bundle is looked for on a page that was read.
  */
 export type Need = 'read' | 'bundle' | 'conversion' | 'conversion-page' | 'hit';
 
-/** How a {@link Need} is met, and how the checklist tells that it was not. */
-export interface NeedRule {
-  /** The need that must be met first. */
-  after?: Need;
-  met: (seen: Observation) => boolean;
-  /** Why the steps needing it were not checked, for `– not checked: <why>`… */
-  why?: (seen: Observation) => string;
-  /** …or the step that already reports it, when the steps needing it are left out instead. */
-  toldBy?: string;
-}
+/**
+ * How a {@link Need} is met, and how the checklist tells that it was not: each step needing it says
+ * `– not checked: <why>`, or, when a step of its own (`toldBy`) already reports it, they are left out (a failed GA4 hit
+ * step says there is no hit; four "not checked: no hit" lines would add nothing).
+ */
+export type NeedRule = { after?: Need; met: (seen: Observation) => boolean } & (
+  | { why: (seen: Observation) => string; toldBy?: never }
+  | { toldBy: string; why?: never }
+);
 
 /**
  * One step of the checklist, declared once: {@link CHECKLIST} lists them in the order a visit happens, and
@@ -166,6 +165,7 @@ function verdictOf(spec: StepSpec, seen: Observation): Verdict | typeof NOT_APPL
   const unmet = spec.needs && firstUnmet(spec.needs, seen);
   if (!unmet) return spec.judge(seen);
   const why = NEEDS[unmet].why;
+  // A chain with a step of its own is told by that step (its `why` is then absent too).
   if (spec.optional || toldByAStep(spec.needs) || !why) return NOT_APPLICABLE;
   return skip(`not checked: ${why(seen)}`);
 }
