@@ -3,11 +3,11 @@
 // benchmark's committed results, and docs/templates.md describes every field of every template.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { loadTpl, parseTpl } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
 import { CDN_BLOCK, cdnBlock } from '../../scripts/readme-cdn.mjs';
 import { BENCH_BLOCK, benchSentence } from '../../scripts/readme-figures.mjs';
 import { type TemplateField, templateFields } from '../../src/formats/template-fields';
-import { loadTpl, parseTpl } from '../../src/sandbox/index';
 import { assembleTemplate, templateNames } from '../../src/sgtm/assemble.mjs';
 
 const repo = resolve(import.meta.dirname, '../..');

@@ -1,9 +1,9 @@
-import { isWebTemplate } from '../formats/tpl.js';
 import { Permissions } from './permissions.js';
 import { PromiseFactory } from './promise.js';
 import { createRealm, type Realm, sandboxFrame } from './realm.js';
 import { createServerApis, OBJECT_APIS, SERVER_API_NAMES } from './server-apis.js';
 import { checkSandboxedCode } from './syntax-check.js';
+import { isWebTemplate } from './tpl.js';
 import { type RunOptions, type RunResult, TemplateRejected, type Tpl } from './types.js';
 import { createWebApis, WEB_API_NAMES, WEB_OBJECT_APIS } from './web-apis.js';
 import { simulatedBrowser, type WebPage } from './web-page.js';
