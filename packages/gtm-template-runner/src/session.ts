@@ -104,7 +104,7 @@ export class Session {
    *   instance) by default; tests pass a fresh object.
    * @param testEnvironment GTM's test runner (no incoming request): an absent request header reads as `''`. Evidence:
    *   stape-io/tiktok-tag's passing tests assert that a log field taken from an unmocked `getRequestHeader('trace-id')`
-   *   is defined, and that JSON round trip would drop an `undefined` (docs/sandbox.md).
+   *   is defined, and that JSON round trip would drop an `undefined` (README.md).
    */
   constructor(
     private readonly tpl: Tpl,

@@ -154,7 +154,7 @@ describe('permissions', () => {
     }
   });
 
-  // The stricter reading wherever GTM's documentation is silent (docs/sandbox.md, "URL patterns").
+  // The stricter reading wherever GTM's documentation is silent (README.md, "URL patterns").
   test.each([
     // A URL with a query string: only a pattern ending in / (or *) allows it, never the bare path.
     ['https://apps.vendor.example/api/conv', 'https://apps.vendor.example/api/conv?id=abc', false],
