@@ -22,7 +22,7 @@ const COMMANDS: Record<string, CommandEntry> = {
 
 /** Commands that left this package, and where they went, so that an old script gets an answer instead of a shrug. */
 const MOVED: Record<string, string> = {
-  'test-template': 'the gtm-template-runner package: npx gtm-template-test <file.tpl>…',
+  'test-template': 'the gtm-template-runner package: npx -p gtm-template-runner gtm-template-test <file.tpl>…',
 };
 
 function usage(): string {
