@@ -194,7 +194,7 @@ describe('the runner package, packages/gtm-template-runner', () => {
     const wrong = files.flatMap((file) => {
       const allowed = new Set([
         ...Object.keys(dependencies),
-        ...(file.includes('/test/') ? [...Object.keys(devDependencies), 'vitest'] : []),
+        ...(file.includes('/test/') ? Object.keys(devDependencies) : []),
       ]);
       return bareImports(readFileSync(file, 'utf8'))
         .filter((spec) => !spec.startsWith('node:') && !allowed.has(packageName(spec)))
