@@ -16,6 +16,7 @@ const read = (path: string) => readFileSync(join(repo, path), 'utf8');
 const DOCS = [
   'README.md',
   'CONTRIBUTING.md',
+  'packages/gtm-template-runner/README.md',
   ...readdirSync(join(repo, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .map((name) => `docs/${name}`),
@@ -53,7 +54,7 @@ export function deadLinks(file: string, markdown: string, exists: (path: string)
 
 const fromRepo = (path: string) => (existsSync(join(repo, path)) ? read(path) : undefined);
 
-describe('relative links in README.md, CONTRIBUTING.md and docs/', () => {
+describe("relative links in README.md, CONTRIBUTING.md, docs/ and the runner's README", () => {
   it('the check finds a missing file and a missing heading, and accepts a good link', () => {
     const files: Record<string, string> = { 'notes/a.md': '# Set-up: the `GA4` client\n' };
     const exists = (path: string) => files[path];
