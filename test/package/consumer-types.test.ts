@@ -210,7 +210,7 @@ describe('the runner package, packed and type-checked by a consumer', () => {
   it("its command runs a template's ___TESTS___ from the installed copy, offline", {
     timeout: HEAVY_TEST_TIMEOUT_MS,
   }, () => {
-    const fixture = join(runnerDir, 'test/fixtures/ping-tag.tpl');
+    const fixture = join(repo, 'packages/gtm-template-runner/test/fixtures/ping-tag.tpl');
     const run = spawnSync(join(project, 'node_modules/.bin/gtm-template-test'), [fixture], {
       cwd: project,
       encoding: 'utf8',
