@@ -6,6 +6,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { IIFE_TERSER_OPTIONS } from './scripts/iife-terser-options.mjs';
+import { RUNNER_SOURCES, runnerSourcePaths } from './scripts/runner-source.mjs';
 import { sourceDate } from './scripts/source-date.mjs';
 import { assembleTemplate, templateNames } from './src/sgtm/assemble.mjs';
 
@@ -129,9 +130,25 @@ function nodeTypescriptOptions(include) {
   };
 }
 
-/** Node builds leave built-ins and npm packages to Node's own resolution. */
+/**
+ * The runner package (packages/gtm-template-runner), taken from its sources and inlined: the command line then needs
+ * no runner at run time (the bridge's package has no runtime dependency), and no build of the runner comes first.
+ */
+function runnerFromSource() {
+  const sources = runnerSourcePaths();
+  return { name: 'runner-from-source', resolveId: (id) => sources[id] ?? null };
+}
+
+/** The runner's sources, for the TypeScript plugin's `include`. */
+const RUNNER_TS = 'packages/gtm-template-runner/src/**/*.ts';
+
+/**
+ * Node builds leave built-ins and npm packages to Node's own resolution, except the runner (inlined, see above). The
+ * runner's own dependencies (acorn, yaml) stay external: only the dev-only builds reach them.
+ */
 const isExternalForNode = (id) =>
-  id.startsWith('node:') || (!id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'));
+  id.startsWith('node:') ||
+  (!Object.hasOwn(RUNNER_SOURCES, id) && !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'));
 
 export default [
   {
@@ -146,19 +163,20 @@ export default [
     },
   },
   {
-    // The local preview for `npm start` (Node): shop, server container, Rokt stand-in, with the sandbox runner.
+    // The local preview for `npm start` (Node): shop, server container, Rokt stand-in, with the template runner.
     input: 'src/preview/main.ts',
     plugins: [
       typescript(
         nodeTypescriptOptions([
           'src/preview/**/*.ts',
-          'src/sandbox/**/*.ts',
+          RUNNER_TS,
           'src/gtm-export/**/*.ts',
           'src/browser/**/*.ts',
           'src/formats/**/*.ts',
           'src/vocabulary/**/*.ts',
         ]),
       ),
+      runnerFromSource(),
     ],
     external: isExternalForNode,
     output: { file: 'dist/node/preview.mjs', format: 'es' },
@@ -170,14 +188,13 @@ export default [
       typescript(
         nodeTypescriptOptions([
           'src/cli/**/*.ts',
-          'src/sandbox/**/*.ts',
-          'src/preview/**/*.ts',
-          'src/gtm-export/**/*.ts',
+          RUNNER_TS,
           'src/browser/**/*.ts',
           'src/formats/**/*.ts',
           'src/vocabulary/**/*.ts',
         ]),
       ),
+      runnerFromSource(),
     ],
     external: isExternalForNode,
     output: { dir: 'dist/cli', format: 'es', banner: '#!/usr/bin/env node', entryFileNames: 'rokt-sgtm-bridge.mjs' },
@@ -193,13 +210,9 @@ export default [
     input: 'src/gtm-export/build.ts',
     plugins: [
       typescript(
-        nodeTypescriptOptions([
-          'src/gtm-export/**/*.ts',
-          'src/sandbox/**/*.ts',
-          'src/formats/**/*.ts',
-          'src/vocabulary/**/*.ts',
-        ]),
+        nodeTypescriptOptions(['src/gtm-export/**/*.ts', RUNNER_TS, 'src/formats/**/*.ts', 'src/vocabulary/**/*.ts']),
       ),
+      runnerFromSource(),
       writeGtmExports(),
     ],
     external: isExternalForNode,

@@ -1,5 +1,5 @@
-// `npm test`: build, then every suite (vitest: unit + template + runner; Playwright: end-to-end, including the journey
-// in Chromium, Firefox and WebKit), then one plain closing line "N passed, N failed, N skipped" summing them all. Each
+// `npm test`: build, then every suite (vitest: unit + template, and the runner package's own project; Playwright:
+// end-to-end, including the journey in Chromium, Firefox and WebKit), then one plain closing line "N passed, N failed, N skipped" summing them all. Each
 // suite runs even when an earlier one failed, so the closing line always reports everything; the exit code is non-zero if anything failed or a suite did not report.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -39,6 +39,10 @@ mkdirSync('reports');
 // A step that exits non-zero without a failed test to show for it (a test file that cannot even load, a runner that
 // crashed) must still fail the run: it is counted as broken, and the closing line says so.
 const problems = [];
+// The runner package's own build first (its command's tests and the tarball test run its dist/), then the bridge's.
+if (run('npm', ['run', 'build', '--silent', '--workspace', 'gtm-template-runner']) !== 0) {
+  problems.push("the runner package's build failed");
+}
 if (run(bin('rollup'), ['-c', '--silent']) !== 0) problems.push('the build failed');
 const vitestStatus = run(bin('vitest'), [
   'run',

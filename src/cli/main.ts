@@ -1,7 +1,7 @@
 /**
  * `rokt-sgtm-bridge <command>`: the package's command line (Node only, never part of the browser bundle).
- * Each command lives in its own module and is loaded only when asked for, so that `test-template` never pays for
- * the browser driver that `check` needs.
+ * Each command lives in its own module and is loaded only when asked for, so that `--help` never pays for the
+ * browser driver that `check` needs.
  */
 
 /** A subcommand: takes its own arguments, returns the process exit code. */
@@ -18,10 +18,11 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'open a landing page with a test Rokt ID and check every step up to the server container',
     load: async () => (await import('./check/index.js')).check,
   },
-  'test-template': {
-    summary: "run .tpl files' ___TESTS___ scenarios offline (GTM's sandbox rules and APIs)",
-    load: async () => (await import('./test-template.js')).testTemplate,
-  },
+};
+
+/** Commands that left this package, and where they went, so that an old script gets an answer instead of a shrug. */
+const MOVED: Record<string, string> = {
+  'test-template': 'the gtm-template-runner package: npx -p gtm-template-runner gtm-template-test <file.tpl>…',
 };
 
 function usage(): string {
@@ -38,6 +39,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   }
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {
+    if (Object.hasOwn(MOVED, name)) {
+      process.stderr.write(`rokt-sgtm-bridge: "${name}" has moved to ${MOVED[name]}\n`);
+      return 2;
+    }
     process.stderr.write(`rokt-sgtm-bridge: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }

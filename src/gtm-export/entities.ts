@@ -2,6 +2,8 @@
  * Entity builders the container writers share: a custom template embedded in a file, the fields of a tag or variable
  * of that template, and a tag with the settings every tag of ours carries.
  */
+
+import { parseTpl } from 'gtm-template-runner';
 import type { ContainerIds, GtmCustomTemplate, GtmParameter, GtmTag, IdSequence } from '../formats/gtm-export.js';
 import {
   defaultValues,
@@ -10,7 +12,6 @@ import {
   type TemplateField,
   templateFields,
 } from '../formats/template-fields.js';
-import { parseTpl } from '../formats/tpl.js';
 
 /** A built template: its file name without `.tpl`, and its text. */
 export interface BuiltTemplate {

@@ -8,11 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventData } from '../formats/ga4-hit.js';
+import { parseTpl, type Tpl } from 'gtm-template-runner';
+import type { EventData } from 'gtm-template-runner/ga4-hit';
 import type { GtmCondition, GtmExport, GtmTrigger } from '../formats/gtm-export.js';
 import { decodeParameters } from '../formats/template-fields.js';
 import { GA4_TAG_TYPE } from '../gtm-export/ga4-transformations.js';
-import { parseTpl, type Tpl } from '../sandbox/index.js';
 import type { ContainerSetup, TagSetup, VariableSetup } from './server-container.js';
 import { transformationsOf } from './transformations.js';
 

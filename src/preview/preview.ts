@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
-import { Ga4HitTooLarge } from '../formats/ga4-hit.js';
+import { Ga4HitTooLarge } from 'gtm-template-runner/ga4-hit';
 import { selfSignedCertificate } from './certificate.js';
 import {
   CONTAINER_MODES,

@@ -5,7 +5,7 @@
  * fails as a failed connection, because the preview never touches the real network.
  */
 import { request } from 'node:http';
-import type { HttpRequestRecord, HttpResponse } from '../sandbox/index.js';
+import type { HttpRequestRecord, HttpResponse } from 'gtm-template-runner';
 
 /** Hosts that the stand-in answers for: the Event API, the PII-less GET and the Event and Audience API's pods. */
 const ROKT_HOSTS = [

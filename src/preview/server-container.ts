@@ -6,8 +6,8 @@
  * with what the templates saw, logged and sent, which is what the /__rokt page and the end-to-end tests read.
  */
 import { EventEmitter } from 'node:events';
-import { type EventData, ga4HitQuery, parseCookieHeader, parseGa4Hit } from '../formats/ga4-hit.js';
-import { type HttpRequestRecord, type HttpResponse, runTemplate, type Tpl } from '../sandbox/index.js';
+import { type HttpRequestRecord, type HttpResponse, runTemplate, type Tpl } from 'gtm-template-runner';
+import { type EventData, ga4HitQuery, parseCookieHeader, parseGa4Hit } from 'gtm-template-runner/ga4-hit';
 import type { CookieSet } from './set-cookie.js';
 import { eventDataFor, type ScopedTag, type TransformationSetup } from './transformations.js';
 

@@ -7,7 +7,7 @@
  * refused rather than applied wrongly.
  */
 
-import type { EventData } from '../formats/ga4-hit.js';
+import type { EventData } from 'gtm-template-runner/ga4-hit';
 import type { GtmTransformation } from '../formats/gtm-export.js';
 import { decodeParameters } from '../formats/template-fields.js';
 

@@ -5,9 +5,10 @@
  * eval); the file's tags, triggers and variables go to the page-side stand-in (./shop/gtm-templates-standin.ts) as
  * plain data.
  */
+
+import { parseTpl } from 'gtm-template-runner';
 import { BUILT_IN_TRIGGERS, type GtmExport, type GtmTag } from '../formats/gtm-export.js';
 import { decodeParameters } from '../formats/template-fields.js';
-import { parseTpl } from '../formats/tpl.js';
 import {
   type GtmTemplatesStandInConfig,
   gtmTemplatesStandIn,

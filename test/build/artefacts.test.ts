@@ -1,6 +1,6 @@
 // @vitest-environment node
 // Tests of what `npm run build` ships (npm test builds first): the files advertisers paste or load, not the sources.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'acorn';
@@ -156,5 +156,20 @@ describe('npm package', () => {
   it('ships the web templates as assembled from their folders in src/web/', () => {
     expect(templateNames('web')).toEqual(['rokt-capture.tpl', 'rokt-identifier-web.tpl']);
     for (const file of templateNames('web')) expect(read(`dist/web/${file}`)).toBe(assembleTemplate(file, 'web'));
+  });
+});
+
+describe('dist/cli, the command line the package ships', () => {
+  // The package has no dependencies: what the command line uses of the runner package is inlined by the build, and
+  // the only package it may load is its optional peer.
+  it('imports only Node built-ins, its own chunks and the optional playwright-core', () => {
+    const files = readdirSync(new URL('../../dist/cli', import.meta.url));
+    const imported = files.flatMap((file) =>
+      [...read(`dist/cli/${file}`).matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)(['"])([^'"]+)\1/g)].map(
+        ([, , spec]) => spec!,
+      ),
+    );
+    expect(imported.length).toBeGreaterThan(0);
+    expect(imported.filter((spec) => !/^(?:node:|\.\/)/.test(spec) && spec !== 'playwright-core')).toEqual([]);
   });
 });

@@ -3,11 +3,11 @@
 // benchmark's committed results, and docs/templates.md describes every field of every template.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { loadTpl, parseTpl } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
 import { CDN_BLOCK, cdnBlock } from '../../scripts/readme-cdn.mjs';
 import { BENCH_BLOCK, benchSentence } from '../../scripts/readme-figures.mjs';
 import { type TemplateField, templateFields } from '../../src/formats/template-fields';
-import { loadTpl, parseTpl } from '../../src/sandbox/index';
 import { assembleTemplate, templateNames } from '../../src/sgtm/assemble.mjs';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -16,6 +16,7 @@ const read = (path: string) => readFileSync(join(repo, path), 'utf8');
 const DOCS = [
   'README.md',
   'CONTRIBUTING.md',
+  'packages/gtm-template-runner/README.md',
   ...readdirSync(join(repo, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .map((name) => `docs/${name}`),
@@ -53,7 +54,7 @@ export function deadLinks(file: string, markdown: string, exists: (path: string)
 
 const fromRepo = (path: string) => (existsSync(join(repo, path)) ? read(path) : undefined);
 
-describe('relative links in README.md, CONTRIBUTING.md and docs/', () => {
+describe("relative links in README.md, CONTRIBUTING.md, docs/ and the runner's README", () => {
   it('the check finds a missing file and a missing heading, and accepts a good link', () => {
     const files: Record<string, string> = { 'notes/a.md': '# Set-up: the `GA4` client\n' };
     const exists = (path: string) => files[path];

@@ -3,6 +3,7 @@
  * cites them) and GTM's own constraints. Returns every broken rule as one line, so a test can show them all.
  */
 import { parse } from 'acorn';
+import { parseTpl } from 'gtm-template-runner';
 import type { GtmExport, GtmParameter } from '../../src/formats/gtm-export';
 import { BUILT_IN_TRIGGERS, FORBIDDEN_NAME_CHARACTERS } from '../../src/formats/gtm-export';
 import {
@@ -12,7 +13,6 @@ import {
   type TemplateField,
   templateFields,
 } from '../../src/formats/template-fields';
-import { parseTpl } from '../../src/sandbox/index';
 
 /** Every string value inside a parameter tree. */
 function strings(parameters: readonly GtmParameter[] | undefined): string[] {

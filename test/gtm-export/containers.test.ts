@@ -1,6 +1,7 @@
 // @vitest-environment node
 // The import files and gallery packages as `npm run build` writes them (npm test builds first).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parseTpl } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { GtmExport } from '../../src/formats/gtm-export';
@@ -17,7 +18,6 @@ import {
 } from '../../src/gtm-export/server-container';
 import { WEB_NAMES } from '../../src/gtm-export/web-container';
 import { WEB_TEMPLATE_FILES, WEB_TEMPLATES_NAMES } from '../../src/gtm-export/web-templates-container';
-import { parseTpl } from '../../src/sandbox/index';
 import { containerProblems, TEMPLATE_DESCRIPTION_MAX } from './check-container';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');

@@ -11,9 +11,9 @@
 //   field labels or help texts, so none is checked for them here: a limit we guessed would be a rule Google never
 //   wrote. What GTM itself refuses in an import (entity names with `:` `,` `;`) is checked in check-container.ts.
 import { readdirSync, readFileSync } from 'node:fs';
+import { parseTpl } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
 import type { GtmExport } from '../../src/formats/gtm-export';
-import { parseTpl } from '../../src/sandbox/index';
 import { TEMPLATE_DESCRIPTION_MAX } from './check-container';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');

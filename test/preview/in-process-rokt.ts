@@ -1,5 +1,5 @@
+import type { HttpRequestRecord } from 'gtm-template-runner';
 import type { RoktStandIn } from '../../src/preview/rokt-standin';
-import type { HttpRequestRecord } from '../../src/sandbox/index';
 
 /** The server container's network answered by `rokt` in-process: what the tag sent is in `rokt.received`. */
 export function inProcess(rokt: RoktStandIn) {

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseTpl } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
-import { parseTpl } from '../../src/sandbox/index';
 import { assembleTemplate, checkDeclaredUses, templateNames } from '../../src/sgtm/assemble.mjs';
 
 describe('sGTM templates are assembled from one shared source', () => {

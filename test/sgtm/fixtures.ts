@@ -1,8 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { EventApiRequest } from '../../src/formats/rokt-event-api';
 import {
   type HttpRequestRecord,
   type HttpResponse,
@@ -12,7 +10,9 @@ import {
   runTemplateTests,
   type ScenarioResult,
   type Tpl,
-} from '../../src/sandbox/index';
+} from 'gtm-template-runner';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EventApiRequest } from '../../src/formats/rokt-event-api';
 import { assembleTemplate } from '../../src/sgtm/assemble.mjs';
 
 /**

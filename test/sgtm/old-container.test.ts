@@ -4,11 +4,11 @@
  * the field values that import file gave it (and without the fields added since), sends what it sent then.
  */
 import { readFileSync } from 'node:fs';
+import { type HttpRequestRecord, loadTpl, runTemplate } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
 import type { GtmParameter } from '../../src/formats/gtm-export';
 import { checkConversionGet, checkEventApiRequest } from '../../src/formats/rokt-event-api';
 import { decodeParameters } from '../../src/formats/template-fields';
-import { type HttpRequestRecord, loadTpl, runTemplate } from '../../src/sandbox/index';
 import { ACCOUNT_ID, CONVERSION_ID, NOW, PUBLIC_KEY, purchaseEvent, ROKT_ID, SECRET_KEY, TAG_TPL } from './fixtures';
 
 const saved = JSON.parse(

@@ -1,7 +1,8 @@
 // @vitest-environment node
+
+import { type HttpRequestRecord, type HttpResponse, loadTpl, runTemplate } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
 import { type AudienceApiPod, checkAudienceApiRequest } from '../../src/formats/rokt-audience-api';
-import { type HttpRequestRecord, type HttpResponse, loadTpl, runTemplate } from '../../src/sandbox/index';
 import {
   type CheckedRun,
   CONVERSION_ID,

@@ -1,7 +1,8 @@
 // @vitest-environment node
+
+import { type HttpResponse, loadTpl, runTemplate } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
 import { checkConversionGet, checkEventApiRequest } from '../../src/formats/rokt-event-api';
-import { type HttpResponse, loadTpl, runTemplate } from '../../src/sandbox/index';
 import vectors from '../vectors/identifiers.json';
 import {
   ACCOUNT_ID,

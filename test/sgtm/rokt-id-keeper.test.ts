@@ -1,6 +1,7 @@
 // @vitest-environment node
+
+import { loadTpl, type RunOptions, type RunResult, runTemplate } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
-import { loadTpl, type RunOptions, type RunResult, runTemplate } from '../../src/sandbox/index';
 import vectors from '../vectors/identifiers.json';
 import { CAPTURED_PAGE_VIEW, describeScenarios, expectExactlyOneOutcome, KEEPER_TPL, NOW, ROKT_ID } from './fixtures';
 

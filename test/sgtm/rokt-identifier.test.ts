@@ -1,8 +1,8 @@
 // @vitest-environment node
 import fc from 'fast-check';
+import { loadTpl, type RunOptions, runTemplate } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
 import { checkEventApiRequest } from '../../src/formats/rokt-event-api';
-import { loadTpl, type RunOptions, runTemplate } from '../../src/sandbox/index';
 import { HEAVY_TEST_TIMEOUT_MS } from '../timeouts';
 import vectors from '../vectors/identifiers.json';
 import {

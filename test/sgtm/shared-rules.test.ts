@@ -3,8 +3,9 @@
  * Rules the three server templates share: one attribution window for a cookie ID (an ID the ID Keeper would delete is
  * never sent), last click wins, and a conversion ID that is distinct for distinct conversions and equal for duplicates.
  */
+
+import { loadTpl, type RunResult, runTemplate } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
-import { loadTpl, type RunResult, runTemplate } from '../../src/sandbox/index';
 import { KEEPER_TPL, NOW, purchaseEvent, ROKT_ID, TAG_TPL, tagFields, VARIABLE_TPL } from './fixtures';
 
 const DAY = 86_400_000;

@@ -5,9 +5,9 @@
  * empty parameters, junk around them, and IDs in the query, the fragment or a hash route's query.
  */
 import fc from 'fast-check';
+import { loadTpl, runTemplate } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
 import { findRoktId } from '../../src/browser/rokt-id';
-import { loadTpl, runTemplate } from '../../src/sandbox/index';
 import vectors from '../vectors/identifiers.json';
 import { VARIABLE_TPL } from './fixtures';
 

@@ -1,9 +1,10 @@
 // The bundle and the web templates on one site, over one happy-dom window (one cookie jar, one localStorage): on
 // different page loads and on the same one, neither undoes what the other stored, and both tell the same identity.
+
+import { ConsentState, pageFromWindow, type WebPage } from 'gtm-template-runner';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CLEARED_KEY, EMAIL_KEY, ID_KEY, SEEN_KEY } from '../../src/browser/identity';
 import type { RoktBridge } from '../../src/browser/types';
-import { ConsentState, pageFromWindow, type WebPage } from '../../src/sandbox/index';
 import { cookies, freshPage, page as host, load, navigate, sha, spyOnStorageWrites } from '../browser/page';
 import { capture, identifier } from './fixtures';
 

@@ -1,7 +1,8 @@
 // The web templates as the build assembles them (their folders in src/web/ with the shared fragments), and helpers to run them
 // on a simulated browser.
+
+import { parseTpl, type RunResult, runTemplate, type WebPage } from 'gtm-template-runner';
 import { expect } from 'vitest';
-import { parseTpl, type RunResult, runTemplate, type WebPage } from '../../src/sandbox/index';
 import { assembleTemplate } from '../../src/sgtm/assemble.mjs';
 
 export const CAPTURE = parseTpl(assembleTemplate('rokt-capture.tpl', 'web'));

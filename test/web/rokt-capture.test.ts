@@ -2,9 +2,10 @@
 // The Capture tag against the bundle's contract: the shared identifier vectors, and the storage rules of
 // src/browser/identity.ts (names, domain, window from first seen, last click, daily refresh, the ID Keeper's cookies,
 // the clear marker), gated by GTM's ad_storage state.
+
+import { simulatedBrowser } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
 import { CLEARED_KEY, EMAIL_KEY, ID_KEY, KEPT_KEY, REFRESHED_KEY, SEEN_KEY } from '../../src/browser/identity';
-import { simulatedBrowser } from '../../src/sandbox/index';
 import { describeScenarios } from '../sgtm/fixtures';
 import vectors from '../vectors/identifiers.json';
 import { CAPTURE, capture, DAY, jar, pushes, T0 } from './fixtures';
@@ -91,7 +92,7 @@ describe('Rokt Capture: the bundle storage rules', () => {
 
   it('an invalid cookie domain fails the tag and writes nothing', async () => {
     const { open } = browser();
-    const { runTemplate } = await import('../../src/sandbox/index');
+    const { runTemplate } = await import('gtm-template-runner');
     const page = open('https://www.shop.test/?rtid=click-1');
     const result = await runTemplate(CAPTURE, { data: { cookieDomain: 'shop test;' }, page, now: T0 });
     expect(result.outcome).toBe('failure');

@@ -1,9 +1,10 @@
 // @vitest-environment node
 // The Identifier (web) variable: the shared vectors, and the bundle's priority (URL, this page's rokt_identity,
 // cookie, localStorage) within the attribution window and GTM's ad_storage state.
+
+import { simulatedBrowser } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
 import { CLEARED_KEY, EMAIL_KEY, ID_KEY, SEEN_KEY } from '../../src/browser/identity';
-import { simulatedBrowser } from '../../src/sandbox/index';
 import { describeScenarios } from '../sgtm/fixtures';
 import vectors from '../vectors/identifiers.json';
 import { capture, DAY, IDENTIFIER, identifier, T0 } from './fixtures';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { type EventData, parseGa4Hit } from 'gtm-template-runner/ga4-hit';
 import type * as PlaywrightCore from 'playwright-core';
-import { type EventData, parseGa4Hit } from '../../formats/ga4-hit.js';
 import { STORAGE_KEYS } from '../../vocabulary/index.js';
 import { type DnsLookup, type HostRecords, resolveHost, type ServingSetUp } from './durability.js';
 import type { Ga4Hit, Navigation, Observation } from './observation.js';

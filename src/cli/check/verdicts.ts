@@ -1,4 +1,4 @@
-import type { EventData } from '../../formats/ga4-hit.js';
+import type { EventData } from 'gtm-template-runner/ga4-hit';
 import { safariDurability } from './durability.js';
 import type { Ga4Hit, Navigation, Observation, SeenCookie } from './observation.js';
 import type { PageState } from './page-probes.js';

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Ga4HitTooLarge, MAX_PARAMETER_COPIES, parseCookieHeader, parseGa4Hit } from '../../src/formats/ga4-hit';
+import { Ga4HitTooLarge, MAX_PARAMETER_COPIES, parseCookieHeader, parseGa4Hit } from '../src/ga4-hit.js';
 
 const SHARED =
   'v=2&tid=G-PREVIEW&gtm=45je0&_p=1940542384&cid=123.456&sid=1652075867&sct=18&ul=en-us&sr=1536x960' +
@@ -53,10 +53,10 @@ describe('parseGa4Hit', () => {
   it('makes one event per body line, each line on top of the shared query parameters', () => {
     const events = parseGa4Hit({
       query: SHARED,
-      body: 'en=rokt_identity&ep.rtid=R1\nen=purchase&ep.rtid=R1&ep.emailsha256=ab12&dt=Override\n',
+      body: 'en=sign_up&ep.rtid=R1\nen=purchase&ep.rtid=R1&ep.emailsha256=ab12&dt=Override\n',
     });
     expect(events.map((event) => [event.event_name, event.client_id, event.page_title])).toEqual([
-      ['rokt_identity', '123.456', 'Thanks'],
+      ['sign_up', '123.456', 'Thanks'],
       ['purchase', '123.456', 'Override'],
     ]);
     expect(events[1].emailsha256).toBe('ab12');
@@ -89,8 +89,8 @@ describe('parseGa4Hit', () => {
 
 describe('parseCookieHeader', () => {
   it('splits a Cookie header into name → values, keeping repeats', () => {
-    expect(parseCookieHeader('RoktTransactionId=abc; _ga=GA1.1.1.2; a=1; a=2; broken')).toEqual({
-      RoktTransactionId: ['abc'],
+    expect(parseCookieHeader('VendorClickId=abc; _ga=GA1.1.1.2; a=1; a=2; broken')).toEqual({
+      VendorClickId: ['abc'],
       _ga: ['GA1.1.1.2'],
       a: ['1', '2'],
     });

@@ -6,7 +6,7 @@
  * Source: https://developers.google.com/tag-platform/tag-manager/server-side/api
  */
 // The preview's GA4 client stand-in already turns /g/collect hits into event data; one parser serves both.
-import { parseGa4Hit } from '../formats/ga4-hit.js';
+import { parseGa4Hit } from './ga4-hit.js';
 import type { ApiEnv } from './server-apis.js';
 
 /** A transparent 1×1 GIF, what `setPixelResponse` answers with. */

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseTpl, runTemplateTests, type ScenarioResult, TemplateRejected } from '../sandbox/index.js';
+import { parseTpl, runTemplateTests, type ScenarioResult, TemplateRejected } from '../index.js';
 
 /** One template's outcome. */
 export interface TemplateReport {

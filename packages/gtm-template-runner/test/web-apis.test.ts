@@ -2,7 +2,7 @@
 // The web container's APIs and permissions: each behaviour as Google's web API reference
 // (https://developers.google.com/tag-platform/tag-manager/templates/api) and permissions page describe it.
 import { describe, expect, test } from 'vitest';
-import { parseTpl, type RunOptions, runTemplate, runTemplateTests, simulatedBrowser } from '../../src/sandbox/index.js';
+import { parseTpl, type RunOptions, runTemplate, runTemplateTests, simulatedBrowser } from '../src/index.js';
 import { permission, tpl } from './helpers.js';
 
 const row = (name: string, flags: Record<string, boolean>, key = 'key') => ({ [key]: name, ...flags });

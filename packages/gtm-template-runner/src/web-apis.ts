@@ -4,7 +4,7 @@
  * https://developers.google.com/tag-platform/tag-manager/templates/api (typed copy:
  * stape-io/google-tag-manager-apis-intellisense, web-gtm-sandboxed-apis.d.ts); permissions follow
  * https://developers.google.com/tag-platform/tag-manager/templates/permissions. Where a behaviour is not documented
- * the choice is named in a comment and in docs/sandbox.md.
+ * the choice is named in a comment and in README.md.
  */
 import { type ApiEnv, createServerApis } from './server-apis.js';
 import type { WebPage } from './web-page.js';

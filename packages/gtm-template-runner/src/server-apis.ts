@@ -421,7 +421,7 @@ export function createServerApis(env: ApiEnv): Record<string, unknown> {
 
 /**
  * Second-level labels under which registrations happen one level deeper (`shop.co.uk`). A short list, not the whole
- * Public Suffix List that GTM uses: other multi-label suffixes give one label too few (see docs/sandbox.md).
+ * Public Suffix List that GTM uses: other multi-label suffixes give one label too few (see README.md).
  */
 const SECOND_LEVEL_SUFFIXES = new Set(['co', 'com', 'net', 'org', 'gov', 'ac', 'edu', 'ne', 'or', 'go']);
 

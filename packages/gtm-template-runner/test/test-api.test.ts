@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { loadTpl, runTemplateTests, TemplateRejected } from '../../src/sandbox/index.js';
+import { loadTpl, runTemplateTests, TemplateRejected } from '../src/index.js';
 import { permission, tpl } from './helpers.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/ping-tag.tpl', import.meta.url));
@@ -121,7 +121,7 @@ describe('runTemplateTests', () => {
 
   test('mocked APIs skip permission checks; unmocked calls are still checked', async () => {
     const code = "const send = require('sendHttpRequest');\nreturn send('https://not-allowed.test/');";
-    const perms = [permission('send_http', { allowedUrls: 'specific', urls: ['https://api.rokt.com/'] })];
+    const perms = [permission('send_http', { allowedUrls: 'specific', urls: ['https://api.vendor.example/'] })];
     const results = await runTemplateTests(
       withTests(
         code,

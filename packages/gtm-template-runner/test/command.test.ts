@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
-import { runCli } from './command.js';
+import { runCli } from './run-command.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'test-template-'));
+const dir = mkdtempSync(join(tmpdir(), 'gtm-template-test-'));
 
 /** Writes a server variable template with the given code and scenarios; returns its path. */
 function writeTpl(name: string, code: string, scenarios: { name: string; code: string }[]): string {
@@ -51,7 +51,7 @@ const REFUSED = writeTpl('refused.tpl', "const a = 'abc';\nreturn a.startsWith('
   { name: 'two', code: 'runCode({});' },
 ]);
 
-describe('rokt-sgtm-bridge test-template', () => {
+describe('gtm-template-test', () => {
   test('runs a web template with the web APIs, on the page where GTM runs tests', async () => {
     const file = join(dir, 'web.tpl');
     writeFileSync(
@@ -81,13 +81,13 @@ describe('rokt-sgtm-bridge test-template', () => {
         stringify({ scenarios: [{ name: 'host', code: "assertThat(runCode({})).isEqualTo('gtm-msr.appspot.com');" }] }),
       ].join('\n'),
     );
-    const { code, stdout } = await runCli(['test-template', file]);
+    const { code, stdout } = await runCli([file]);
     expect(stdout).toBe('  PASS host\nweb.tpl: 1 passed, 0 failed\n1 passed, 0 failed\n');
     expect(code).toBe(0);
   });
 
   test('all scenarios pass: a PASS line each, a line for the template, the closing line, exit 0', async () => {
-    const { code, stdout } = await runCli(['test-template', GOOD]);
+    const { code, stdout } = await runCli([GOOD]);
     expect(stdout).toBe(
       [
         '  PASS returns the number as a string',
@@ -101,7 +101,7 @@ describe('rokt-sgtm-bridge test-template', () => {
   });
 
   test('a failing scenario names the assertion and its scenario line; exit 1', async () => {
-    const { code, stdout } = await runCli(['test-template', GOOD, FAILING]);
+    const { code, stdout } = await runCli([GOOD, FAILING]);
     expect(stdout).toContain('  FAIL fails on its third line: expected 2 to equal 3 at scenario line 3\n');
     expect(stdout).toContain('failing.tpl: 1 passed, 1 failed\n');
     expect(stdout.endsWith('3 passed, 1 failed\n')).toBe(true);
@@ -109,7 +109,7 @@ describe('rokt-sgtm-bridge test-template', () => {
   });
 
   test('a refused template says why with its .tpl line and counts every scenario as failed', async () => {
-    const { code, stdout } = await runCli(['test-template', REFUSED]);
+    const { code, stdout } = await runCli([REFUSED]);
     expect(stdout).toContain(
       "REFUSED refused.tpl: rule stdlib-method at line 2 (.tpl line 9): .startsWith() is not in the sandbox's standard library",
     );
@@ -119,14 +119,14 @@ describe('rokt-sgtm-bridge test-template', () => {
   });
 
   test('an unreadable file is refused and counted as one failure', async () => {
-    const { code, stdout } = await runCli(['test-template', join(dir, 'missing.tpl')]);
+    const { code, stdout } = await runCli([join(dir, 'missing.tpl')]);
     expect(stdout).toMatch(/^REFUSED missing\.tpl: ENOENT/);
     expect(stdout.endsWith('0 passed, 1 failed\n')).toBe(true);
     expect(code).toBe(1);
   });
 
   test('--json reports every template and scenario for CI', async () => {
-    const { code, stdout } = await runCli(['test-template', '--json', FAILING, REFUSED]);
+    const { code, stdout } = await runCli(['--json', FAILING, REFUSED]);
     const report = JSON.parse(stdout);
     expect(report.passed).toBe(1);
     expect(report.failed).toBe(3);
@@ -141,24 +141,24 @@ describe('rokt-sgtm-bridge test-template', () => {
   });
 
   test('usage errors exit 2 and say what is wrong', async () => {
-    expect((await runCli(['test-template'])).stderr).toMatch(/no \.tpl file given/);
-    const unknown = await runCli(['test-template', '--fast', GOOD]);
-    expect([unknown.code, unknown.stderr.split('\n')[0]]).toEqual([2, 'test-template: unknown option --fast']);
+    expect((await runCli([])).stderr).toMatch(/no \.tpl file given/);
+    const unknown = await runCli(['--fast', GOOD]);
+    expect([unknown.code, unknown.stderr.split('\n')[0]]).toEqual([2, 'gtm-template-test: unknown option --fast']);
   });
 
-  test('the command is listed in the usage of rokt-sgtm-bridge', async () => {
+  test('--help prints the usage and exits 0', async () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^ {2}test-template +run \.tpl files' ___TESTS___ scenarios offline/m);
+    expect(stdout).toMatch(/^Usage: gtm-template-test \[--json\] <file\.tpl>/);
   });
 
   // npm test builds first; the shipped executable must run on its own (its imports resolve, its exit code is kept).
-  test('the built executable runs it: node dist/cli/rokt-sgtm-bridge.mjs test-template', () => {
-    const bin = fileURLToPath(new URL('../../dist/cli/rokt-sgtm-bridge.mjs', import.meta.url));
+  test('the built executable runs it: node dist/cli/bin.js', () => {
+    const bin = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url));
     expect(existsSync(bin), `${bin} is missing: run "npm run build" first`).toBe(true);
-    const ok = spawnSync(process.execPath, [bin, 'test-template', GOOD], { encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, [bin, GOOD], { encoding: 'utf8' });
     expect([ok.status, ok.stdout.endsWith('2 passed, 0 failed\n')]).toEqual([0, true]);
-    const failing = spawnSync(process.execPath, [bin, 'test-template', FAILING], { encoding: 'utf8' });
+    const failing = spawnSync(process.execPath, [bin, FAILING], { encoding: 'utf8' });
     expect([failing.status, failing.stdout.endsWith('1 passed, 1 failed\n')]).toEqual([1, true]);
   });
 });

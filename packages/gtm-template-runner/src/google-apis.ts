@@ -1,7 +1,7 @@
 /**
  * Google Cloud APIs of server templates, offline: `BigQuery`, `Firestore`, `getGoogleAuth`, `hmacSha256`.
  * Signatures, permissions and results follow https://developers.google.com/tag-platform/tag-manager/server-side/api
- * and …/server-side/permissions; the cloud itself is replaced by in-memory stand-ins (see docs/sandbox.md).
+ * and …/server-side/permissions; the cloud itself is replaced by in-memory stand-ins (see README.md).
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { ApiEnv } from './server-apis.js';

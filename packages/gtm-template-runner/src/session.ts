@@ -1,9 +1,9 @@
-import { isWebTemplate } from '../formats/tpl.js';
 import { Permissions } from './permissions.js';
 import { PromiseFactory } from './promise.js';
 import { createRealm, type Realm, sandboxFrame } from './realm.js';
 import { createServerApis, OBJECT_APIS, SERVER_API_NAMES } from './server-apis.js';
 import { checkSandboxedCode } from './syntax-check.js';
+import { isWebTemplate } from './tpl.js';
 import { type RunOptions, type RunResult, TemplateRejected, type Tpl } from './types.js';
 import { createWebApis, WEB_API_NAMES, WEB_OBJECT_APIS } from './web-apis.js';
 import { simulatedBrowser, type WebPage } from './web-page.js';
@@ -104,7 +104,7 @@ export class Session {
    *   instance) by default; tests pass a fresh object.
    * @param testEnvironment GTM's test runner (no incoming request): an absent request header reads as `''`. Evidence:
    *   stape-io/tiktok-tag's passing tests assert that a log field taken from an unmocked `getRequestHeader('trace-id')`
-   *   is defined, and that JSON round trip would drop an `undefined` (docs/sandbox.md).
+   *   is defined, and that JSON round trip would drop an `undefined` (README.md).
    */
   constructor(
     private readonly tpl: Tpl,

@@ -4,9 +4,9 @@
  * @packageDocumentation
  */
 
-export { isWebTemplate, loadTpl, parseTpl } from '../formats/tpl.js';
 export { runTemplate } from './run.js';
 export { runTemplateTests } from './test-api.js';
+export { isWebTemplate, loadTpl, parseTpl } from './tpl.js';
 export type { HttpRequestRecord, HttpResponse, RunOptions, RunResult, ScenarioResult, Tpl } from './types.js';
 export { TemplateRejected } from './types.js';
 export type { UrlLoader } from './web-apis.js';

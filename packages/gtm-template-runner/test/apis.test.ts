@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { type HttpRequestRecord, type HttpResponse, runTemplate } from '../../src/sandbox/index.js';
+import { type HttpRequestRecord, type HttpResponse, runTemplate } from '../src/index.js';
 import { tpl } from './helpers.js';
 
 const run = (code: string, options: Partial<Parameters<typeof runTemplate>[1]> = {}, type: 'TAG' | 'MACRO' = 'MACRO') =>
@@ -35,15 +35,15 @@ return [g('user_data.email'), all().value];`,
 
 describe('cookies', () => {
   const code =
-    "const c = require('getCookieValues');\nreturn [c('RoktTransactionId'), c('RoktTransactionId', true), c('missing')];";
+    "const c = require('getCookieValues');\nreturn [c('VendorClickId'), c('VendorClickId', true), c('missing')];";
 
   test('getCookieValues returns every value, URI-decoded unless noDecode is true', async () => {
-    const r = await run(code, { cookies: { RoktTransactionId: ['a%2Fb', 'x%7Ey'] } });
+    const r = await run(code, { cookies: { VendorClickId: ['a%2Fb', 'x%7Ey'] } });
     expect(r.value).toEqual([['a/b', 'x~y'], ['a%2Fb', 'x%7Ey'], []]);
   });
 
   test('cookies also come from the Cookie request header', async () => {
-    const r = await run(code, { requestHeaders: { cookie: '_ga=1; RoktTransactionId=r%201' } });
+    const r = await run(code, { requestHeaders: { cookie: '_ga=1; VendorClickId=r%201' } });
     expect(r.value).toEqual([['r 1'], ['r%201'], []]);
   });
 });

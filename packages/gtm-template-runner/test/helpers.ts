@@ -1,4 +1,4 @@
-import type { Tpl } from '../../src/sandbox/index.js';
+import type { Tpl } from '../src/index.js';
 
 type Perm = string | boolean | Perm[] | { [k: string]: Perm };
 

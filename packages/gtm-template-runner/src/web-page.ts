@@ -2,7 +2,7 @@
  * The page a web template runs on, as the web sandbox APIs reach it: the global object, `document.cookie`,
  * localStorage, the URL and referrer, and GTM's consent state. Two ways to get one:
  * - {@link simulatedBrowser}: an in-memory browser (a cookie jar with domains, paths and expiry, localStorage per
- *   origin), for unit tests and `test-template`; `open(url)` starts a page load that shares the jar and storage;
+ *   origin), for unit tests and `gtm-template-test`; `open(url)` starts a page load that shares the jar and storage;
  * - {@link pageFromWindow}: a real DOM window (happy-dom in tests, a browser), so a template and page scripts share
  *   one cookie jar and one localStorage.
  */

@@ -1,4 +1,4 @@
-import type { Tpl } from '../formats/tpl.js';
+import type { Tpl } from './tpl.js';
 import type { UrlLoader } from './web-apis.js';
 import type { WebPage } from './web-page.js';
 

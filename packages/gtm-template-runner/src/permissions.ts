@@ -63,7 +63,7 @@ function wildcard(pattern: string, value: string): boolean {
  * URL match pattern of `send_http` and the other URL permissions. GTM's permission docs
  * (https://developers.google.com/tag-platform/tag-manager/server-side/permissions, and the web "URL match patterns")
  * give the pattern as scheme, host with an optional leading `*.`, and path; they are silent on the details, so each
- * open point takes the stricter reading (docs/sandbox.md):
+ * open point takes the stricter reading (README.md):
  * - https only, on both sides; the port must be the same (the default when neither names one);
  * - `*.example.com` matches sub-domains of example.com, not example.com itself;
  * - a path ending in `/` or `*` allows that path and everything below it, query string included: the form published

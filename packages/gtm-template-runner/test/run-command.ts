@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { testTemplate } from '../src/cli/command.js';
 
-/** Runs `rokt-sgtm-bridge <args>` in-process through the COMMANDS table; returns its exit code and output. */
+/** Runs `gtm-template-test <args>` in-process; returns its exit code and output. */
 export async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -14,7 +14,7 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
     return true;
   });
   try {
-    const code = await main(args);
+    const code = await testTemplate(args);
     return { code, stdout, stderr };
   } finally {
     out.mockRestore();

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, test } from 'vitest';
-import { runTemplate, TemplateRejected, type Tpl } from '../../src/sandbox/index.js';
-import { urlMatches } from '../../src/sandbox/permissions.js';
+import { runTemplate, TemplateRejected, type Tpl } from '../src/index.js';
+import { urlMatches } from '../src/permissions.js';
 import { permission, tpl } from './helpers.js';
 
 /** Runs the code and returns the rejection it must cause. */
@@ -116,8 +116,11 @@ describe('run-time standard-library guard', () => {
 describe('permissions', () => {
   const sendTo = (url: string) =>
     `const sendHttpRequest = require('sendHttpRequest');\nsendHttpRequest('${url}', { method: 'POST' }, '{}');\nreturn 1;`;
-  const onlyRokt = [
-    permission('send_http', { allowedUrls: 'specific', urls: ['https://api.rokt.com/v2/', 'https://*.rokt.com/api/'] }),
+  const onlyVendor = [
+    permission('send_http', {
+      allowedUrls: 'specific',
+      urls: ['https://api.vendor.example/v2/', 'https://*.vendor.example/api/'],
+    }),
   ];
 
   test('send_http: URL outside the declared patterns is refused before any request', async () => {
@@ -126,7 +129,7 @@ describe('permissions', () => {
       sent.push(r.url);
       return { statusCode: 200 };
     };
-    const e = await rejection(tpl(sendTo('https://evil.example/v2/events'), { permissions: onlyRokt }), {
+    const e = await rejection(tpl(sendTo('https://evil.example/v2/events'), { permissions: onlyVendor }), {
       data: {},
       fetch,
     });
@@ -136,59 +139,59 @@ describe('permissions', () => {
 
   test('send_http: path prefix and sub-domain wildcard patterns allow matching URLs', async () => {
     const fetch = async () => ({ statusCode: 200 });
-    for (const url of ['https://api.rokt.com/v2/events', 'https://apps.rokt.com/api/conv?id=1']) {
-      const r = await runTemplate(tpl(sendTo(url), { permissions: onlyRokt }), { data: {}, fetch });
+    for (const url of ['https://api.vendor.example/v2/events', 'https://apps.vendor.example/api/conv?id=1']) {
+      const r = await runTemplate(tpl(sendTo(url), { permissions: onlyVendor }), { data: {}, fetch });
       expect(r.requests.map((q) => q.url)).toEqual([url]);
     }
     for (const url of [
-      'http://api.rokt.com/v2/events',
-      'https://api.rokt.com/v1/events',
-      'https://rokt.com.evil.test/api/',
+      'http://api.vendor.example/v2/events',
+      'https://api.vendor.example/v1/events',
+      'https://vendor.example.evil.test/api/',
     ]) {
-      expect((await rejection(tpl(sendTo(url), { permissions: onlyRokt }), { data: {}, fetch })).rule).toBe(
+      expect((await rejection(tpl(sendTo(url), { permissions: onlyVendor }), { data: {}, fetch })).rule).toBe(
         'permission:send_http',
       );
     }
   });
 
-  // The stricter reading wherever GTM's documentation is silent (docs/sandbox.md, "URL patterns").
+  // The stricter reading wherever GTM's documentation is silent (README.md, "URL patterns").
   test.each([
     // A URL with a query string: only a pattern ending in / (or *) allows it, never the bare path.
-    ['https://apps.rokt.com/api/conv', 'https://apps.rokt.com/api/conv?id=abc', false],
-    ['https://apps.rokt.com/api/', 'https://apps.rokt.com/api/conv?id=abc', true],
-    ['https://apps.rokt.com/api/conv*', 'https://apps.rokt.com/api/conv?id=abc', true],
+    ['https://apps.vendor.example/api/conv', 'https://apps.vendor.example/api/conv?id=abc', false],
+    ['https://apps.vendor.example/api/', 'https://apps.vendor.example/api/conv?id=abc', true],
+    ['https://apps.vendor.example/api/conv*', 'https://apps.vendor.example/api/conv?id=abc', true],
     ['https://graph.facebook.com/', 'https://graph.facebook.com/v24.0/1/events?access_token=t', true],
     // An exact path is exact: no longer path, no fragment.
-    ['https://apps.rokt.com/api/conv', 'https://apps.rokt.com/api/conv', true],
-    ['https://apps.rokt.com/api/conv', 'https://apps.rokt.com/api/conversion', false],
-    ['https://apps.rokt.com/api/conv', 'https://apps.rokt.com/api/conv#x', false],
-    ['https://api.rokt.com/v2/', 'https://api.rokt.com/v2', false],
+    ['https://apps.vendor.example/api/conv', 'https://apps.vendor.example/api/conv', true],
+    ['https://apps.vendor.example/api/conv', 'https://apps.vendor.example/api/conversion', false],
+    ['https://apps.vendor.example/api/conv', 'https://apps.vendor.example/api/conv#x', false],
+    ['https://api.vendor.example/v2/', 'https://api.vendor.example/v2', false],
     // Hosts: exact, case-insensitive; *. means a sub-domain only.
-    ['https://API.rokt.com/v2/', 'https://api.ROKT.com/v2/events', true],
-    ['https://*.rokt.com/', 'https://apps.rokt.com/x', true],
-    ['https://*.rokt.com/', 'https://rokt.com/x', false],
-    ['https://*.rokt.com/', 'https://evilrokt.com/x', false],
-    ['https://api.rokt.com/', 'https://api.rokt.com.evil.test/', false],
+    ['https://API.vendor.example/v2/', 'https://api.VENDOR.example/v2/events', true],
+    ['https://*.vendor.example/', 'https://apps.vendor.example/x', true],
+    ['https://*.vendor.example/', 'https://vendor.example/x', false],
+    ['https://*.vendor.example/', 'https://evilvendor.example/x', false],
+    ['https://api.vendor.example/', 'https://api.vendor.example.evil.test/', false],
     // Scheme, port, credentials, malformed patterns.
-    ['https://api.rokt.com/', 'http://api.rokt.com/', false],
-    ['http://api.rokt.com/', 'http://api.rokt.com/', false],
-    ['https://api.rokt.com/', 'https://api.rokt.com:8443/', false],
-    ['https://api.rokt.com:8443/', 'https://api.rokt.com:8443/v2', true],
-    ['https://api.rokt.com/', 'https://user:pw@api.rokt.com/', false],
-    ['https://api.rokt.com', 'https://api.rokt.com/', true],
-    ['https://api.rokt.com', 'https://api.rokt.com/v2/events', false],
-    ['api.rokt.com/', 'https://api.rokt.com/', false],
+    ['https://api.vendor.example/', 'http://api.vendor.example/', false],
+    ['http://api.vendor.example/', 'http://api.vendor.example/', false],
+    ['https://api.vendor.example/', 'https://api.vendor.example:8443/', false],
+    ['https://api.vendor.example:8443/', 'https://api.vendor.example:8443/v2', true],
+    ['https://api.vendor.example/', 'https://user:pw@api.vendor.example/', false],
+    ['https://api.vendor.example', 'https://api.vendor.example/', true],
+    ['https://api.vendor.example', 'https://api.vendor.example/v2/events', false],
+    ['api.vendor.example/', 'https://api.vendor.example/', false],
   ])('urlMatches(%s, %s) is %s', (pattern, url, expected) => {
     expect(urlMatches(pattern, url)).toBe(expected);
   });
 
   test('get_cookies: only the named cookies', async () => {
-    const perms = [permission('get_cookies', { cookieAccess: 'specific', cookieNames: ['RoktTransactionId'] })];
+    const perms = [permission('get_cookies', { cookieAccess: 'specific', cookieNames: ['VendorClickId'] })];
     const code = (name: string) =>
       `const getCookieValues = require('getCookieValues');\nreturn getCookieValues('${name}');`;
-    const cookies = { RoktTransactionId: 'a', _ga: 'b' };
+    const cookies = { VendorClickId: 'a', _ga: 'b' };
     expect(
-      (await runTemplate(tpl(code('RoktTransactionId'), { permissions: perms }), { data: {}, cookies })).value,
+      (await runTemplate(tpl(code('VendorClickId'), { permissions: perms }), { data: {}, cookies })).value,
     ).toEqual(['a']);
     expect((await rejection(tpl(code('_ga'), { permissions: perms }), { data: {}, cookies })).rule).toBe(
       'permission:get_cookies',

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createHmac } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { runTemplate, runTemplateTests, TemplateRejected } from '../../src/sandbox/index.js';
+import { runTemplate, runTemplateTests, TemplateRejected } from '../src/index.js';
 import { ALL_PERMISSIONS, permission, tpl } from './helpers.js';
 
 type Options = Partial<Parameters<typeof runTemplate>[1]>;

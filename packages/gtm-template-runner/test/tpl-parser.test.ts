@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { loadTpl, parseTpl } from '../../src/sandbox/index.js';
+import { loadTpl, parseTpl } from '../src/index.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/ping-tag.tpl', import.meta.url));
 
