@@ -19,7 +19,7 @@ export interface Step {
 export type Verdict = Omit<Step, 'id' | 'title'>;
 
 /** A judge's answer for a step this visit has nothing to say about: the step is left out of the checklist. */
-export const NOT_APPLICABLE = null;
+const NOT_APPLICABLE = null;
 
 /**
  * What a step needs from the visit before it can be judged: the landing page `read` (loaded, and its state read),
