@@ -6,7 +6,8 @@
 
 export { isWebTemplate, loadTpl, parseTpl } from '../formats/tpl.js';
 export { runTemplate } from './run.js';
-export { runTemplateTests } from './test-api.js';
+export type { ApiCall } from './session.js';
+export { runTemplateTests, type TemplateTestOptions } from './test-api.js';
 export type { HttpRequestRecord, HttpResponse, RunOptions, RunResult, ScenarioResult, Tpl } from './types.js';
 export { TemplateRejected } from './types.js';
 export type { UrlLoader } from './web-apis.js';
