@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type ApiCall,
   type HttpRequestRecord,
   type HttpResponse,
   loadTpl,
@@ -133,19 +134,70 @@ export function tagFields(overrides: Record<string, unknown> = {}): Record<strin
   };
 }
 
-/** One vitest test per ___TESTS___ scenario of `tpl`, run through the offline runner once for the whole block. */
-export function describeScenarios(title: string, tpl: Tpl): void {
+/** A request a scenario made through `sendHttpRequest` (mocked or not) or logged as a dry run. */
+export interface ScenarioRequest extends EventApiRequest {
+  /** True for a request the tag only logged (dry run): its headers are the ones the tag would have sent. */
+  dryRun: boolean;
+}
+
+/** Checks one request of a scenario against a contract: the rules it breaks, none when it is fine. */
+export type ScenarioRequestCheck = (request: ScenarioRequest) => string[];
+
+const DRY_RUN_LINE = /dry run, not sent: (GET|POST) (\S+)(?: (\{.*\}))?$/;
+
+/** The requests of one scenario: its `sendHttpRequest` calls, then its dry-run log lines. */
+function requestsOf(calls: readonly ApiCall[]): ScenarioRequest[] {
+  const out: ScenarioRequest[] = [];
+  for (const call of calls) {
+    if (call.name === 'sendHttpRequest') {
+      const [url, options, body] = call.args as [
+        string,
+        { method?: string; headers?: Record<string, string> },
+        unknown,
+      ];
+      const method = options?.method ?? 'GET';
+      out.push({
+        method,
+        url,
+        headers: { ...options?.headers },
+        body: typeof body === 'string' ? body : '',
+        dryRun: false,
+      });
+    }
+    const dry = call.name === 'logToConsole' ? DRY_RUN_LINE.exec(String(call.args[0])) : null;
+    if (dry) out.push({ method: dry[1]!, url: dry[2]!, headers: {}, body: dry[3] ?? '', dryRun: true });
+  }
+  return out;
+}
+
+/**
+ * One vitest test per ___TESTS___ scenario of `tpl`, run through the offline runner once for the whole block. With
+ * `checkRequest`, every request of every scenario (sent or logged as a dry run) must also pass it, and the scenarios
+ * together must make at least one request, so the check cannot pass by seeing nothing.
+ */
+export function describeScenarios(title: string, tpl: Tpl, checkRequest?: ScenarioRequestCheck): void {
   describe(title, () => {
     let results: ScenarioResult[] = [];
+    const requests = new Map<string, ScenarioRequest[]>();
     beforeAll(async () => {
-      results = await runTemplateTests(tpl);
+      results = await runTemplateTests(tpl, {
+        onScenarioCalls: (name, calls) => requests.set(name, requestsOf(calls)),
+      });
     });
     it.each(tpl.tests?.scenarios.map((s) => s.name) ?? [])('%s', (name) => {
       const result = results.find((r) => r.name === name);
       expect(result, 'scenario was not run').toBeDefined();
       expect(result?.error ?? '').toBe('');
       expect(result?.passed).toBe(true);
+      if (checkRequest) {
+        const verdicts = (requests.get(name) ?? []).map((req) => ({ url: req.url, broken: checkRequest(req) }));
+        expect(verdicts.filter((v) => v.broken.length > 0)).toEqual([]);
+      }
     });
+    if (checkRequest)
+      it('the contract check saw requests', () => {
+        expect([...requests.values()].flat().length).toBeGreaterThan(0);
+      });
   });
 }
 

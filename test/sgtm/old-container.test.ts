@@ -51,6 +51,7 @@ async function run(data: Record<string, unknown>, answer = '{"data":{"unprocesse
   });
 }
 
+// An old container's saved tag (a fixture file) against today's template: not a scenario of the template itself.
 describe('a Rokt Event API tag saved by the import file of before the Event and Audience API', () => {
   it('has none of the fields added since (the test would prove nothing otherwise)', () => {
     const keys = saved.parameter.map((p) => p.key);

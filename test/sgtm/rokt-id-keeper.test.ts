@@ -53,8 +53,11 @@ const jarAfter = (before: Record<string, string>, result: RunResult) => {
   return jar;
 };
 
+// The template's own ___TESTS___, run through the offline runner: the behaviours GTM's test API can express.
 describeScenarios('Rokt ID Keeper: ___TESTS___ scenarios', tpl);
 
+// The shared identifier vectors (test/vectors/identifiers.json) are one list for the bundle and every template; a
+// scenario would copy them.
 describe('Rokt ID Keeper: the shared Rokt ID vectors', () => {
   it.each(vectors.rtid)('rtid in the query of page_location: $why', async (v) => {
     const result = await hit(`https://www.shop.test/landing?utm_source=rokt&rtid=${v.raw}`);
@@ -76,6 +79,7 @@ describe('Rokt ID Keeper: the shared Rokt ID vectors', () => {
     },
   );
 
+  // A GA4 client's real hit (fixtures.ts, from a published template's fixture) stays out of the shipped .tpl.
   it('finds nothing in the captured page_view and sets nothing', async () => {
     const result = await hit(CAPTURED_PAGE_VIEW.page_location as string);
     expect(result.cookiesSet).toEqual([]);
@@ -83,38 +87,7 @@ describe('Rokt ID Keeper: the shared Rokt ID vectors', () => {
   });
 });
 
-describe('Rokt ID Keeper: the cookies it sets', () => {
-  it('sets the ID, its first-seen time and the server refresh time with the same options', async () => {
-    const result = await hit(LANDING);
-    expect(result.requests).toEqual([]);
-    expect(set(result)).toEqual({
-      RoktTransactionId: ROKT_ID,
-      RoktTransactionIdSeen: String(NOW),
-      RoktTransactionIdKept: String(NOW),
-    });
-    for (const c of result.cookiesSet) {
-      expect(c.options).toEqual({ domain: 'auto', path: '/', samesite: 'Lax', secure: true, 'max-age': 90 * 86_400 });
-    }
-  });
-
-  it.each([1, 7, 400])('the window of %d day(s) sets max-age to match', async (days) => {
-    expect(maxAge(await hit(LANDING, {}, { fields: { attributionDays: String(days) } }))).toBe(days * 86_400);
-  });
-
-  it.each(['0', '401', '1.5', 'ninety', '-3'])('attributionDays %s is a configuration error', async (days) => {
-    const result = await hit(LANDING, {}, { fields: { attributionDays: days } });
-    expect(result.outcome).toBe('failure');
-    expect(result.cookiesSet).toEqual([]);
-    expect(result.logs.join('\n')).toContain('attribution window must be 1 to 400 whole days');
-  });
-
-  it.each(['shop.test;', 'a b', 'https://shop.test'])('cookie domain %j is a configuration error', async (domain) => {
-    const result = await hit(LANDING, {}, { fields: { cookieDomain: domain } });
-    expect(result.outcome).toBe('failure');
-    expect(result.cookiesSet).toEqual([]);
-  });
-});
-
+// Journeys: the Set-Cookie headers of one hit become the cookies of the next (jarAfter), across several hits.
 describe('Rokt ID Keeper: a visit over time (the cookie jar carried from hit to hit)', () => {
   it('keeps the landing ID through a 60-day journey, refreshing at most once per 24 hours, never past the window', async () => {
     let jar: Record<string, string> = {};
@@ -174,26 +147,5 @@ describe('Rokt ID Keeper: a visit over time (the cookie jar carried from hit to 
     expect(jar).toEqual({});
     const next = await hit(LANDING, jar, { eventData: { 'x-ga-gcs': 'G101' }, now: NOW + 2 * DAY });
     expect(next.cookiesSet).toEqual([]);
-  });
-
-  it('with HttpOnly on, a denied hit deletes the cookies with the same attributes', async () => {
-    const fields = { httpOnly: true };
-    const jar = jarAfter({}, await hit(LANDING, {}, { fields }));
-    const revoke = await hit(LANDING, jar, { fields, eventData: { 'x-ga-gcs': 'G100' } });
-    expect(revoke.cookiesSet).toHaveLength(3);
-    for (const c of revoke.cookiesSet) expect(c.options).toMatchObject({ HttpOnly: true, 'max-age': 0 });
-  });
-
-  it('ignores Consent Mode when told to', async () => {
-    const result = await hit(LANDING, {}, { fields: { consentMode: 'ignore' }, eventData: { 'x-ga-gcs': 'G100' } });
-    expect(set(result).RoktTransactionId).toBe(ROKT_ID);
-  });
-
-  it.each([undefined, 'garbage', 'G1x1'])('an unknown consent state (%s) follows the field', async (gcs) => {
-    const eventData = { 'x-ga-gcs': gcs };
-    expect((await hit(LANDING, {}, { eventData })).cookiesSet).toHaveLength(3);
-    const skipped = await hit(LANDING, {}, { eventData, fields: { unknownConsent: 'skip' } });
-    expect(skipped.cookiesSet).toEqual([]);
-    expect(skipped.outcome).toBe('success');
   });
 });

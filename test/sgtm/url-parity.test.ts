@@ -40,6 +40,7 @@ const url = fc
     return new URL(`https://www.shop.test/landing${withSearch ? `?${search}` : ''}${hash}`).href;
   });
 
+// Fuzz: fast-check's generated URLs, each judged by the bundle's code and the template; GTM's test API has neither.
 describe('URL parity between the bundle and the server templates', () => {
   it('the same Rokt ID (or none) for every generated page_location', async () => {
     const urls = fc.sample(url, { numRuns: 1500, seed: 20261206 });

@@ -20,6 +20,7 @@ const storedLocally = () => ({
 
 const EMAIL = 'jane@example.com';
 
+// The browser bundle and the templates on one happy-dom page and cookie jar: GTM's test API runs no page script.
 describe('the bundle and the web templates on one site', () => {
   beforeEach(() => freshPage('https://www.shop.test/landing?rtid=click-1'));
 

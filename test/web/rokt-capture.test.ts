@@ -5,11 +5,12 @@
 
 import { simulatedBrowser } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
-import { CLEARED_KEY, EMAIL_KEY, ID_KEY, KEPT_KEY, REFRESHED_KEY, SEEN_KEY } from '../../src/browser/identity';
+import { CLEARED_KEY, EMAIL_KEY, ID_KEY, KEPT_KEY, SEEN_KEY } from '../../src/browser/identity';
 import { describeScenarios } from '../sgtm/fixtures';
 import vectors from '../vectors/identifiers.json';
 import { CAPTURE, capture, DAY, jar, pushes, T0 } from './fixtures';
 
+// The template's own ___TESTS___, run through the offline runner: the behaviours GTM's test API can express.
 describeScenarios('Rokt Capture: ___TESTS___ scenarios', CAPTURE);
 
 /** One browser with a clock the tests move. */
@@ -19,6 +20,8 @@ function browser() {
   return { clock, open: b.open, storage: b.storage };
 }
 
+// The shared identifier vectors (test/vectors/identifiers.json) are one list for the bundle and every template; a
+// scenario would copy them.
 describe('Rokt Capture: the shared identifier vectors', () => {
   it.each(vectors.rtid)('rtid in the landing URL: $why', async (v) => {
     const { open } = browser();
@@ -48,57 +51,11 @@ describe('Rokt Capture: the shared identifier vectors', () => {
       expect(seen).not.toContain(address);
     }
   });
-
-  it('a GA4 user_data object in the email field gives its address hash', async () => {
-    const page = browser().open('https://www.shop.test/thanks');
-    await capture(page, { email: { email: vectors.email[0].input } }, T0);
-    expect(page.localStorage?.getItem(EMAIL_KEY)).toBe(vectors.email[0].sha256);
-  });
-
-  it('with "also keep the email SHA-256 in a cookie", the hash goes to the cookie too', async () => {
-    const page = browser().open('https://www.shop.test/thanks');
-    await capture(page, { email: vectors.email[0].input, emailCookie: true }, T0);
-    expect(jar(page)[EMAIL_KEY]).toBe(vectors.email[0].sha256);
-  });
 });
 
-describe('Rokt Capture: the bundle storage rules', () => {
-  it('writes the bundle names on the registrable domain, path=/, SameSite=Lax, Secure, for the window', async () => {
-    const { open } = browser();
-    const page = open('https://www.shop.co.uk/landing?rtid=click-1');
-    const result = await capture(page, {}, T0);
-    const set = Object.fromEntries(result.cookiesSet.map((c) => [c.name, c]));
-    expect(Object.keys(set).sort()).toEqual([ID_KEY, REFRESHED_KEY, SEEN_KEY].sort());
-    expect(set[ID_KEY]?.options).toEqual({
-      domain: 'auto',
-      path: '/',
-      'max-age': 90 * 86400,
-      samesite: 'Lax',
-      secure: true,
-    });
-    expect(set[SEEN_KEY]?.value).toBe(String(T0));
-    // The registrable domain: a sibling subdomain sees the cookies, the public suffix refused.
-    expect(jar(open('https://checkout.shop.co.uk/'))[ID_KEY]).toBe('click-1');
-    expect(page.localStorage?.getItem(SEEN_KEY)).toBe(String(T0));
-  });
-
-  it('a named cookie domain is used as given; on http the cookies are not Secure', async () => {
-    const { open } = browser();
-    const page = open('http://www.shop.test/landing?rtid=click-1');
-    const result = await capture(page, { cookieDomain: 'shop.test' }, T0);
-    expect(result.cookiesSet[0]?.options).toMatchObject({ domain: 'shop.test', secure: false });
-    expect(jar(open('http://checkout.shop.test/'))[ID_KEY]).toBe('click-1');
-  });
-
-  it('an invalid cookie domain fails the tag and writes nothing', async () => {
-    const { open } = browser();
-    const { runTemplate } = await import('gtm-template-runner');
-    const page = open('https://www.shop.test/?rtid=click-1');
-    const result = await runTemplate(CAPTURE, { data: { cookieDomain: 'shop test;' }, page, now: T0 });
-    expect(result.outcome).toBe('failure');
-    expect(result.cookiesSet).toEqual([]);
-  });
-
+// Journeys: several page loads of one simulated browser, its cookie jar (domains, expiry) and localStorage carried
+// between them, as the bundle's storage rules are defined over visits.
+describe('Rokt Capture: the bundle storage rules over visits', () => {
   it('the window counts from first seen: a later visit keeps the first-seen time and the end date', async () => {
     const { open, clock } = browser();
     await capture(open('https://www.shop.test/?rtid=click-1'), {}, T0);
@@ -173,6 +130,7 @@ describe('Rokt Capture: the bundle storage rules', () => {
   });
 });
 
+// Consent changes on a live page (the listeners GTM runs on an update) and across subdomains: a journey, not a runCode.
 describe("Rokt Capture: GTM's consent state", () => {
   it('a denied default stores nothing; the update that grants stores; withdrawing deletes and marks the clear', async () => {
     const { open } = browser();
@@ -191,12 +149,6 @@ describe("Rokt Capture: GTM's consent state", () => {
     expect(page.localStorage?.getItem(ID_KEY)).toBeNull();
     expect(page.localStorage?.getItem(EMAIL_KEY)).toBeNull();
     expect(pushes(page).at(-1)).toEqual({ rtid: null, emailsha256: null });
-  });
-
-  it('the consent field "granted" stores whatever Consent Mode says', async () => {
-    const page = browser().open('https://www.shop.test/?rtid=click-1', { consent: { ad_storage: 'denied' } });
-    await capture(page, { consent: 'granted' }, T0);
-    expect(jar(page)[ID_KEY]).toBe('click-1');
   });
 
   it("a revoke on one subdomain drops the other subdomain's localStorage copy on its next page", async () => {

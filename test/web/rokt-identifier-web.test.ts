@@ -4,13 +4,16 @@
 
 import { simulatedBrowser } from 'gtm-template-runner';
 import { describe, expect, it } from 'vitest';
-import { CLEARED_KEY, EMAIL_KEY, ID_KEY, SEEN_KEY } from '../../src/browser/identity';
+import { CLEARED_KEY, EMAIL_KEY, ID_KEY } from '../../src/browser/identity';
 import { describeScenarios } from '../sgtm/fixtures';
 import vectors from '../vectors/identifiers.json';
-import { capture, DAY, IDENTIFIER, identifier, T0 } from './fixtures';
+import { capture, IDENTIFIER, identifier, T0 } from './fixtures';
 
+// The template's own ___TESTS___, run through the offline runner: the behaviours GTM's test API can express.
 describeScenarios('Rokt Web Identifier: ___TESTS___ scenarios', IDENTIFIER);
 
+// The shared identifier vectors (test/vectors/identifiers.json) are one list for the bundle and every template; a
+// scenario would copy them.
 describe('Rokt Web Identifier: the shared Rokt ID vectors', () => {
   it.each(vectors.rtid)('rtid in the page URL: $why', async (v) => {
     const page = simulatedBrowser(() => T0).open(`https://www.shop.test/?utm_source=rokt&rtid=${v.raw}`);
@@ -23,6 +26,8 @@ describe('Rokt Web Identifier: the shared Rokt ID vectors', () => {
   });
 });
 
+// Two templates on one simulated browser: what the Capture tag stored or pushed is what the variable reads, on this
+// page, a later page or another subdomain. GTM's test API runs one template.
 describe('Rokt Web Identifier: where the identifiers come from', () => {
   const stored = async () => {
     const browser = simulatedBrowser(() => T0);
@@ -34,29 +39,6 @@ describe('Rokt Web Identifier: where the identifiers come from', () => {
     const page = (await stored()).open('https://www.shop.test/cart');
     expect(await identifier(page, 'roktId', T0)).toBe('click-1');
     expect(await identifier(page, 'emailSha256', T0)).toBe(vectors.email[0].sha256);
-  });
-
-  it('a click in the URL beats the stored ID', async () => {
-    const page = (await stored()).open('https://www.shop.test/?rclid=click-2');
-    expect(await identifier(page, 'roktId', T0)).toBe('click-2');
-  });
-
-  it('the localStorage copy when the cookie is gone', async () => {
-    const browser = await stored();
-    const page = browser.open('https://www.shop.test/cart');
-    for (const key of [ID_KEY, SEEN_KEY]) page.cookie = `${key}=; path=/; domain=shop.test; max-age=0`;
-    expect(await identifier(page, 'roktId', T0)).toBe('click-1');
-  });
-
-  it('nothing past the attribution window', async () => {
-    const browser = await stored();
-    expect(await identifier(browser.open('https://www.shop.test/cart'), 'roktId', T0 + 91 * DAY)).toBeUndefined();
-  });
-
-  it('nothing from storage while ad_storage is denied', async () => {
-    const page = (await stored()).open('https://www.shop.test/cart', { consent: { ad_storage: 'denied' } });
-    expect(await identifier(page, 'roktId', T0)).toBeUndefined();
-    expect(await identifier(page, 'emailSha256', T0)).toBeUndefined();
   });
 
   it("this page's rokt_identity while ad_storage is denied (the Capture tag's memory)", async () => {

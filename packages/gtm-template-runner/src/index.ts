@@ -5,7 +5,8 @@
  */
 
 export { runTemplate } from './run.js';
-export { runTemplateTests } from './test-api.js';
+export type { ApiCall } from './session.js';
+export { runTemplateTests, type TemplateTestOptions } from './test-api.js';
 export { isWebTemplate, loadTpl, parseTpl } from './tpl.js';
 export type { HttpRequestRecord, HttpResponse, RunOptions, RunResult, ScenarioResult, Tpl } from './types.js';
 export { TemplateRejected } from './types.js';

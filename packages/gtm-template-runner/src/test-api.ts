@@ -1,7 +1,24 @@
 import { AssertionFailure, assertApi, assertThat } from './assertions.js';
-import { apiNamesOf, checkTemplateCode, describeError, relocate, Session, templateLocator } from './session.js';
+import {
+  type ApiCall,
+  apiNamesOf,
+  checkTemplateCode,
+  describeError,
+  relocate,
+  Session,
+  templateLocator,
+} from './session.js';
 import { checkSandboxedCode } from './syntax-check.js';
 import { type ScenarioResult, TemplateRejected, type Tpl } from './types.js';
+
+/** Options of {@link runTemplateTests}. */
+export interface TemplateTestOptions {
+  /**
+   * Called after each scenario with the API calls its run made (mocked ones included), in order, as `assertApi`
+   * sees them: lets a caller check what a scenario sent, e.g. every request against a vendor's contract.
+   */
+  onScenarioCalls?: (scenario: string, calls: readonly ApiCall[]) => void;
+}
 
 /** Names test code sees besides `require`. */
 const TEST_GLOBALS = ['mock', 'mockObject', 'assertApi', 'assertThat', 'runCode', 'fail'] as const;
@@ -14,14 +31,18 @@ const TEST_GLOBALS = ['mock', 'mockObject', 'assertApi', 'assertThat', 'runCode'
  * `callLater` callbacks, requests and promises before judging. Mocked APIs skip permission checks, as in GTM.
  * @throws TemplateRejected (as a rejection) when the template code itself breaks a sandbox rule.
  */
-export async function runTemplateTests(tpl: Tpl): Promise<ScenarioResult[]> {
+export async function runTemplateTests(tpl: Tpl, options: TemplateTestOptions = {}): Promise<ScenarioResult[]> {
   checkTemplateCode(tpl);
   const results: ScenarioResult[] = [];
-  for (const scenario of tpl.tests?.scenarios ?? []) results.push(await runScenario(tpl, scenario));
+  for (const scenario of tpl.tests?.scenarios ?? []) results.push(await runScenario(tpl, scenario, options));
   return results;
 }
 
-async function runScenario(tpl: Tpl, scenario: { name: string; code: string }): Promise<ScenarioResult> {
+async function runScenario(
+  tpl: Tpl,
+  scenario: { name: string; code: string },
+  options: TemplateTestOptions,
+): Promise<ScenarioResult> {
   const setup = tpl.tests?.setup ?? '';
   const setupLines = setup === '' ? 0 : setup.split('\n').length;
   const body = setup === '' ? scenario.code : `${setup}\n${scenario.code}`;
@@ -89,6 +110,7 @@ async function runScenario(tpl: Tpl, scenario: { name: string; code: string }): 
   }
   await session.idle();
   session.collectUnhandled();
+  options.onScenarioCalls?.(scenario.name, session.calls);
   if (session.violation) return verdict(session.violation.message);
   if (firstFailure !== undefined) return verdict(firstFailure);
   if (thrown !== undefined) return verdict(`uncaught error: ${thrown}`);

@@ -24,6 +24,21 @@ describe('runTemplateTests', () => {
     ]);
   });
 
+  test("onScenarioCalls receives each scenario's API calls, mocked ones included, in order", async () => {
+    const seen: [string, string[]][] = [];
+    await runTemplateTests(
+      withTests(ECHO, {
+        mocked: "mock('getEventData', 'abc');\nrunCode({});",
+        twice: "runCode({});\nrunCode({ fallback: 'f' });",
+      }),
+      { onScenarioCalls: (name, calls) => seen.push([name, calls.map((c) => `${c.name}(${c.args.join(',')})`)]) },
+    );
+    expect(seen).toEqual([
+      ['mocked', ['getEventData(rtid)']],
+      ['twice', ['getEventData(rtid)', 'getEventData(rtid)']],
+    ]);
+  });
+
   test('a failing assertion fails the scenario, with the expectation and the scenario line', async () => {
     const [r] = await runTemplateTests(
       withTests(ECHO, {
