@@ -14,6 +14,8 @@ import {
   exportTime,
   type GtmExport,
   type GtmParameter,
+  type GtmTag,
+  type GtmTrigger,
   type GtmVariable,
   idSequence,
   NAME_PREFIX,
@@ -52,7 +54,8 @@ export const EVENT_SETTINGS_ROWS = [
   { parameter: PARAMETERS.emailSha256, variable: WEB_NAMES.emailSha256 },
 ] as const;
 
-const dataLayerVariable = (
+/** A Data Layer Variable (version 2) reading `key`, with a default value when one is given. */
+export const dataLayerVariable = (
   variableId: string,
   folderId: string,
   name: string,
@@ -79,6 +82,73 @@ const settingsRow = (parameter: string, value: string): GtmParameter => ({
   map: [text('parameter', parameter), text('parameterValue', value)],
 });
 
+/**
+ * The *Google tag: Event Settings* variable named `name`, with one row per {@link EVENT_SETTINGS_ROWS} whose value is
+ * the variable `variableFor` names for it. No formatValue: none of the four such variables in real exports carries one.
+ */
+export const eventSettingsVariable = (
+  variableId: string,
+  folderId: string,
+  variableFor: (row: (typeof EVENT_SETTINGS_ROWS)[number]) => string,
+): GtmVariable => ({
+  ...IDS,
+  variableId,
+  name: WEB_NAMES.eventSettings,
+  type: 'gtes',
+  parameter: [
+    {
+      type: 'LIST',
+      key: 'eventSettingsTable',
+      list: EVENT_SETTINGS_ROWS.map((row) => settingsRow(row.parameter, ref(variableFor(row)))),
+    },
+  ],
+  parentFolderId: folderId,
+});
+
+/** The Constant holding the example GA4 tag's measurement ID, a placeholder the installer replaces. */
+export const measurementIdVariable = (variableId: string, folderId: string): GtmVariable =>
+  constantVariable(IDS, { variableId, name: WEB_NAMES.measurementId, value: 'G-REPLACE_ME', parentFolderId: folderId });
+
+/** The Custom Event trigger on the conversion events. */
+export const conversionTrigger = (triggerId: string, folderId: string, events: readonly string[]): GtmTrigger => ({
+  ...IDS,
+  triggerId,
+  name: WEB_NAMES.conversionTrigger,
+  type: 'CUSTOM_EVENT',
+  customEventFilter: [condition('MATCH_REGEX', '{{_event}}', eventNamePattern(events))],
+  parentFolderId: folderId,
+});
+
+/** The paused example GA4 event tag on the conversion trigger, wired to the Event Settings variable. */
+export const exampleGa4Tag = (
+  fields: { tagId: string; folderId: string; triggerId: string } & Pick<Partial<GtmTag>, 'setupTag'>,
+): GtmTag =>
+  tagEntity(IDS, {
+    tagId: fields.tagId,
+    name: WEB_NAMES.exampleTag,
+    type: 'gaawe',
+    parameter: [
+      text('eventName', '{{Event}}'),
+      text('measurementIdOverride', ref(WEB_NAMES.measurementId)),
+      text('eventSettingsVariable', ref(WEB_NAMES.eventSettings)),
+    ],
+    firingTriggerId: [fields.triggerId],
+    paused: true,
+    ...(fields.setupTag ? { setupTag: fields.setupTag } : {}),
+    parentFolderId: fields.folderId,
+    notes:
+      'Example only: shows the wiring. A GA4 tag takes one Event Settings variable: if yours already has one, add the rows rtid and emailsha256 to it instead.',
+  });
+
+/** The container block of a web import file named `name`. */
+export const webContainerEntity = (name: string) => ({
+  ...IDS,
+  name,
+  publicId: 'GTM-XXXXXXX',
+  usageContext: ['WEB'] as ['WEB'],
+  features: containerFeatures('WEB'),
+});
+
 // The bundle follows Consent Mode itself (it keeps the IDs in memory until ad_storage is granted), so the tag must
 // load before consent.
 const tag = (fields: Parameters<typeof tagEntity>[1]) => tagEntity(IDS, fields);
@@ -99,29 +169,8 @@ export function webContainer(input: WebContainerInput): GtmExport {
   // cookie itself, last in line (docs/templates.md).
   variable((variableId) => dataLayerVariable(variableId, folderId, WEB_NAMES.rtid, PARAMETERS.roktId));
   variable((variableId) => dataLayerVariable(variableId, folderId, WEB_NAMES.emailSha256, PARAMETERS.emailSha256));
-  const eventSettings = variable((variableId) => ({
-    ...IDS,
-    variableId,
-    name: WEB_NAMES.eventSettings,
-    type: 'gtes',
-    parameter: [
-      {
-        type: 'LIST',
-        key: 'eventSettingsTable',
-        list: EVENT_SETTINGS_ROWS.map((row) => settingsRow(row.parameter, ref(row.variable))),
-      },
-    ],
-    parentFolderId: folderId,
-    // No formatValue: none of the four *Google tag: Event Settings* variables in real exports carries one.
-  }));
-  const measurementId = variable((variableId) =>
-    constantVariable(IDS, {
-      variableId,
-      name: WEB_NAMES.measurementId,
-      value: 'G-REPLACE_ME',
-      parentFolderId: folderId,
-    }),
-  );
+  variable((variableId) => eventSettingsVariable(variableId, folderId, (row) => row.variable));
+  variable((variableId) => measurementIdVariable(variableId, folderId));
   const triggerId = ids.next();
   return {
     exportFormatVersion: 2,
@@ -129,13 +178,7 @@ export function webContainer(input: WebContainerInput): GtmExport {
     containerVersion: {
       ...IDS,
       containerVersionId: '0',
-      container: {
-        ...IDS,
-        name: 'rokt-sgtm-bridge (web)',
-        publicId: 'GTM-XXXXXXX',
-        usageContext: ['WEB'],
-        features: containerFeatures('WEB'),
-      },
+      container: webContainerEntity('rokt-sgtm-bridge (web)'),
       tag: [
         tag({
           tagId: ids.next(),
@@ -147,32 +190,9 @@ export function webContainer(input: WebContainerInput): GtmExport {
           notes:
             'rokt-sgtm-bridge: captures rtid from the landing URL and the email hash, keeps them and pushes them to the dataLayer. Options: the commented block at the top.',
         }),
-        tag({
-          tagId: ids.next(),
-          name: WEB_NAMES.exampleTag,
-          type: 'gaawe',
-          parameter: [
-            text('eventName', '{{Event}}'),
-            text('measurementIdOverride', ref(measurementId)),
-            text('eventSettingsVariable', ref(eventSettings)),
-          ],
-          firingTriggerId: [triggerId],
-          paused: true,
-          parentFolderId: folderId,
-          notes:
-            'Example only: shows the wiring. A GA4 tag takes one Event Settings variable: if yours already has one, add the rows rtid and emailsha256 to it instead.',
-        }),
+        exampleGa4Tag({ tagId: ids.next(), folderId, triggerId }),
       ],
-      trigger: [
-        {
-          ...IDS,
-          triggerId,
-          name: WEB_NAMES.conversionTrigger,
-          type: 'CUSTOM_EVENT',
-          customEventFilter: [condition('MATCH_REGEX', '{{_event}}', eventNamePattern(input.conversionEvents))],
-          parentFolderId: folderId,
-        },
-      ],
+      trigger: [conversionTrigger(triggerId, folderId, input.conversionEvents)],
       variable: variables,
       folder: [{ ...IDS, folderId, name: WEB_NAMES.folder }],
       builtInVariable: [{ ...IDS, type: 'EVENT', name: 'Event' }],

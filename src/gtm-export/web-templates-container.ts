@@ -8,10 +8,6 @@
 import {
   BUILT_IN_TRIGGERS,
   CONTAINER_IDS,
-  condition,
-  constantVariable,
-  containerFeatures,
-  eventNamePattern,
   exportTime,
   type GtmExport,
   type GtmTag,
@@ -19,10 +15,17 @@ import {
   idSequence,
   NAME_PREFIX,
   ref,
-  text,
 } from '../formats/gtm-export.js';
 import { type BuiltTemplate, embedTemplate, tagEntity } from './entities.js';
-import { EVENT_SETTINGS_ROWS, WEB_NAMES } from './web-container.js';
+import {
+  conversionTrigger,
+  dataLayerVariable,
+  eventSettingsVariable,
+  exampleGa4Tag,
+  measurementIdVariable,
+  WEB_NAMES,
+  webContainerEntity,
+} from './web-container.js';
 
 const IDS = CONTAINER_IDS.web;
 
@@ -83,41 +86,9 @@ export function webTemplatesContainer(input: WebTemplatesContainerInput): GtmExp
       formatValue: {},
     });
   }
-  variable({
-    name: names.userData,
-    type: 'v',
-    parameter: [
-      { type: 'INTEGER', key: 'dataLayerVersion', value: '2' },
-      { type: 'BOOLEAN', key: 'setDefaultValue', value: 'false' },
-      text('name', 'user_data'),
-    ],
-    parentFolderId: folderId,
-    formatValue: {},
-  });
-  const eventSettings = variable({
-    name: names.eventSettings,
-    type: 'gtes',
-    parameter: [
-      {
-        type: 'LIST',
-        key: 'eventSettingsTable',
-        list: EVENT_SETTINGS_ROWS.map((row) => ({
-          type: 'MAP' as const,
-          map: [text('parameter', row.parameter), text('parameterValue', ref(rowVariables[row.variable]))],
-        })),
-      },
-    ],
-    parentFolderId: folderId,
-  });
-  const measurementId = names.measurementId;
-  variables.push(
-    constantVariable(IDS, {
-      variableId: ids.next(),
-      name: measurementId,
-      value: 'G-REPLACE_ME',
-      parentFolderId: folderId,
-    }),
-  );
+  variables.push(dataLayerVariable(ids.next(), folderId, names.userData, 'user_data'));
+  variables.push(eventSettingsVariable(ids.next(), folderId, (row) => rowVariables[row.variable]!));
+  variables.push(measurementIdVariable(ids.next(), folderId));
   const triggerId = ids.next();
 
   // The capture tag asks GTM for ad_storage itself (and deletes on withdrawal), so it must run before consent.
@@ -130,13 +101,7 @@ export function webTemplatesContainer(input: WebTemplatesContainerInput): GtmExp
     containerVersion: {
       ...IDS,
       containerVersionId: '0',
-      container: {
-        ...IDS,
-        name: 'rokt-sgtm-bridge (web, templates)',
-        publicId: 'GTM-XXXXXXX',
-        usageContext: ['WEB'],
-        features: containerFeatures('WEB'),
-      },
+      container: webContainerEntity('rokt-sgtm-bridge (web, templates)'),
       tag: [
         tag({
           name: names.captureTag,
@@ -154,31 +119,14 @@ export function webTemplatesContainer(input: WebTemplatesContainerInput): GtmExp
           notes:
             "Setup tag of the conversion tag: hashes the email of the conversion's user_data before the GA4 tag reads it.",
         }),
-        tag({
-          name: names.exampleTag,
-          type: 'gaawe',
-          parameter: [
-            text('eventName', '{{Event}}'),
-            text('measurementIdOverride', ref(measurementId)),
-            text('eventSettingsVariable', ref(eventSettings)),
-          ],
-          firingTriggerId: [triggerId],
-          paused: true,
+        exampleGa4Tag({
+          tagId: ids.next(),
+          folderId,
+          triggerId,
           setupTag: [{ tagName: names.conversionCaptureTag, stopOnSetupFailure: false }],
-          notes:
-            'Example only: shows the wiring. A GA4 tag takes one Event Settings variable: if yours already has one, add the rows rtid and emailsha256 to it instead.',
         }),
       ],
-      trigger: [
-        {
-          ...IDS,
-          triggerId,
-          name: names.conversionTrigger,
-          type: 'CUSTOM_EVENT',
-          customEventFilter: [condition('MATCH_REGEX', '{{_event}}', eventNamePattern(input.conversionEvents))],
-          parentFolderId: folderId,
-        },
-      ],
+      trigger: [conversionTrigger(triggerId, folderId, input.conversionEvents)],
       variable: variables,
       folder: [{ ...IDS, folderId, name: names.folder }],
       builtInVariable: [{ ...IDS, type: 'EVENT', name: 'Event' }],
