@@ -82,21 +82,10 @@ for (const engine of ENGINES) {
         await session.type('#email', EMAIL);
         await expectNoPageErrors(session);
         await session.click('#place-order');
-        await waitUntil(
-          session,
-          `(document.getElementById('order-confirmation') || {}).textContent.includes(${JSON.stringify(order)})`,
-          'the thank-you page',
-        );
+        await thankYouPage(session, order);
         expect(await bridgeState(session)).toEqual({ rtid: RTID, emailsha256: EMAIL_SHA256 });
 
-        await conversionOf(preview, order);
-        const request = theRoktRequest(preview);
-        expect(request.problems).toEqual([]);
-        expect(sentToRokt(request.body)).toMatchObject({
-          passbackconversiontrackingid: RTID,
-          emailsha256: EMAIL_SHA256,
-          confirmationref: order,
-        });
+        await expectConversionAtRokt(preview, order);
         await expectNoPageErrors(session);
         expect(await everythingSeen(session, preview, proxy)).not.toContain(EMAIL.trim().toLowerCase());
       });
@@ -126,20 +115,9 @@ for (const engine of ENGINES) {
       const order = await session.evaluate<string>(`document.getElementById('order-id').textContent`);
       await session.type('#email', EMAIL);
       await session.click('#place-order');
-      await waitUntil(
-        session,
-        `(document.getElementById('order-confirmation') || {}).textContent.includes(${JSON.stringify(order)})`,
-        'the thank-you page',
-      );
+      await thankYouPage(session, order);
 
-      await conversionOf(preview, order);
-      const request = theRoktRequest(preview);
-      expect(request.problems).toEqual([]);
-      expect(sentToRokt(request.body)).toMatchObject({
-        passbackconversiontrackingid: RTID,
-        emailsha256: EMAIL_SHA256,
-        confirmationref: order,
-      });
+      await expectConversionAtRokt(preview, order);
       await expectNoPageErrors(session);
       // The site's own purchase push carries the address as GA4 user_data; nothing of ours stores or sends it.
       const sent = JSON.stringify([
@@ -194,6 +172,27 @@ async function waitUntil(session: EngineSession, expression: string, what: strin
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`timed out waiting for ${what} (${expression})${last ? `; last error: ${String(last)}` : ''}`);
+}
+
+/** Waits for the thank-you page of `order`. */
+function thankYouPage(session: EngineSession, order: string): Promise<void> {
+  return waitUntil(
+    session,
+    `(document.getElementById('order-confirmation') || {}).textContent.includes(${JSON.stringify(order)})`,
+    'the thank-you page',
+  );
+}
+
+/** The conversion of `order` reached the Rokt stand-in with the journey's ID and email hash, and met Rokt's contract. */
+async function expectConversionAtRokt(preview: Preview, order: string): Promise<void> {
+  await conversionOf(preview, order);
+  const request = theRoktRequest(preview);
+  expect(request.problems).toEqual([]);
+  expect(sentToRokt(request.body)).toMatchObject({
+    passbackconversiontrackingid: RTID,
+    emailsha256: EMAIL_SHA256,
+    confirmationref: order,
+  });
 }
 
 async function open(session: EngineSession, url: string): Promise<void> {
