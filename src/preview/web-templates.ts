@@ -9,6 +9,7 @@
 import { parseTpl } from 'gtm-template-runner';
 import { BUILT_IN_TRIGGERS, type GtmExport, type GtmTag } from '../formats/gtm-export.js';
 import { decodeParameters } from '../formats/template-fields.js';
+import { consentRegionRank } from './shop/consent-region.js';
 import {
   type GtmTemplatesStandInConfig,
   gtmTemplatesStandIn,
@@ -69,5 +70,5 @@ export function webTemplatesScript(setup: WebTemplatesSetup, region: string): st
     dataLayerName: 'dataLayer',
   };
   return `// GTM STAND-IN (the preview's, not Google's): runs the web templates of web-container-templates.json.
-(${gtmTemplatesStandIn.toString()})({\n${code}\n}, ${JSON.stringify(config)});\n`;
+(${gtmTemplatesStandIn.toString()})({\n${code}\n}, ${JSON.stringify(config)}, ${consentRegionRank.toString()});\n`;
 }

@@ -1,3 +1,5 @@
+import type { ConsentRegionRank } from './consent-region.js';
+
 /**
  * GA4 STAND-IN, not Google's code. gtag.js cannot load offline, so the demo shop runs this small script in its
  * place. It behaves like a GA4 event tag in a web GTM container that sends to a server container: it reads the
@@ -23,7 +25,7 @@ export interface Ga4StandInOptions {
 }
 
 /** Installs the stand-in; see the module comment. */
-export function ga4StandIn(options: Ga4StandInOptions): void {
+export function ga4StandIn(options: Ga4StandInOptions, consentRegionRank: ConsentRegionRank): void {
   const win = window as unknown as Record<string, unknown>;
   win[options.dataLayerName] = win[options.dataLayerName] || [];
   const dataLayer = win[options.dataLayerName] as unknown[];
@@ -35,17 +37,7 @@ export function ga4StandIn(options: Ga4StandInOptions): void {
 
   // How specific the command that set each type was: 0 global default, 1 country, 2 subdivision, 3 update.
   const ranks: Record<string, number> = {};
-  const region = (options.region || '').toUpperCase();
-  const regionRank = (regions: unknown): number => {
-    if (!Array.isArray(regions) || regions.length === 0) return 0;
-    let rank = -1;
-    for (const item of regions) {
-      const wanted = String(item).toUpperCase();
-      if (region && wanted === region) rank = Math.max(rank, wanted.indexOf('-') > 0 ? 2 : 1);
-      else if (region && wanted === region.split('-')[0]) rank = Math.max(rank, 1);
-    }
-    return rank;
-  };
+  const regionRank = (regions: unknown) => consentRegionRank(options.region || '', regions);
   const bit = (name: string) => (consent[name] === 'granted' ? '1' : '0');
   const registrableDomain = () => {
     const host = location.hostname;

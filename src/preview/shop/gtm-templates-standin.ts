@@ -1,3 +1,5 @@
+import type { ConsentRegionRank } from './consent-region.js';
+
 /**
  * GTM STAND-IN for the web templates install path, not Google's code. gtm.js cannot load offline; this runs the
  * sandboxed code of the web import file's custom templates in the page as a web container would, over browser-backed
@@ -45,7 +47,11 @@ export interface GtmTemplatesStandInConfig {
 }
 
 /** Installs the stand-in; see the module comment. */
-export function gtmTemplatesStandIn(code: Record<string, TemplateCode>, config: GtmTemplatesStandInConfig): void {
+export function gtmTemplatesStandIn(
+  code: Record<string, TemplateCode>,
+  config: GtmTemplatesStandInConfig,
+  consentRegionRank: ConsentRegionRank,
+): void {
   try {
     const win = window as unknown as Record<string, unknown>;
     win[config.dataLayerName] = win[config.dataLayerName] || [];
@@ -66,17 +72,7 @@ export function gtmTemplatesStandIn(code: Record<string, TemplateCode>, config: 
      */
     const defaults: Record<string, { value: string; rank: number }> = {};
     const updates: Record<string, string> = {};
-    const region = config.region.toUpperCase();
-    const regionRank = (regions: unknown): number => {
-      if (!Array.isArray(regions) || regions.length === 0) return 0;
-      let rank = -1;
-      for (const item of regions) {
-        const wanted = String(item).toUpperCase();
-        if (region && wanted === region) rank = Math.max(rank, wanted.indexOf('-') > 0 ? 2 : 1);
-        else if (region && wanted === region.split('-')[0]) rank = Math.max(rank, 1);
-      }
-      return rank;
-    };
+    const regionRank = (regions: unknown) => consentRegionRank(config.region, regions);
     const consentValue = (type: string): string | undefined =>
       updates[type] !== undefined ? updates[type] : defaults[type] ? defaults[type].value : undefined;
     const isGranted = (type: string) => consentValue(type) !== 'denied';

@@ -6,6 +6,7 @@
  * nonce-based CSP.
  */
 import { IDENTITY_EVENT } from '../../vocabulary/index.js';
+import { consentRegionRank } from './consent-region.js';
 import { ga4StandIn } from './ga4-standin.js';
 import { gtmInjectCustomHtml } from './gtm-standin.js';
 import { type ShopOrder, type ShopPageOptions, shopHead, shopPage } from './shop-ui.js';
@@ -113,7 +114,9 @@ export function renderPage(context: PageContext): string {
   const { path, nonce } = context;
   const inline = (code: string) => `<script nonce="${nonce}">${code.replace(/<\//g, '<\\/')}</script>`;
   const call = (fn: (...args: never[]) => void, ...args: unknown[]) =>
-    inline(`(${fn.toString()})(${args.map((arg) => JSON.stringify(arg)).join(',')});`);
+    inline(
+      `(${fn.toString()})(${args.map((arg) => (typeof arg === 'function' ? arg.toString() : JSON.stringify(arg))).join(',')});`,
+    );
   const config = { consent: 'auto', conversionEvents: ['purchase'], debug: true };
   const loaders: string[] = [];
   if (context.install === 'tag' || context.install === 'both')
@@ -134,7 +137,7 @@ export function renderPage(context: PageContext): string {
 ${call(shopHead, context.region ? DENIED_REGIONS : null)}
 ${inline(`window.roktBridgeConfig = ${JSON.stringify(config)};`)}
 <!-- GA4 stand-in: gtag.js cannot load offline; this writes the same /g/collect wire format. -->
-${call(ga4StandIn, { endpoint: '/g/collect', measurementId: 'G-PREVIEW', events: templates ? [IDENTITY_EVENT] : [IDENTITY_EVENT, 'purchase'], dataLayerName: 'dataLayer', region: context.region })}
+${call(ga4StandIn, { endpoint: '/g/collect', measurementId: 'G-PREVIEW', events: templates ? [IDENTITY_EVENT] : [IDENTITY_EVENT, 'purchase'], dataLayerName: 'dataLayer', region: context.region }, consentRegionRank)}
 <!-- rokt-sgtm-bridge, installed as: ${INSTALLED_AS[context.install]} -->
 ${loaders.join('\n')}
 <style>${STYLE}</style>
